@@ -1,0 +1,39 @@
+package io.yuqing.core.config;
+
+import io.yuqing.core.model.RiskCategory;
+import io.yuqing.core.model.RiskLevel;
+
+import java.util.List;
+
+/**
+ * A desk that receives alerts, e.g. 宣传部 or 统战部.
+ *
+ * @param categories categories routed to this desk; empty means all
+ * @param minLevel   lowest level routed to this desk
+ */
+public record DeskConfig(String id, String name, List<String> recipients, List<RiskCategory> categories,
+                         RiskLevel minLevel) {
+    public DeskConfig {
+        id = Ids.require("desk", id);
+        name = name == null || name.isBlank() ? id : name.strip();
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        for (String r : recipients) {
+            if (r == null || !r.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new IllegalArgumentException("desk '" + id + "': recipient '" + r + "' is not a mail address");
+            }
+        }
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        minLevel = minLevel == null ? RiskLevel.BLUE : minLevel;
+        if (minLevel == RiskLevel.NONE) {
+            throw new IllegalArgumentException("desk '" + id + "': minLevel must be blue, yellow, orange or red");
+        }
+    }
+
+    /** Whether an alert with these categories and this level goes to this desk. */
+    public boolean accepts(List<RiskCategory> alertCategories, RiskLevel level) {
+        if (!level.atLeast(minLevel)) {
+            return false;
+        }
+        return categories.isEmpty() || alertCategories.stream().anyMatch(categories::contains);
+    }
+}

@@ -1,0 +1,130 @@
+package io.yuqing.core.config;
+
+import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.model.RiskCategory;
+import io.yuqing.core.model.RiskLevel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void defaultsLoadAndAreUsable() {
+        YuqingConfig config = loader.defaults();
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals(8080, config.server().port());
+        assertEquals(Duration.ofSeconds(1), config.crawler().politenessDelay());
+        assertEquals(RiskLevel.RED, config.scoring().levels().levelFor(90));
+        assertTrue(config.jdbcUrl().startsWith("jdbc:h2:file:"));
+        assertTrue(config.sources().isEmpty());
+    }
+
+    @Test
+    void userFileOverridesOnlyWhatItNames() throws ConfigException {
+        YuqingConfig config = loader.load("""
+                server:
+                  port: 9090
+                crawler:
+                  politenessDelay: 250ms
+                desks:
+                  - id: publicity
+                    name: 宣传部
+                    recipients: [xc@example.gov.cn]
+                    categories: [wage-arrears, food-safety]
+                    minLevel: yellow
+                watchlist:
+                  enterprises:
+                    - name: 青州云帆科技有限公司
+                      shortNames: [云帆科技]
+                sources:
+                  - id: city-rss
+                    kind: rss
+                    url: https://news.example.cn/rss.xml
+                    every: 5m
+                """, "test.yml");
+        assertEquals(9090, config.server().port());
+        assertEquals("127.0.0.1", config.server().host());
+        assertEquals(Duration.ofMillis(250), config.crawler().politenessDelay());
+        assertEquals(Duration.ofSeconds(20), config.crawler().readTimeout());
+        assertEquals(List.of(RiskCategory.WAGE_ARREARS, RiskCategory.FOOD_SAFETY), config.desks().getFirst().categories());
+        assertEquals(RiskLevel.YELLOW, config.desks().getFirst().minLevel());
+        Enterprise e = config.watchlist().enterprises().getFirst();
+        assertEquals(List.of("青州云帆科技有限公司", "云帆科技"), e.allNames());
+        assertEquals(SourceConfig.Kind.RSS, config.sources().getFirst().kind());
+        assertEquals(Duration.ofMinutes(5), config.sources().getFirst().every());
+    }
+
+    @Test
+    void typoNamesFileLineAndSuggestion() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load("""
+                server:
+                  port: 9090
+                crawler:
+                  politenesDelay: 2s
+                """, "yuqing.yml"));
+        assertTrue(e.getMessage().startsWith("yuqing.yml:4:3: crawler.politenesDelay: unknown setting 'politenesDelay'"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean politenessDelay?"), e.getMessage());
+    }
+
+    @Test
+    void invalidValueInAListNamesItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load("""
+                sources:
+                  - id: ok-source
+                    kind: rss
+                    url: https://a.example.cn/rss
+                  - id: broken
+                    kind: rss
+                    url: ftp://b.example.cn/feed
+                """, "y.yml"));
+        assertTrue(e.getMessage().startsWith("y.yml:5:5: sources[1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("url must be an absolute http(s) URL"), e.getMessage());
+    }
+
+    @Test
+    void badDurationAndBadKindAndBadYaml() {
+        ConfigException d = assertThrows(ConfigException.class,
+                () -> loader.load("crawler:\n  readTimeout: soon\n", "a.yml"));
+        assertTrue(d.getMessage().startsWith("a.yml:2:3: crawler.readTimeout:"), d.getMessage());
+        assertTrue(d.getMessage().contains("is not a duration"), d.getMessage());
+
+        ConfigException k = assertThrows(ConfigException.class, () -> loader.load("""
+                sources:
+                  - id: x
+                    kind: telegram
+                    url: https://x.example.cn/
+                """, "b.yml"));
+        assertTrue(k.getMessage().contains("unknown source kind 'telegram'"), k.getMessage());
+
+        ConfigException y = assertThrows(ConfigException.class, () -> loader.load("server:\n  port: [1\n", "c.yml"));
+        assertTrue(y.getMessage().startsWith("c.yml:"), y.getMessage());
+        assertTrue(y.getMessage().contains("not valid YAML"), y.getMessage());
+
+        ConfigException l = assertThrows(ConfigException.class,
+                () -> loader.load("scoring:\n  levels:\n    blue: 80\n", "d.yml"));
+        assertTrue(l.getMessage().contains("levels must rise strictly"), l.getMessage());
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Path.of("/nonexistent/yuqing.yml")));
+        assertEquals("/nonexistent/yuqing.yml: no such file", e.getMessage());
+    }
+
+    @Test
+    void durations() {
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofHours(2), Durations.parse("2h"));
+        assertEquals(Duration.ofMinutes(5), Durations.parse("PT5M"));
+        assertEquals("5m", Durations.format(Duration.ofMinutes(5)));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 parsecs"));
+    }
+}
