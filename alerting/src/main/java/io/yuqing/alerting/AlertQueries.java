@@ -1,0 +1,125 @@
+package io.yuqing.alerting;
+
+import io.yuqing.core.model.RiskLevel;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read side of alerts for the console and the API. */
+public final class AlertQueries {
+    /** Largest page served, whatever the caller asks for. */
+    public static final int MAX_LIMIT = 500;
+
+    private final DataSource ds;
+
+    public AlertQueries(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Matching alerts, newest first. */
+    public List<Alert> list(AlertFilter filter, int offset, int limit) {
+        Where where = where(filter);
+        String sql = "SELECT " + AlertRows.COLUMNS + " FROM alerts" + where.sql()
+                + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return Jdbc.query(ds, "listing alerts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = where.bind(ps);
+                ps.setInt(i++, Math.max(0, offset));
+                ps.setInt(i, Math.clamp(limit, 0, MAX_LIMIT));
+                List<Alert> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(AlertRows.map(rs));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    public long count(AlertFilter filter) {
+        Where where = where(filter);
+        return Jdbc.query(ds, "counting alerts", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alerts" + where.sql())) {
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Matching alerts per level, blue to red, with zero for levels that have none. */
+    public Map<RiskLevel, Long> countsByLevel(AlertFilter filter) {
+        Where where = where(filter);
+        return Jdbc.query(ds, "counting alerts by level", c -> {
+            Map<RiskLevel, Long> counts = new EnumMap<>(RiskLevel.class);
+            for (RiskLevel level : RiskLevel.values()) {
+                if (level != RiskLevel.NONE) {
+                    counts.put(level, 0L);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT level, COUNT(*) FROM alerts" + where.sql() + " GROUP BY level")) {
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(RiskLevel.fromCode(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    public Optional<Alert> get(long id) {
+        return Jdbc.query(ds, "reading alert " + id, c -> AlertRows.find(c, id));
+    }
+
+    private static Where where(AlertFilter filter) {
+        List<String> clauses = new ArrayList<>();
+        List<String> params = new ArrayList<>();
+        if (filter.status() != null) {
+            clauses.add("status = ?");
+            params.add(filter.status().code());
+        }
+        if (filter.level() != null) {
+            clauses.add("level = ?");
+            params.add(filter.level().code());
+        }
+        if (filter.deskId() != null) {
+            // desk_ids is comma-separated; fence it with commas so "a" does not match "ab". Ids may hold '_',
+            // a LIKE wildcard, hence the escape.
+            clauses.add("(',' || desk_ids || ',') LIKE ? ESCAPE '!'");
+            params.add("%," + likeLiteral(filter.deskId()) + ",%");
+        }
+        if (filter.enterpriseId() != null) {
+            clauses.add("enterprise_id = ?");
+            params.add(filter.enterpriseId());
+        }
+        return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), List.copyOf(params));
+    }
+
+    private static String likeLiteral(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private record Where(String sql, List<String> params) {
+        /** Binds the parameters; returns the next free parameter index. */
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (String p : params) {
+                ps.setString(i++, p);
+            }
+            return i;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.yuqing.alerting.outbox;
+
+/** Hands one mail to a mail server. Never throws: every outcome is a {@link SendResult}. */
+@FunctionalInterface
+public interface MailSender {
+    SendResult send(OutgoingMail mail);
+
+    /**
+     * False when no mail server is configured: the dispatcher then leaves mails in the outbox untouched (no attempt
+     * counted) until one is.
+     */
+    default boolean enabled() {
+        return true;
+    }
+}

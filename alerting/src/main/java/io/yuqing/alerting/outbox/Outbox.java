@@ -1,0 +1,42 @@
+package io.yuqing.alerting.outbox;
+
+import io.yuqing.alerting.Jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** Writes mails into the outbox table, inside the caller's transaction. */
+public final class Outbox {
+    static final String PENDING = "pending";
+    static final String SENT = "sent";
+    static final String DEAD = "dead";
+    /** Recipients are stored one per line; mail addresses never contain whitespace. */
+    static final String RECIPIENT_SEPARATOR = "\n";
+
+    private Outbox() {
+    }
+
+    /** Enqueues the mail, due at once. Returns the outbox row id. */
+    public static long enqueue(Connection c, OutgoingMail mail, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (idempotency_key, recipients, subject,"
+                + " html_body, text_body, status, attempts, next_attempt_at, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)", new String[] {"id"})) {
+            ps.setString(1, mail.idempotencyKey());
+            ps.setString(2, String.join(RECIPIENT_SEPARATOR, mail.recipients()));
+            ps.setString(3, mail.subject());
+            ps.setString(4, mail.htmlBody());
+            ps.setString(5, mail.textBody());
+            ps.setString(6, PENDING);
+            ps.setObject(7, Jdbc.toDb(now));
+            ps.setObject(8, Jdbc.toDb(now));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+}

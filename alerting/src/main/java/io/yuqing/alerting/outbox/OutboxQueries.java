@@ -1,0 +1,75 @@
+package io.yuqing.alerting.outbox;
+
+import io.yuqing.alerting.Jdbc;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only views of the outbox for the console: what was sent, what waits, what failed for good. */
+public final class OutboxQueries {
+    /** One outbox row as staff see it. {@code recipients} is the stored text, one address per line. */
+    public record OutboxEntry(long id, String idempotencyKey, String recipients, String subject, String textBody,
+                              String htmlBody, String status, int attempts, Instant nextAttemptAt, String lastError,
+                              Instant createdAt, Instant sentAt) {
+    }
+
+    private static final String COLUMNS = "id, idempotency_key, recipients, subject, text_body, html_body, status, attempts, "
+            + "next_attempt_at, last_error, created_at, sent_at";
+
+    private final DataSource dataSource;
+
+    public OutboxQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The newest entries first. */
+    public List<OutboxEntry> recent(int limit) {
+        return Jdbc.query(dataSource, "reading the outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM outbox ORDER BY created_at DESC, id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+                ps.setInt(1, Math.max(1, limit));
+                return read(ps);
+            }
+        });
+    }
+
+    public Optional<OutboxEntry> get(long id) {
+        return Jdbc.query(dataSource, "reading outbox entry " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
+                ps.setLong(1, id);
+                return read(ps).stream().findFirst();
+            }
+        });
+    }
+
+    /** Number of rows in one status: pending, sent or dead. */
+    public long count(String status) {
+        return Jdbc.query(dataSource, "counting the outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE status = ?")) {
+                ps.setString(1, status);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static List<OutboxEntry> read(PreparedStatement ps) throws java.sql.SQLException {
+        List<OutboxEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new OutboxEntry(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("recipients"),
+                        rs.getString("subject"), rs.getString("text_body"), rs.getString("html_body"), rs.getString("status"),
+                        rs.getInt("attempts"), Jdbc.instant(rs, "next_attempt_at"), rs.getString("last_error"),
+                        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "sent_at")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,206 @@
+package io.yuqing.alerting.outbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.yuqing.alerting.Docs;
+import io.yuqing.alerting.Jdbc;
+import io.yuqing.alerting.TestDatabase;
+import io.yuqing.core.config.AlertingConfig;
+import io.yuqing.core.config.SmtpConfig;
+import io.yuqing.core.db.Database;
+import io.yuqing.core.time.AdjustableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxDispatcherTest {
+    static final Duration RETRY = Duration.ofSeconds(30);
+
+    Database db;
+    AdjustableClock clock;
+    SimpleMeterRegistry meters;
+    int port;
+    GreenMail greenMail;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestDatabase.create();
+        clock = new AdjustableClock(Docs.T0);
+        meters = new SimpleMeterRegistry();
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // a port nobody listens on until the test starts GreenMail there
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+        db.close();
+    }
+
+    OutboxDispatcher dispatcher(int maxAttempts, SimpleMeterRegistry registry) {
+        SmtpConfig smtp = new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "", false,
+                Duration.ofSeconds(5));
+        return new OutboxDispatcher(db.dataSource(), new SmtpMailSender(smtp, clock), new AlertingConfig(RETRY,
+                maxAttempts), clock, registry);
+    }
+
+    void startGreenMail() {
+        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+    }
+
+    void enqueue(String key) {
+        Jdbc.inTransaction(db.dataSource(), "enqueue", c -> Outbox.enqueue(c, new OutgoingMail(key,
+                List.of("xc@example.gov.cn"), "【蓝色预警】测试", "<p>测试</p>", "测试"), clock.instant()));
+    }
+
+    @Test
+    void smtpDownSchedulesBackoffThenDeliversExactlyOnceWhenBack() throws Exception {
+        OutboxDispatcher dispatcher = dispatcher(8, meters);
+        enqueue("alert:1:desk:publicity");
+
+        assertEquals(new DispatchReport(0, 1, 0), dispatcher.dispatchDue(), "server down: retry scheduled");
+        assertEquals(Docs.T0.plus(RETRY), row("alert:1:desk:publicity").nextAttemptAt());
+        assertEquals(1, row("alert:1:desk:publicity").attempts());
+        assertNotNull(row("alert:1:desk:publicity").lastError());
+        assertEquals(0, dispatcher.dispatchDue().attempted(), "not due yet");
+
+        clock.advance(RETRY.minusSeconds(1));
+        assertEquals(0, dispatcher.dispatchDue().attempted(), "still not due");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new DispatchReport(0, 1, 0), dispatcher.dispatchDue(), "second attempt, still down");
+        assertEquals(clock.instant().plus(RETRY.multipliedBy(2)), row("alert:1:desk:publicity").nextAttemptAt(),
+                "the delay doubles");
+        assertEquals(2.0, meters.get("yuqing.mail.sent").tag("outcome", "retry").counter().count());
+        assertEquals(1.0, meters.get("yuqing.outbox.pending").gauge().value());
+
+        startGreenMail();
+        clock.advance(RETRY.multipliedBy(2));
+        assertEquals(new DispatchReport(1, 0, 0), dispatcher.dispatchDue());
+        assertTrue(greenMail.waitForIncomingEmail(5000, 1));
+        OutboxRow sent = row("alert:1:desk:publicity");
+        assertEquals("sent", sent.status());
+        assertEquals(clock.instant(), sent.sentAt());
+        assertNull(sent.lastError());
+        assertEquals(0, dispatcher.pendingCount());
+
+        clock.advance(Duration.ofDays(1));
+        assertEquals(0, dispatcher.dispatchDue().attempted());
+        OutboxDispatcher afterRestart = dispatcher(8, new SimpleMeterRegistry());
+        assertEquals(0, afterRestart.dispatchDue().attempted(), "a restarted dispatcher sends nothing twice");
+        assertEquals(1, greenMail.getReceivedMessages().length);
+        assertEquals(1.0, meters.get("yuqing.mail.sent").tag("outcome", "sent").counter().count());
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() {
+        OutboxDispatcher dispatcher = dispatcher(3, meters);
+        enqueue("alert:2:desk:publicity");
+
+        assertEquals(1, dispatcher.dispatchDue().retried());
+        clock.advance(RETRY);
+        assertEquals(1, dispatcher.dispatchDue().retried());
+        clock.advance(RETRY.multipliedBy(2));
+        assertEquals(new DispatchReport(0, 0, 1), dispatcher.dispatchDue(), "third of three attempts failed");
+
+        OutboxRow dead = row("alert:2:desk:publicity");
+        assertEquals("dead", dead.status());
+        assertEquals(3, dead.attempts());
+        assertTrue(dead.lastError().contains("unreachable"), dead.lastError());
+        assertEquals(0, dispatcher.pendingCount());
+        assertEquals(1.0, meters.get("yuqing.mail.sent").tag("outcome", "dead").counter().count());
+
+        startGreenMail();
+        clock.advance(Duration.ofDays(1));
+        assertEquals(0, dispatcher.dispatchDue().attempted(), "dead mails stay dead");
+        assertEquals(0, greenMail.getReceivedMessages().length);
+    }
+
+    @Test
+    void permanentRejectionIsDeadAtOnce() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("550 5.1.1 mailbox unavailable")) {
+            port = server.port();
+            OutboxDispatcher dispatcher = dispatcher(8, meters);
+            enqueue("alert:3:desk:publicity");
+            assertEquals(new DispatchReport(0, 0, 1), dispatcher.dispatchDue());
+            assertEquals("dead", row("alert:3:desk:publicity").status());
+            assertTrue(row("alert:3:desk:publicity").lastError().contains("550"));
+        }
+    }
+
+    @Test
+    void disabledSenderLeavesMailsWaitingWithoutUsingAttempts() {
+        SmtpConfig noHost = new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", false, Duration.ofSeconds(5));
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), new SmtpMailSender(noHost),
+                new AlertingConfig(RETRY, 2), clock, meters);
+        enqueue("alert:4:desk:publicity");
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofHours(1));
+            assertEquals(0, dispatcher.dispatchDue().attempted());
+        }
+        assertEquals(0, row("alert:4:desk:publicity").attempts());
+        assertEquals(1, dispatcher.pendingCount());
+    }
+
+    @Test
+    void aSenderThatThrowsIsTreatedAsRetryableAndOthersStillGo() {
+        startGreenMail();
+        SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
+                false, Duration.ofSeconds(5)), clock);
+        MailSender flaky = mail -> {
+            if (mail.idempotencyKey().endsWith("bad")) {
+                throw new IllegalStateException("broken sender");
+            }
+            return smtp.send(mail);
+        };
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), flaky, new AlertingConfig(RETRY, 3),
+                clock, meters);
+        enqueue("mail:bad");
+        enqueue("mail:good");
+        assertEquals(new DispatchReport(1, 1, 0), dispatcher.dispatchDue());
+        assertTrue(row("mail:bad").lastError().contains("broken sender"));
+    }
+
+    @Test
+    void backoffDoublesFromRetryDelay() {
+        OutboxDispatcher dispatcher = dispatcher(8, meters);
+        assertEquals(RETRY, dispatcher.backoff(1));
+        assertEquals(RETRY.multipliedBy(2), dispatcher.backoff(2));
+        assertEquals(RETRY.multipliedBy(64), dispatcher.backoff(7));
+    }
+
+    record OutboxRow(String status, int attempts, Instant nextAttemptAt, Instant sentAt, String lastError) {
+    }
+
+    OutboxRow row(String key) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status, attempts, next_attempt_at, sent_at, last_error FROM outbox WHERE idempotency_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), key);
+                return new OutboxRow(rs.getString(1), rs.getInt(2), Jdbc.instant(rs, "next_attempt_at"),
+                        Jdbc.instant(rs, "sent_at"), rs.getString(5));
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
