@@ -1,0 +1,272 @@
+package io.yuqing.indexer.score;
+
+import io.yuqing.core.config.ScoringConfig;
+import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.model.Evidence;
+import io.yuqing.core.model.Mention;
+import io.yuqing.core.model.RiskAssessment;
+import io.yuqing.core.model.RiskCategory;
+import io.yuqing.core.model.RiskLevel;
+import io.yuqing.core.pipeline.RiskScorer;
+import io.yuqing.indexer.text.NormalizedText;
+import io.yuqing.indexer.text.TextNormalizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scores an item against the curated {@link RiskLexicon}.
+ *
+ * <p>Score (0–100): the weight of the strongest unnegated term (+{@value #TITLE_BONUS} when it stands in the title),
+ * plus {@value #EXTRA_TERM_BONUS} for each further distinct term (at most {@value #MAX_TERM_BONUS}) and
+ * {@value #EXTRA_CATEGORY_BONUS} for each further category (at most {@value #MAX_CATEGORY_BONUS}). Negated terms
+ * (see {@link NegationCues}) are not evidence at all.
+ *
+ * <p>Risk entities, only for items that reach a warning level: the mentioned enterprises named in a sentence that
+ * carries evidence, and those named in the title when the title carries evidence. When the evidence names none of
+ * them, those named in the title, else the enterprise named closest to the strongest
+ * body evidence. An enterprise
+ * whose name lies inside another mentioned enterprise's longer name (众车 in 众车在线) gives way to that one.
+ */
+public final class LexiconRiskScorer implements RiskScorer {
+    static final int TITLE_BONUS = 10;
+    static final int EXTRA_TERM_BONUS = 4;
+    static final int MAX_TERM_BONUS = 12;
+    static final int EXTRA_CATEGORY_BONUS = 6;
+    static final int MAX_CATEGORY_BONUS = 12;
+    private static final int MAX_SENTENCE_CHARS = 300;
+
+    private final ScoringConfig.LevelThresholds levels;
+    private final RiskLexicon lexicon;
+    private final Map<String, List<String>> namesById;
+
+    /** Scores with the project's lexicon; enterprises are located in the text by their full name. */
+    public LexiconRiskScorer(ScoringConfig.LevelThresholds levels) {
+        this(levels, List.of());
+    }
+
+    /** Scores with the project's lexicon; enterprises are located by every name the watchlist gives them. */
+    public LexiconRiskScorer(ScoringConfig.LevelThresholds levels, List<Enterprise> watchlist) {
+        this(levels, watchlist, RiskLexicon.loadDefault());
+    }
+
+    public LexiconRiskScorer(ScoringConfig.LevelThresholds levels, List<Enterprise> watchlist, RiskLexicon lexicon) {
+        this.levels = Objects.requireNonNull(levels, "levels");
+        this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+        Map<String, List<String>> names = new HashMap<>();
+        for (Enterprise e : watchlist) {
+            names.put(e.id(), e.allNames().stream().map(TextNormalizer::key).filter(k -> !k.isEmpty()).toList());
+        }
+        this.namesById = Map.copyOf(names);
+    }
+
+    /** One unnegated lexicon hit with the sentence it stands in. */
+    private record Found(LexiconTerm term, String surface, boolean inTitle, String sentenceKey, String sentenceText,
+                         int position) {
+    }
+
+    @Override
+    public RiskAssessment score(String title, String text, List<Mention> mentions) {
+        List<String> allNames = mentions.stream().flatMap(m -> namesOf(m).stream()).distinct().toList();
+        List<Found> found = new ArrayList<>();
+        String titleKey = collect(title, true, allNames, found);
+        String bodyKey = collect(text, false, allNames, found);
+        if (found.isEmpty()) {
+            return RiskAssessment.none();
+        }
+        int score = score(found);
+        RiskLevel level = levels.levelFor(score);
+        List<String> riskEntities = level == RiskLevel.NONE ? List.of() : riskEntities(titleKey, bodyKey, found, mentions);
+        return new RiskAssessment(score, level, categoriesStrongestFirst(found), evidence(found), riskEntities);
+    }
+
+    /**
+     * Adds the unnegated hits of one text to {@code out} and returns the normalised text in which enterprise names
+     * are looked up. Names and terms compete like overlapping terms do: a term inside a longer enterprise name is
+     * part of the name (青州污染治理公司 is not pollution), and a name inside a longer term is part of the term (the
+     * enterprise 返利 is not named by 高额返利), so it is blanked out of the returned text.
+     */
+    private String collect(String raw, boolean inTitle, List<String> names, List<Found> out) {
+        NormalizedText normalized = TextNormalizer.normalize(raw);
+        String t = normalized.text();
+        if (t.isBlank()) {
+            return t;
+        }
+        List<int[]> nameRanges = new ArrayList<>();
+        for (String name : names) {
+            for (int at = t.indexOf(name); at >= 0; at = t.indexOf(name, at + 1)) {
+                nameRanges.add(new int[]{at, at + name.length()});
+            }
+        }
+        List<RiskLexicon.Hit> hits = lexicon.find(t).stream()
+                .filter(h -> nameRanges.stream().noneMatch(r -> r[0] <= h.start() && h.end() <= r[1]
+                        && r[1] - r[0] > h.end() - h.start()))
+                .toList();
+        char[] lookup = t.toCharArray();
+        for (int[] r : nameRanges) {
+            boolean insideLongerTerm = hits.stream().anyMatch(h -> h.start() <= r[0] && r[1] <= h.end()
+                    && h.end() - h.start() > r[1] - r[0]);
+            if (insideLongerTerm) {
+                Arrays.fill(lookup, r[0], r[1], '\u0000');
+            }
+        }
+        String lookupText = new String(lookup);
+        Sentences sentences = new Sentences(t);
+        for (RiskLexicon.Hit hit : hits) {
+            Sentences.Span sentence = sentences.sentenceAt(hit.start());
+            int clauseStart = sentences.clauseStart(hit.start(), sentence);
+            if (NegationCues.negates(t, hit.start(), hit.end(), clauseStart, sentence.start(), sentence.end(),
+                    hit.term().category())) {
+                continue;
+            }
+            String sentenceText = normalized.originalSlice(sentence.start(), sentence.end()).strip();
+            if (sentenceText.length() > MAX_SENTENCE_CHARS) {
+                sentenceText = sentenceText.substring(0, MAX_SENTENCE_CHARS) + "…";
+            }
+            out.add(new Found(hit.term(), normalized.originalSlice(hit.start(), hit.end()), inTitle,
+                    lookupText.substring(sentence.start(), sentence.end()), sentenceText, hit.start()));
+        }
+        return lookupText;
+    }
+
+    private static int score(List<Found> found) {
+        int strongest = 0;
+        Set<String> terms = new HashSet<>();
+        Set<RiskCategory> categories = new HashSet<>();
+        for (Found f : found) {
+            strongest = Math.max(strongest, f.term().weight() + (f.inTitle() ? TITLE_BONUS : 0));
+            terms.add(f.term().term());
+            categories.add(f.term().category());
+        }
+        int termBonus = Math.min(MAX_TERM_BONUS, EXTRA_TERM_BONUS * (terms.size() - 1));
+        int categoryBonus = Math.min(MAX_CATEGORY_BONUS, EXTRA_CATEGORY_BONUS * (categories.size() - 1));
+        return Math.min(100, strongest + termBonus + categoryBonus);
+    }
+
+    private static List<RiskCategory> categoriesStrongestFirst(List<Found> found) {
+        Map<RiskCategory, Integer> strongest = new EnumMap<>(RiskCategory.class);
+        for (Found f : found) {
+            strongest.merge(f.term().category(), f.term().weight() + (f.inTitle() ? TITLE_BONUS : 0), Math::max);
+        }
+        return strongest.entrySet().stream()
+                .sorted(Map.Entry.<RiskCategory, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** One evidence record per distinct (term, sentence). */
+    private static List<Evidence> evidence(List<Found> found) {
+        Set<String> seen = new HashSet<>();
+        List<Evidence> out = new ArrayList<>();
+        for (Found f : found) {
+            if (seen.add(f.term().term() + "\u0000" + f.sentenceKey() + "\u0000" + f.inTitle())) {
+                out.add(new Evidence(f.surface(), f.term().category(), f.sentenceText(), f.inTitle()));
+            }
+        }
+        return out;
+    }
+
+    private List<String> riskEntities(String titleKey, String bodyKey, List<Found> found, List<Mention> mentions) {
+        Map<String, List<String>> names = new HashMap<>();
+        for (Mention m : mentions) {
+            names.put(m.enterpriseId(), namesOf(m));
+        }
+        boolean titleHasEvidence = found.stream().anyMatch(Found::inTitle);
+        Set<String> evidenceSentences = new LinkedHashSet<>();
+        found.forEach(f -> evidenceSentences.add(f.sentenceKey()));
+
+        Set<String> chosen = new LinkedHashSet<>();
+        for (Mention m : mentions) {
+            List<String> ns = names.get(m.enterpriseId());
+            boolean inEvidenceSentence = evidenceSentences.stream().anyMatch(s -> containsAny(s, ns));
+            if (inEvidenceSentence || (titleHasEvidence && containsAny(titleKey, ns))) {
+                chosen.add(m.enterpriseId());
+            }
+        }
+        if (chosen.isEmpty()) {
+            for (Mention m : mentions) {
+                if (containsAny(titleKey, names.get(m.enterpriseId()))) {
+                    chosen.add(m.enterpriseId());
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            nearestToStrongest(bodyKey, found, mentions, names).ifPresent(chosen::add);
+        }
+        return withoutContainedNames(chosen, mentions);
+    }
+
+    private List<String> namesOf(Mention m) {
+        List<String> known = namesById.get(m.enterpriseId());
+        if (known != null && !known.isEmpty()) {
+            return known;
+        }
+        return List.of(TextNormalizer.key(m.name()));
+    }
+
+    /** The enterprise named closest to the strongest body evidence, preferring one named before it. */
+    private static Optional<String> nearestToStrongest(String bodyKey, List<Found> found, List<Mention> mentions,
+                                                       Map<String, List<String>> names) {
+        Optional<Found> strongest = found.stream().filter(f -> !f.inTitle())
+                .max(Comparator.comparingInt((Found f) -> f.term().weight()).thenComparingInt(f -> -f.position()));
+        if (strongest.isEmpty()) {
+            return Optional.empty();
+        }
+        int at = strongest.get().position();
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Mention m : mentions) {
+            for (String name : names.get(m.enterpriseId())) {
+                int before = bodyKey.lastIndexOf(name, at);
+                if (before >= 0 && at - before < bestDistance) {
+                    bestDistance = at - before;
+                    best = m.enterpriseId();
+                }
+                int after = bodyKey.indexOf(name, at);
+                // Twice the distance: a name after the evidence is less likely its subject than one before it.
+                if (after >= 0 && 2 * (after - at) < bestDistance) {
+                    bestDistance = 2 * (after - at);
+                    best = m.enterpriseId();
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Drops an enterprise when its name lies inside the longer name of another mentioned enterprise. */
+    private static List<String> withoutContainedNames(Set<String> chosen, List<Mention> mentions) {
+        Map<String, String> fullName = new HashMap<>();
+        mentions.forEach(m -> fullName.put(m.enterpriseId(), TextNormalizer.key(m.name())));
+        List<String> out = new ArrayList<>();
+        for (String id : chosen) {
+            String name = fullName.get(id);
+            boolean containedInAnother = mentions.stream().anyMatch(other -> !other.enterpriseId().equals(id)
+                    && fullName.get(other.enterpriseId()).length() > name.length()
+                    && fullName.get(other.enterpriseId()).contains(name));
+            if (!containedInAnother) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static boolean containsAny(String haystack, List<String> needles) {
+        for (String n : needles) {
+            if (haystack.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package io.yuqing.indexer.score;
+
+import io.yuqing.core.model.RiskCategory;
+
+import java.util.List;
+
+/**
+ * Words that take the risk out of a term near them. Scopes are kept simple and predictable:
+ * <ul>
+ *   <li>negators and prevention words count in the same clause before the term: 并未拖欠工资, 不存在欠薪,
+ *       防范非法集资 (awareness campaigns are not incidents);</li>
+ *   <li>denials count anywhere in the same sentence: 公司否认拖欠工资传闻, 对网传欠薪一事予以澄清;</li>
+ *   <li>resolutions count anywhere in the same sentence: 拖欠的工资已全部结清.</li>
+ * </ul>
+ * A denial does not cancel rumour terms: a company denying something is itself a sign that a rumour circulates.
+ * Single characters such as 不 or 未 are deliberately absent: 未按时支付工资 reports arrears, it does not deny them.
+ */
+final class NegationCues {
+    static final List<String> NEGATORS = List.of(
+            "没有", "并没有", "并未", "从未", "未曾", "不存在", "并不存在", "并非", "无任何", "没有任何", "不涉及",
+            "未发生", "未出现", "不会出现", "不属于", "杜绝");
+    static final List<String> PREVENTION = List.of(
+            "防范", "预防", "谨防", "警惕", "提防", "远离", "识别", "严防", "防止", "打击");
+    static final List<String> DENIALS = List.of(
+            "否认", "辟谣", "澄清", "不属实", "纯属谣言", "系谣言", "是谣言", "子虚乌有", "谣传", "毫无根据", "纯属捏造",
+            "并不属实", "与事实不符");
+    static final List<String> RESOLUTIONS = List.of(
+            "已妥善解决", "已全部结清", "已结清", "已足额发放", "已全额发放", "已全部发放", "已得到解决", "已解决",
+            "已处理完毕", "已妥善处置", "已全部兑付", "已恢复正常");
+
+    private NegationCues() {
+    }
+
+    /**
+     * Whether the term at [start, end) of {@code text} is negated, given the bounds of its clause and sentence.
+     */
+    static boolean negates(String text, int start, int end, int clauseStart, int sentenceStart, int sentenceEnd,
+                           RiskCategory category) {
+        String clauseBefore = text.substring(clauseStart, start);
+        if (containsAny(clauseBefore, NEGATORS) || containsAny(clauseBefore, PREVENTION)) {
+            return true;
+        }
+        String sentenceOutsideTerm = text.substring(sentenceStart, start) + "|" + text.substring(end, sentenceEnd);
+        if (containsAny(sentenceOutsideTerm, RESOLUTIONS)) {
+            return true;
+        }
+        return category != RiskCategory.RUMOR && containsAny(sentenceOutsideTerm, DENIALS);
+    }
+
+    private static boolean containsAny(String s, List<String> cues) {
+        for (String cue : cues) {
+            if (s.contains(cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,299 @@
+package io.yuqing.indexer.store;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yuqing.core.model.Document;
+import io.yuqing.core.model.Mention;
+import io.yuqing.core.model.RiskCategory;
+import io.yuqing.core.model.ScoredDocument;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The document store: a Lucene index of scored documents, searchable in Chinese.
+ *
+ * <p>Durable: {@link #index} and {@link #indexAll} commit before they return, so a crash or restart loses nothing
+ * that was acknowledged. Near-real-time: a document is searchable as soon as {@code index} returns. Safe for use
+ * by several threads.
+ *
+ * <p>Title and text are indexed twice, segmented into words by smartcn and cut into Han bigrams, and queries run
+ * over both: smartcn ranks well, bigrams make sure a name or phrase is found however smartcn splits it in context.
+ */
+public final class LuceneDocumentStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LuceneDocumentStore.class);
+    private static final Map<String, String> FACET_FIELDS = Map.of(
+            SearchResults.ENTERPRISE, IndexFields.ENTERPRISE,
+            SearchResults.CATEGORY, IndexFields.CATEGORY,
+            SearchResults.LEVEL, IndexFields.LEVEL,
+            SearchResults.SOURCE, IndexFields.SOURCE);
+
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final SnippetMaker snippets;
+    private final AtomicLong indexedTotal = new AtomicLong();
+
+    private LuceneDocumentStore(Directory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
+        this.directory = directory;
+        this.analyzer = analyzer;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.snippets = new SnippetMaker(analyzer);
+    }
+
+    /** Opens the index in {@code dir}, creating the directory and an empty index when absent. */
+    public static LuceneDocumentStore open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Directory directory = FSDirectory.open(dir);
+        Analyzer analyzer = IndexFields.analyzer();
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            LuceneDocumentStore store = new LuceneDocumentStore(directory, analyzer, new IndexWriter(directory, config));
+            log.info("document index open at {} with {} documents", dir, store.count());
+            return store;
+        } catch (IOException | RuntimeException e) {
+            analyzer.close();
+            directory.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Registers counter {@code yuqing.documents.indexed} (documents written since start) and gauge
+     * {@code yuqing.index.documents} (documents in the index).
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("yuqing.documents.indexed", indexedTotal, AtomicLong::get)
+                .description("Documents written to the index (new and updated)")
+                .register(registry);
+        Gauge.builder("yuqing.index.documents", this, LuceneDocumentStore::countOrNaN)
+                .description("Documents in the index")
+                .register(registry);
+    }
+
+    /** Adds the document, or replaces the one with the same id, and commits. */
+    public void index(ScoredDocument doc) throws IOException {
+        indexAll(List.of(doc));
+    }
+
+    /** Adds or replaces all the documents with one commit. */
+    public void indexAll(List<ScoredDocument> docs) throws IOException {
+        if (docs.isEmpty()) {
+            return;
+        }
+        for (ScoredDocument doc : docs) {
+            writer.updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc));
+        }
+        writer.commit();
+        indexedTotal.addAndGet(docs.size());
+        searchers.maybeRefreshBlocking();
+    }
+
+    public Optional<ScoredDocument> get(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(load(searcher.storedFields(), top.scoreDocs[0].doc));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    public long count() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    public SearchResults search(SearchQuery q) throws InvalidQueryException, IOException {
+        Query textQuery = parse(q.query());
+        Query query = withFilters(textQuery, q);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            FacetCollectorManager.Counts counts;
+            TopDocs top;
+            try {
+                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS));
+                int wanted = q.offset() + q.limit();
+                top = searcher.search(query, new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted));
+            } catch (IndexSearcher.TooManyClauses e) {
+                throw new InvalidQueryException(q.query(), "查询展开后的词过多，请缩小通配符范围 (query expands to too many terms)");
+            }
+            StoredFields stored = searcher.storedFields();
+            List<SearchHit> hits = new ArrayList<>();
+            ScoreDoc[] docs = top.scoreDocs;
+            for (int i = q.offset(); i < docs.length; i++) {
+                ScoredDocument doc = load(stored, docs[i].doc);
+                hits.add(new SearchHit(doc, snippets.snippet(textQuery, doc.document().text())));
+            }
+            return new SearchResults(counts.total(), hits, counts.facets());
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+            writer.close();
+        } finally {
+            analyzer.close();
+            directory.close();
+        }
+    }
+
+    /** The parsed text query, or null for a blank one (match everything, nothing to highlight). */
+    private Query parse(String text) throws InvalidQueryException {
+        if (text.isBlank()) {
+            return null;
+        }
+        MultiFieldQueryParser parser = new MultiFieldQueryParser(IndexFields.SEARCHED, analyzer, IndexFields.BOOSTS);
+        parser.setDefaultOperator(QueryParser.Operator.AND);
+        // Chinese has no spaces: a run of characters analysed into several tokens is meant as one phrase.
+        parser.setSplitOnWhitespace(true);
+        parser.setAutoGeneratePhraseQueries(true);
+        parser.setAllowLeadingWildcard(false);
+        try {
+            return parser.parse(text);
+        } catch (ParseException e) {
+            throw new InvalidQueryException(text, firstLine(e.getMessage()));
+        }
+    }
+
+    private static Query withFilters(Query textQuery, SearchQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(textQuery == null ? MatchAllDocsQuery.INSTANCE : textQuery, BooleanClause.Occur.MUST);
+        if (q.enterpriseId() != null) {
+            b.add(KeywordField.newExactQuery(IndexFields.ENTERPRISE, q.enterpriseId()), BooleanClause.Occur.FILTER);
+        }
+        if (q.category() != null) {
+            b.add(KeywordField.newExactQuery(IndexFields.CATEGORY, q.category().code()), BooleanClause.Occur.FILTER);
+        }
+        if (q.level() != null) {
+            b.add(KeywordField.newExactQuery(IndexFields.LEVEL, q.level().code()), BooleanClause.Occur.FILTER);
+        }
+        if (q.sourceId() != null) {
+            b.add(KeywordField.newExactQuery(IndexFields.SOURCE, q.sourceId()), BooleanClause.Occur.FILTER);
+        }
+        if (q.from() != null || q.to() != null) {
+            long from = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
+            long to = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli() - 1;
+            b.add(LongField.newRangeQuery(IndexFields.TIME, from, to), BooleanClause.Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    private static Sort sortFor(SearchQuery.Order order) {
+        SortField newest = LongField.newSortField(IndexFields.TIME, true, SortedNumericSelector.Type.MAX);
+        SortField byId = KeywordField.newSortField(IndexFields.ID, false, SortedSetSelector.Type.MIN);
+        return switch (order) {
+            case NEWEST -> new Sort(newest, byId);
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, newest, byId);
+            case RISK -> new Sort(IntField.newSortField(IndexFields.SCORE, true, SortedNumericSelector.Type.MAX), newest, byId);
+        };
+    }
+
+    private static org.apache.lucene.document.Document toLucene(ScoredDocument sd) {
+        Document d = sd.document();
+        org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+        doc.add(new KeywordField(IndexFields.ID, d.id(), Field.Store.YES));
+        doc.add(new KeywordField(IndexFields.URL, d.url(), Field.Store.YES));
+        doc.add(new KeywordField(IndexFields.SOURCE, d.sourceId(), Field.Store.YES));
+        doc.add(new KeywordField(IndexFields.AUTHOR, d.author(), Field.Store.NO));
+        doc.add(new KeywordField(IndexFields.OUTLET, d.outlet(), Field.Store.NO));
+        doc.add(new LongField(IndexFields.TIME, d.effectiveTime().toEpochMilli(), Field.Store.NO));
+        if (d.publishedAt() != null) {
+            doc.add(new LongField(IndexFields.PUBLISHED, d.publishedAt().toEpochMilli(), Field.Store.NO));
+        }
+        doc.add(new LongField(IndexFields.FETCHED, d.fetchedAt().toEpochMilli(), Field.Store.NO));
+        for (Mention m : sd.mentions()) {
+            doc.add(new KeywordField(IndexFields.ENTERPRISE, m.enterpriseId(), Field.Store.NO));
+            doc.add(new KeywordField(IndexFields.ENTERPRISE_NAME, m.name(), Field.Store.NO));
+        }
+        for (RiskCategory c : sd.risk().categories()) {
+            doc.add(new KeywordField(IndexFields.CATEGORY, c.code(), Field.Store.NO));
+        }
+        doc.add(new KeywordField(IndexFields.LEVEL, sd.risk().level().code(), Field.Store.NO));
+        doc.add(new IntField(IndexFields.SCORE, sd.risk().score(), Field.Store.NO));
+        doc.add(new TextField(IndexFields.TITLE_WORDS, d.title(), Field.Store.NO));
+        doc.add(new TextField(IndexFields.TITLE_BIGRAMS, d.title(), Field.Store.NO));
+        doc.add(new TextField(IndexFields.TEXT_WORDS, d.text(), Field.Store.NO));
+        doc.add(new TextField(IndexFields.TEXT_BIGRAMS, d.text(), Field.Store.NO));
+        doc.add(new StoredField(IndexFields.SNAPSHOT, ScoredDocumentCodec.encode(sd)));
+        return doc;
+    }
+
+    private static ScoredDocument load(StoredFields stored, int docId) throws IOException {
+        BytesRef bytes = stored.document(docId).getBinaryValue(IndexFields.SNAPSHOT);
+        if (bytes == null) {
+            throw new IOException("index document " + docId + " has no stored snapshot");
+        }
+        return ScoredDocumentCodec.decode(bytes.bytes, bytes.offset, bytes.length);
+    }
+
+    private double countOrNaN() {
+        try {
+            return count();
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

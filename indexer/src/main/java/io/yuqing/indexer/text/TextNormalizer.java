@@ -1,0 +1,84 @@
+package io.yuqing.indexer.text;
+
+/**
+ * One normal form for names, lexicon terms and crawled text, so that 云帆科技, ＹＵＮ帆科技 (full-width) and
+ * "云帆 科技" (a space a typesetter left inside a Chinese run) all match the same key.
+ * <ul>
+ *   <li>full-width ASCII (U+FF01–U+FF5E) becomes half-width, the ideographic space becomes a space;</li>
+ *   <li>letters are case-folded;</li>
+ *   <li>whitespace between two Han characters is removed (Chinese is written without spaces, so such a space is noise).</li>
+ * </ul>
+ */
+public final class TextNormalizer {
+    private TextNormalizer() {
+    }
+
+    public static NormalizedText normalize(String original) {
+        String s = original == null ? "" : original;
+        StringBuilder out = new StringBuilder(s.length());
+        int[] offsets = new int[s.length()];
+        int n = 0;
+        char lastNonSpace = ' ';
+        int i = 0;
+        while (i < s.length()) {
+            char c = fold(s.charAt(i));
+            if (!isSpace(c)) {
+                out.append(c);
+                offsets[n++] = i;
+                lastNonSpace = c;
+                i++;
+                continue;
+            }
+            int runEnd = i;
+            while (runEnd < s.length() && isSpace(fold(s.charAt(runEnd)))) {
+                runEnd++;
+            }
+            char next = runEnd < s.length() ? fold(s.charAt(runEnd)) : ' ';
+            if (!(isHan(lastNonSpace) && isHan(next))) {
+                for (int j = i; j < runEnd; j++) {
+                    out.append(' ');
+                    offsets[n++] = j;
+                }
+            }
+            i = runEnd;
+        }
+        int[] trimmed = new int[n];
+        System.arraycopy(offsets, 0, trimmed, 0, n);
+        return new NormalizedText(out.toString(), s, trimmed);
+    }
+
+    /** The normalised form alone, for keys such as names and lexicon terms. */
+    public static String key(String s) {
+        return normalize(s).text().strip();
+    }
+
+    public static boolean isHan(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    /** True for every char of {@code s} being Han and {@code s} non-empty. */
+    public static boolean allHan(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isHan(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char fold(char c) {
+        if (c >= '\uFF01' && c <= '\uFF5E') {
+            c = (char) (c - 0xFEE0);
+        } else if (c == '\u3000') {
+            c = ' ';
+        }
+        return Character.isLetter(c) && !isHan(c) ? Character.toLowerCase(c) : c;
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+}
