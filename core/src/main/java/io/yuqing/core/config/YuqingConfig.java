@@ -38,7 +38,7 @@ public record YuqingConfig(Path dataDir, ServerConfig server, DatabaseConfig dat
             return database.url();
         }
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("yuqing").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+                + ";AUTO_SERVER=TRUE";
     }
 
     public Path indexDir() {

@@ -34,8 +34,8 @@ import java.util.Set;
  *
  * <p>Risk entities, only for items that reach a warning level: the mentioned enterprises named in a sentence that
  * carries evidence, and those named in the title when the title carries evidence. When the evidence names none of
- * them, those named in the title, else the enterprise named closest to the strongest
- * body evidence. An enterprise
+ * them, those named in the title. An enterprise named only elsewhere (a landmark, a passing mention) is not
+ * blamed for evidence in other sentences: a false alarm about the wrong enterprise costs staff trust. An enterprise
  * whose name lies inside another mentioned enterprise's longer name (众车 in 众车在线) gives way to that one.
  */
 public final class LexiconRiskScorer implements RiskScorer {
@@ -86,7 +86,7 @@ public final class LexiconRiskScorer implements RiskScorer {
         }
         int score = score(found);
         RiskLevel level = levels.levelFor(score);
-        List<String> riskEntities = level == RiskLevel.NONE ? List.of() : riskEntities(titleKey, bodyKey, found, mentions);
+        List<String> riskEntities = level == RiskLevel.NONE ? List.of() : riskEntities(titleKey, found, mentions);
         return new RiskAssessment(score, level, categoriesStrongestFirst(found), evidence(found), riskEntities);
     }
 
@@ -177,7 +177,7 @@ public final class LexiconRiskScorer implements RiskScorer {
         return out;
     }
 
-    private List<String> riskEntities(String titleKey, String bodyKey, List<Found> found, List<Mention> mentions) {
+    private List<String> riskEntities(String titleKey, List<Found> found, List<Mention> mentions) {
         Map<String, List<String>> names = new HashMap<>();
         for (Mention m : mentions) {
             names.put(m.enterpriseId(), namesOf(m));
@@ -201,9 +201,6 @@ public final class LexiconRiskScorer implements RiskScorer {
                 }
             }
         }
-        if (chosen.isEmpty()) {
-            nearestToStrongest(bodyKey, found, mentions, names).ifPresent(chosen::add);
-        }
         return withoutContainedNames(chosen, mentions);
     }
 
@@ -213,35 +210,6 @@ public final class LexiconRiskScorer implements RiskScorer {
             return known;
         }
         return List.of(TextNormalizer.key(m.name()));
-    }
-
-    /** The enterprise named closest to the strongest body evidence, preferring one named before it. */
-    private static Optional<String> nearestToStrongest(String bodyKey, List<Found> found, List<Mention> mentions,
-                                                       Map<String, List<String>> names) {
-        Optional<Found> strongest = found.stream().filter(f -> !f.inTitle())
-                .max(Comparator.comparingInt((Found f) -> f.term().weight()).thenComparingInt(f -> -f.position()));
-        if (strongest.isEmpty()) {
-            return Optional.empty();
-        }
-        int at = strongest.get().position();
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (Mention m : mentions) {
-            for (String name : names.get(m.enterpriseId())) {
-                int before = bodyKey.lastIndexOf(name, at);
-                if (before >= 0 && at - before < bestDistance) {
-                    bestDistance = at - before;
-                    best = m.enterpriseId();
-                }
-                int after = bodyKey.indexOf(name, at);
-                // Twice the distance: a name after the evidence is less likely its subject than one before it.
-                if (after >= 0 && 2 * (after - at) < bestDistance) {
-                    bestDistance = 2 * (after - at);
-                    best = m.enterpriseId();
-                }
-            }
-        }
-        return Optional.ofNullable(best);
     }
 
     /** Drops an enterprise when its name lies inside the longer name of another mentioned enterprise. */

@@ -12,18 +12,19 @@ import java.util.List;
  *   <li>denials count anywhere in the same sentence: 公司否认拖欠工资传闻, 对网传欠薪一事予以澄清;</li>
  *   <li>resolutions count anywhere in the same sentence: 拖欠的工资已全部结清.</li>
  * </ul>
- * A denial does not cancel rumour terms: a company denying something is itself a sign that a rumour circulates.
+ * A denial cancels rumour terms in its sentence too: a rumour already refuted (公司否认…传闻, 网传…系误解) is handled
+ * news, not an early warning; a rumour reported without a refutation still counts.
  * Single characters such as 不 or 未 are deliberately absent: 未按时支付工资 reports arrears, it does not deny them.
  */
 final class NegationCues {
     static final List<String> NEGATORS = List.of(
             "没有", "并没有", "并未", "从未", "未曾", "不存在", "并不存在", "并非", "无任何", "没有任何", "不涉及",
-            "未发生", "未出现", "不会出现", "不属于", "杜绝");
+            "未发生", "未出现", "不会出现", "不属于", "杜绝", "未接到", "没有接到", "未收到", "没有收到");
     static final List<String> PREVENTION = List.of(
             "防范", "预防", "谨防", "警惕", "提防", "远离", "识别", "严防", "防止", "打击");
     static final List<String> DENIALS = List.of(
             "否认", "辟谣", "澄清", "不属实", "纯属谣言", "系谣言", "是谣言", "子虚乌有", "谣传", "毫无根据", "纯属捏造",
-            "并不属实", "与事实不符");
+            "并不属实", "与事实不符", "系误解", "的误解", "误读", "保留通过法律途径", "保留追究");
     static final List<String> RESOLUTIONS = List.of(
             "已妥善解决", "已全部结清", "已结清", "已足额发放", "已全额发放", "已全部发放", "已得到解决", "已解决",
             "已处理完毕", "已妥善处置", "已全部兑付", "已恢复正常");
@@ -44,7 +45,7 @@ final class NegationCues {
         if (containsAny(sentenceOutsideTerm, RESOLUTIONS)) {
             return true;
         }
-        return category != RiskCategory.RUMOR && containsAny(sentenceOutsideTerm, DENIALS);
+        return containsAny(sentenceOutsideTerm, DENIALS);
     }
 
     private static boolean containsAny(String s, List<String> cues) {

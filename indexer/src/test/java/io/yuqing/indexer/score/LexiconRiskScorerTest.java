@@ -91,6 +91,24 @@ class LexiconRiskScorerTest {
     }
 
     @Test
+    void aRefutedRumourAndANoComplaintsStatementAreNotRisk() {
+        RiskAssessment refuted = score("云帆科技否认拖欠员工工资传闻",
+                "云帆科技发布声明予以否认，称不存在拖欠情况。\n网传截图系离职员工对年终奖发放时间的误解。\n人社局表示未接到过云帆科技员工的欠薪举报。");
+        assertTrue(refuted.riskEntities().isEmpty(), "refuted: " + refuted);
+        RiskAssessment reported = score("网传云帆科技拖欠员工工资", "有员工在网上发帖称云帆科技拖欠工资三个月。");
+        assertEquals(List.of("yf"), reported.riskEntities(), "an unrefuted report still counts");
+    }
+
+    @Test
+    void anEnterpriseMentionedOnlyInPassingIsNotBlamed() {
+        // A road accident report that names a company's plant only as a landmark, in a sentence without evidence.
+        RiskAssessment r = score("高新大道早高峰两车追尾 一人受轻伤",
+                "今天早上高新大道发生一起两车追尾事故，轿车驾驶员受伤送医。\n交警提醒途经华信食品厂区路段的市民注意保持车距。");
+        assertTrue(r.score() > 0, "the accident itself is evidence");
+        assertTrue(r.riskEntities().isEmpty(), "but not about 华信食品: " + r.riskEntities());
+    }
+
+    @Test
     void riskEntitiesPickTheEnterpriseTheEvidenceIsAbout() {
         String text = "华信食品今年营收增长。另据报道，云帆科技因拖欠工资被员工讨薪。";
         RiskAssessment r = score("", text);

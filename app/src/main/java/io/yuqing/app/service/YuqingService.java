@@ -1,0 +1,231 @@
+package io.yuqing.app.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yuqing.alerting.AlertQueries;
+import io.yuqing.alerting.AlertService;
+import io.yuqing.alerting.outbox.OutboxDispatcher;
+import io.yuqing.alerting.outbox.SmtpMailSender;
+import io.yuqing.alerting.review.ReviewService;
+import io.yuqing.app.watchlist.WatchlistRepository;
+import io.yuqing.core.config.ConfigException;
+import io.yuqing.core.config.SourceConfig;
+import io.yuqing.core.config.WatchlistCsv;
+import io.yuqing.core.config.YuqingConfig;
+import io.yuqing.core.db.Database;
+import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.pipeline.EnterpriseMatcher;
+import io.yuqing.core.pipeline.RiskScorer;
+import io.yuqing.crawler.Crawler;
+import io.yuqing.crawler.CycleReport;
+import io.yuqing.crawler.schedule.CrawlScheduler;
+import io.yuqing.crawler.state.CrawlStateStore;
+import io.yuqing.indexer.match.WatchlistMatcher;
+import io.yuqing.indexer.score.LexiconRiskScorer;
+import io.yuqing.indexer.store.LuceneDocumentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole service wired together on one configuration: database, watchlist, crawler, pipeline, index, alerting and
+ * mail delivery. The console and the schedules are started separately so that scripts can run cycles without them.
+ */
+public final class YuqingService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(YuqingService.class);
+
+    private final YuqingConfig config;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Database database;
+    private final LuceneDocumentStore store;
+    private final AtomicReference<List<Enterprise>> watchlist = new AtomicReference<>(List.of());
+    private final AtomicReference<EnterpriseMatcher> matcher = new AtomicReference<>();
+    private final AtomicReference<RiskScorer> scorer = new AtomicReference<>();
+    private final WatchlistRepository watchlistRepository;
+    private final AlertService alertService;
+    private final AlertQueries alertQueries;
+    private final ReviewService reviewService;
+    private final Optional<OutboxDispatcher> dispatcher;
+    private final Crawler crawler;
+    private final DocumentPipeline pipeline;
+    private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
+    private CrawlScheduler scheduler;
+    private ScheduledExecutorService deliveryLoop;
+
+    private YuqingService(YuqingConfig config, Clock clock, MeterRegistry meters) throws ConfigException, IOException, SQLException {
+        this.config = config;
+        this.clock = clock;
+        this.meters = meters;
+        Files.createDirectories(config.dataDir());
+        this.database = new Database(config.jdbcUrl(), config.database().username(), config.database().password());
+        try {
+            database.migrate("crawler");
+            database.migrate("alerting");
+            database.migrate("app");
+            this.watchlistRepository = new WatchlistRepository(database.dataSource(), clock);
+            reloadWatchlist();
+            this.store = LuceneDocumentStore.open(config.indexDir());
+        } catch (RuntimeException | ConfigException | SQLException | IOException e) {
+            database.close();
+            throw e;
+        }
+        store.bindMetrics(meters);
+        this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), clock, meters);
+        this.alertQueries = new AlertQueries(database.dataSource());
+        this.reviewService = new ReviewService(database.dataSource(), clock);
+        this.dispatcher = config.smtp().enabled()
+                ? Optional.of(new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp()), config.alerting(), clock, meters))
+                : Optional.empty();
+        this.crawler = new Crawler(config.crawler(), new CrawlStateStore(database.dataSource()), clock, meters);
+        this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store,
+                alertService, meters);
+    }
+
+    /** Opens the database (migrating it), the index and the watchlist. Fails with a clear message on bad config. */
+    public static YuqingService open(YuqingConfig config, Clock clock, MeterRegistry meters)
+            throws ConfigException, IOException, SQLException {
+        return new YuqingService(config, clock, meters);
+    }
+
+    /** Re-reads the watchlist from the config, its CSV file and the database; new items are matched against it. */
+    public List<Enterprise> reloadWatchlist() throws ConfigException, SQLException {
+        List<Enterprise> configured = new ArrayList<>(config.watchlist().enterprises());
+        if (!config.watchlist().csv().isEmpty()) {
+            configured.addAll(WatchlistCsv.read(Path.of(config.watchlist().csv())));
+        }
+        List<Enterprise> all = WatchlistRepository.merge(configured, watchlistRepository.all());
+        watchlist.set(all);
+        matcher.set(new WatchlistMatcher(all));
+        scorer.set(new LexiconRiskScorer(config.scoring().levels(), all));
+        return all;
+    }
+
+    /** Crawls every source once, one after another, then delivers due mails. For scripts and tests. */
+    public List<CycleReport> crawlOnce() {
+        List<CycleReport> reports = new ArrayList<>();
+        for (SourceConfig source : config.sources()) {
+            CycleReport report = crawler.crawl(source, pipeline);
+            lastReports.put(source.id(), report);
+            reports.add(report);
+        }
+        deliverDueMail();
+        return reports;
+    }
+
+    /** Starts the crawl schedules and the mail delivery loop. */
+    public synchronized void startBackground() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = new CrawlScheduler(crawler, pipeline);
+        scheduler.onCycle(report -> {
+            lastReports.put(report.sourceId(), report);
+            deliverDueMail();
+        });
+        scheduler.start(config.sources());
+        deliveryLoop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("yuqing-mail").factory());
+        deliveryLoop.scheduleWithFixedDelay(this::deliverDueMail, 1, 2, TimeUnit.SECONDS);
+    }
+
+    /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */
+    public void deliverDueMail() {
+        dispatcher.ifPresent(d -> {
+            try {
+                d.dispatchDue();
+            } catch (RuntimeException e) {
+                LOG.warn("mail delivery round failed; pending mails stay in the outbox: {}", e.toString());
+            }
+        });
+    }
+
+    private String consoleUrl() {
+        return config.server().publicUrl().isEmpty()
+                ? "http://" + config.server().host() + ":" + config.server().port()
+                : config.server().publicUrl();
+    }
+
+    public YuqingConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public LuceneDocumentStore store() {
+        return store;
+    }
+
+    public AlertQueries alerts() {
+        return alertQueries;
+    }
+
+    public ReviewService reviews() {
+        return reviewService;
+    }
+
+    public DocumentPipeline pipeline() {
+        return pipeline;
+    }
+
+    public List<Enterprise> watchlist() {
+        return watchlist.get();
+    }
+
+    public WatchlistRepository watchlistRepository() {
+        return watchlistRepository;
+    }
+
+    public boolean mailEnabled() {
+        return dispatcher.isPresent();
+    }
+
+    /** The last finished cycle of each source, for the console's sources page. */
+    public Map<String, CycleReport> lastReports() {
+        return Map.copyOf(lastReports);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (deliveryLoop != null) {
+            deliveryLoop.shutdownNow();
+            try {
+                deliveryLoop.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        crawler.close();
+        try {
+            store.close();
+        } catch (Exception e) {
+            LOG.warn("closing the index failed: {}", e.toString());
+        }
+        database.close();
+    }
+}

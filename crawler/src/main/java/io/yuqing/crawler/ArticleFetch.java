@@ -1,0 +1,17 @@
+package io.yuqing.crawler;
+
+import io.yuqing.crawler.extract.Extraction;
+
+/** Fetching and reading one article page: the extraction, or why there is none. */
+public sealed interface ArticleFetch {
+
+    record Extracted(Extraction extraction) implements ArticleFetch {
+    }
+
+    /**
+     * @param reason    lower-case reason code (a fetch failure reason, unsupported_content_type or empty_content)
+     * @param retryable whether a later cycle may succeed
+     */
+    record NotExtracted(String url, String reason, String message, boolean retryable) implements ArticleFetch {
+    }
+}

@@ -1,0 +1,48 @@
+package io.yuqing.crawler;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The crawler's meters; names and tags are what the dashboards query, so they do not change. */
+final class CrawlMetrics {
+    static final String FETCHES = "yuqing.crawler.fetches";
+    static final String DOCUMENTS_FETCHED = "yuqing.documents.fetched";
+    static final String DOCUMENTS_FAILED = "yuqing.documents.failed";
+    static final String FETCH_LATENCY = "yuqing.crawler.fetch.latency";
+    static final String CYCLES = "yuqing.crawler.cycles";
+
+    private final MeterRegistry registry;
+
+    CrawlMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void fetch(String source, String outcome) {
+        Counter.builder(FETCHES).description("HTTP fetches by outcome (ok, not_modified, failed)")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment();
+    }
+
+    Timer latency(String source) {
+        return Timer.builder(FETCH_LATENCY).description("Time to fetch one URL, redirects and politeness wait included")
+                .tag("source", source).register(registry);
+    }
+
+    Timer.Sample startTimer() {
+        return Timer.start(registry);
+    }
+
+    void documentFetched(String source) {
+        Counter.builder(DOCUMENTS_FETCHED).description("New article documents handed to the pipeline")
+                .tag("source", source).register(registry).increment();
+    }
+
+    void documentFailed(String source, String reason) {
+        Counter.builder(DOCUMENTS_FAILED).description("Articles that could not be fetched, read or handed on")
+                .tag("source", source).tag("reason", reason).register(registry).increment();
+    }
+
+    void cycle(String source) {
+        Counter.builder(CYCLES).description("Finished crawl cycles").tag("source", source).register(registry).increment();
+    }
+}

@@ -1,0 +1,75 @@
+package io.yuqing.crawler.extract;
+
+import io.yuqing.crawler.fetch.Charsets;
+import io.yuqing.crawler.url.UrlCanonicalizer;
+import io.yuqing.crawler.url.Urls;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * Reads an article page: headline, main text, author, outlet, publish time and canonical URL. Pure (bytes in, no
+ * I/O) and total: malformed or hostile HTML gives a possibly empty {@link Extraction}, never an exception.
+ */
+public final class ArticleExtractor {
+    private static final Logger log = LoggerFactory.getLogger(ArticleExtractor.class);
+    /** Byline and date are looked for this far around the headline. */
+    private static final int BYLINE_WINDOW = 600;
+
+    public Extraction extract(byte[] body, String contentType, String url) {
+        Charsets.Decoded decoded = Charsets.decode(body == null ? new byte[0] : body, contentType);
+        return extractHtml(decoded.text(), url, decoded.charset().name());
+    }
+
+    public Extraction extractHtml(String html, String url, String charset) {
+        String fallbackUrl = UrlCanonicalizer.canonicalize(url).orElse(url == null ? "" : url);
+        try {
+            return read(html == null ? "" : html, fallbackUrl, charset);
+        } catch (RuntimeException e) {
+            // The contract is total; a parser bug on a hostile page must not stop the crawl.
+            log.warn("extraction failed for {}: {}", fallbackUrl, e.toString());
+            return new Extraction(fallbackUrl, "", "", "", "", null, charset);
+        }
+    }
+
+    private Extraction read(String html, String url, String charset) {
+        Parser parser = Parser.htmlParser();
+        Document doc = Jsoup.parse(html, url, parser);
+        String canonical = canonicalUrl(doc, url);
+        String title = TitleExtractor.extract(doc);
+        Document metadataDoc = doc.clone();
+        String pageText = TextStats.normalizeSpace(doc.body().text());
+        PageCleaner.clean(doc);
+        String text = MainTextExtractor.extract(doc.body(), title);
+        String byline = bylineRegion(pageText, title, text);
+        OffsetDateTime publishedAt = PublishTimeExtractor.extract(metadataDoc, pageText, title).orElse(null);
+        String author = BylineExtractor.author(metadataDoc, byline);
+        String outlet = BylineExtractor.outlet(metadataDoc, byline);
+        return new Extraction(canonical, title, text, author, outlet, publishedAt, charset);
+    }
+
+    /** Text around the headline, where bylines sit, and the end of the body, where 责任编辑 sits. */
+    private static String bylineRegion(String pageText, String title, String mainText) {
+        int at = title.isEmpty() ? -1 : pageText.indexOf(title);
+        String head = at < 0
+                ? pageText.substring(0, Math.min(pageText.length(), BYLINE_WINDOW * 2))
+                : pageText.substring(Math.max(0, at - 100), Math.min(pageText.length(), at + title.length() + BYLINE_WINDOW));
+        String tail = mainText.substring(Math.max(0, mainText.length() - 200));
+        return head + "\n" + tail;
+    }
+
+    private static String canonicalUrl(Document doc, String fetchedUrl) {
+        Element link = doc.selectFirst("link[rel=canonical][href]");
+        if (link == null) {
+            return fetchedUrl;
+        }
+        Optional<String> canonical = Urls.resolve(fetchedUrl, link.attr("href"));
+        return canonical.filter(c -> Urls.sameSite(c, fetchedUrl)).orElse(fetchedUrl);
+    }
+}

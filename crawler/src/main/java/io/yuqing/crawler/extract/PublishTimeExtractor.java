@@ -1,0 +1,110 @@
+package io.yuqing.crawler.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When the article was published: machine-readable metadata first (meta tags, JSON-LD, {@code <time>}), then a
+ * labelled date in the text (发布时间：…), then the first date written close after the headline.
+ */
+final class PublishTimeExtractor {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> META_SELECTORS = List.of(
+            "meta[property=article:published_time]", "meta[name=article:published_time]",
+            "meta[itemprop=datePublished]", "meta[name=pubdate]", "meta[name=PubDate]", "meta[name=publishdate]",
+            "meta[name=publish_date]", "meta[name=publishtime]", "meta[name=published_time]", "meta[name=date]",
+            "meta[name=dc.date]", "meta[name=DC.date.issued]", "meta[name=dcterms.created]",
+            "meta[property=og:release_date]", "meta[name=firstpublishedtime]", "meta[name=lastmodifiedtime]");
+    private static final Pattern LABELLED = Pattern.compile(
+            "(?:发布时间|发表时间|发布日期|发稿时间|出版日期|更新时间|时间|日期|发表于|发布于|published)\\s*[:：]?\\s*");
+    /** How far after the headline a bare date still belongs to it. */
+    private static final int NEAR_TITLE_CHARS = 400;
+
+    private PublishTimeExtractor() {
+    }
+
+    static Optional<OffsetDateTime> extract(Document doc, String pageText, String title) {
+        for (String selector : META_SELECTORS) {
+            for (Element e : doc.select(selector)) {
+                Optional<OffsetDateTime> t = DateTexts.parseFirst(e.attr("content"));
+                if (t.isPresent()) {
+                    return t;
+                }
+            }
+        }
+        Optional<OffsetDateTime> jsonLd = fromJsonLd(doc);
+        if (jsonLd.isPresent()) {
+            return jsonLd;
+        }
+        for (Element time : doc.select("time[datetime], time[pubdate]")) {
+            Optional<OffsetDateTime> t = DateTexts.parseFirst(time.hasAttr("datetime") ? time.attr("datetime") : time.text());
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return fromText(pageText, title);
+    }
+
+    static Optional<OffsetDateTime> fromText(String pageText, String title) {
+        Matcher labels = LABELLED.matcher(pageText);
+        while (labels.find()) {
+            Matcher date = DateTexts.DATE.matcher(pageText);
+            date.region(labels.end(), Math.min(pageText.length(), labels.end() + 40));
+            if (date.lookingAt()) {
+                Optional<OffsetDateTime> t = DateTexts.fromMatch(date);
+                if (t.isPresent()) {
+                    return t;
+                }
+            }
+        }
+        int titleAt = title.isEmpty() ? -1 : pageText.indexOf(title);
+        int from = Math.max(0, titleAt < 0 ? 0 : titleAt);
+        int to = Math.min(pageText.length(), (titleAt < 0 ? 0 : titleAt + title.length()) + NEAR_TITLE_CHARS);
+        return from < to ? DateTexts.parseFirst(pageText.substring(from, to)) : Optional.empty();
+    }
+
+    private static Optional<OffsetDateTime> fromJsonLd(Document doc) {
+        for (Element script : doc.select("script[type=application/ld+json]")) {
+            try {
+                JsonNode root = JSON.readTree(script.data());
+                Optional<OffsetDateTime> t = findDatePublished(root, 0);
+                if (t.isPresent()) {
+                    return t;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // Broken JSON-LD is common; other signals remain.
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OffsetDateTime> findDatePublished(JsonNode node, int depth) {
+        if (node == null || depth > 6) {
+            return Optional.empty();
+        }
+        if (node.isObject()) {
+            JsonNode value = node.get("datePublished");
+            if (value != null && value.isTextual()) {
+                Optional<OffsetDateTime> t = DateTexts.parseFirst(value.asText());
+                if (t.isPresent()) {
+                    return t;
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            Optional<OffsetDateTime> t = findDatePublished(child, depth + 1);
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,235 @@
+package io.yuqing.crawler;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.yuqing.core.config.SourceConfig;
+import io.yuqing.core.db.Database;
+import io.yuqing.core.model.Document;
+import io.yuqing.core.model.DocumentIds;
+import io.yuqing.core.time.AdjustableClock;
+import io.yuqing.crawler.state.CrawlStateStore;
+import io.yuqing.crawler.support.Configs;
+import io.yuqing.crawler.support.Pages;
+import io.yuqing.crawler.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrawlerTest {
+    private static final Charset GBK = Charset.forName("GBK");
+    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2024-11-24T07:00:00Z"));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<Document> sunk = new ArrayList<>();
+    private TestServer server;
+    private Database db;
+    private CrawlStateStore state;
+    private Crawler crawler;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new TestServer();
+        server.status("/robots.txt", 404);
+        db = new Database("jdbc:h2:mem:crawler" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        db.migrate(CrawlStateStore.MIGRATIONS);
+        state = new CrawlStateStore(db.dataSource());
+        crawler = new Crawler(Configs.crawler(Duration.ofMillis(500), 1024 * 1024), state, clock, meters);
+    }
+
+    @AfterEach
+    void tearDown() {
+        crawler.close();
+        server.close();
+        db.close();
+    }
+
+    private String rss(String... links) {
+        StringBuilder items = new StringBuilder();
+        for (String link : links) {
+            items.append("<item><title>条目</title><link>").append(link)
+                    .append("</link><pubDate>Sat, 23 Nov 2024 01:00:00 GMT</pubDate></item>");
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title><link>"
+                + server.url("/") + "</link>" + items + "</channel></rss>";
+    }
+
+    private void serveFeed(String... links) {
+        server.page("/rss.xml", "application/rss+xml", rss(links).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rssSourceYieldsEachArticleOnceAndFailuresDoNotStopTheCycle() {
+        server.page("/a/gbk-meta.html", "text/html", Pages.standardArticle("<meta charset=\"gbk\">").getBytes(GBK));
+        server.page("/a/gbk-bare.html", "text/html", Pages.article("某化工厂夜间偷排废水被罚", "",
+                "环保部门接到群众举报后，连夜对该化工厂进行突击检查，发现其通过暗管向河道排放未经处理的废水。",
+                "执法人员现场提取水样，经检测化学需氧量超标六倍，依法对该厂处以罚款并责令停产整改。").getBytes(GBK));
+        server.hang("/a/slow.html");
+        server.status("/a/missing.html", 404);
+        serveFeed(server.url("/a/gbk-meta.html"), server.url("/a/missing.html"), server.url("/a/slow.html"),
+                server.url("/a/gbk-bare.html"), server.url("/a/gbk-meta.html") + "?utm_source=x&utm_medium=rss");
+        SourceConfig source = Configs.rss("city-rss", server.url("/rss.xml"));
+
+        CycleReport first = crawler.crawl(source, sunk::add);
+        assertEquals(4, first.linksFound(), "the tracking twin is the same article");
+        assertEquals(2, first.newDocuments());
+        assertEquals(2, first.failures(), first.problems().toString());
+        assertEquals(2, sunk.size());
+
+        Document meta = sunk.get(0);
+        assertEquals(server.url("/a/gbk-meta.html"), meta.url());
+        assertEquals(DocumentIds.forUrl(meta.url()), meta.id());
+        assertEquals("city-rss", meta.sourceId());
+        assertEquals(Pages.HEADLINE, meta.title());
+        assertTrue(meta.text().contains("劳动保障监察支队"), meta.text());
+        assertEquals("王晓明", meta.author());
+        assertEquals("青州日报", meta.outlet());
+        assertEquals(Instant.parse("2024-11-24T06:52:00Z"), meta.publishedAt());
+        assertEquals(clock.instant(), meta.fetchedAt());
+        Document bare = sunk.get(1);
+        assertEquals("某化工厂夜间偷排废水被罚", bare.title());
+        assertTrue(bare.text().contains("化学需氧量超标六倍"), bare.text());
+
+        clock.advance(Duration.ofMinutes(10));
+        CycleReport second = crawler.crawl(source, sunk::add);
+        assertEquals(0, second.newDocuments());
+        assertEquals(2, sunk.size());
+        assertEquals(1, second.failures(), "only the timeout is retried; the 404 is remembered");
+        assertEquals(1, server.requestCount("/a/missing.html"));
+        assertEquals(2, server.requestCount("/a/slow.html"));
+        assertEquals(1, server.requestCount("/a/gbk-meta.html"));
+
+        assertEquals(2.0, meters.get("yuqing.documents.fetched").tag("source", "city-rss").counter().count());
+        assertEquals(1.0, meters.get("yuqing.documents.failed").tag("reason", "not_found").counter().count());
+        assertEquals(2.0, meters.get("yuqing.documents.failed").tag("reason", "timeout").counter().count());
+        assertEquals(2.0, meters.get("yuqing.crawler.cycles").tag("source", "city-rss").counter().count());
+        assertEquals(4.0, meters.get("yuqing.crawler.fetches").tag("outcome", "ok").counter().count());
+        // Feed twice, two articles once, 404 once, timeout twice.
+        assertEquals(3.0, meters.get("yuqing.crawler.fetches").tag("outcome", "failed").counter().count());
+        assertEquals(7, meters.get("yuqing.crawler.fetch.latency").tag("source", "city-rss").timer().count());
+    }
+
+    @Test
+    void htmlListSourceYieldsItsArticlesOnce() {
+        server.html("/list/", """
+                <html><body><div class="nav"><a href="/">首页</a></div>
+                <ul class="list"><li><a href="/list/1.html">一</a></li><li><a href="/list/2.html">二</a></li></ul>
+                </body></html>""");
+        server.html("/list/1.html", Pages.standardArticle("<meta charset=\"utf-8\">"));
+        server.html("/list/2.html", Pages.article("民营企业座谈会召开", "<meta charset=\"utf-8\">",
+                "市委统战部召开民营企业家座谈会，听取企业对优化营商环境的意见建议。", "与会企业家围绕融资、用工等问题踊跃发言。"));
+        SourceConfig source = Configs.htmlList("city-list", server.url("/list/"), "ul.list a", "");
+        CycleReport first = crawler.crawl(source, sunk::add);
+        assertEquals(2, first.linksFound());
+        assertEquals(2, first.newDocuments());
+        assertEquals(List.of("民营企业座谈会召开"), sunk.stream().skip(1).map(Document::title).toList());
+        CycleReport second = crawler.crawl(source, sunk::add);
+        assertEquals(2, second.linksFound());
+        assertEquals(0, second.newDocuments());
+        assertEquals(2, sunk.size());
+    }
+
+    @Test
+    void documentRefusedByTheSinkIsOfferedAgain() {
+        server.html("/a/1.html", Pages.standardArticle("<meta charset=\"utf-8\">"));
+        serveFeed(server.url("/a/1.html"));
+        SourceConfig source = Configs.rss("s", server.url("/rss.xml"));
+        AtomicInteger calls = new AtomicInteger();
+        CycleReport refused = crawler.crawl(source, doc -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("index is full");
+        });
+        assertEquals(0, refused.newDocuments());
+        assertEquals(1, refused.failures());
+        assertTrue(refused.problems().get(0).contains("index is full"));
+        CycleReport accepted = crawler.crawl(source, sunk::add);
+        assertEquals(1, accepted.newDocuments());
+        assertEquals(1, calls.get());
+        assertEquals(1.0, meters.get("yuqing.documents.failed").tag("reason", "sink_error").counter().count());
+    }
+
+    @Test
+    void atMostMaxNewItemsPerCycle() {
+        for (int i = 1; i <= 3; i++) {
+            server.html("/a/" + i + ".html", Pages.article("第" + i + "条新闻标题", "<meta charset=\"utf-8\">",
+                    "这是第" + i + "条新闻的正文内容，讲述了某企业的经营情况。"));
+        }
+        serveFeed(server.url("/a/1.html"), server.url("/a/2.html"), server.url("/a/3.html"));
+        try (Crawler limited = new Crawler(new io.yuqing.core.config.CrawlerConfig("YuqingBot/0.1 (test)",
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 1024 * 1024, 5, Duration.ZERO, 2), state, clock, meters)) {
+            SourceConfig source = Configs.rss("s", server.url("/rss.xml"));
+            assertEquals(2, limited.crawl(source, sunk::add).newDocuments());
+            assertEquals(1, limited.crawl(source, sunk::add).newDocuments());
+            assertEquals(0, limited.crawl(source, sunk::add).newDocuments());
+        }
+        assertEquals(List.of("第1条新闻标题", "第2条新闻标题", "第3条新闻标题"), sunk.stream().map(Document::title).toList());
+    }
+
+    @Test
+    void failingSourcePageIsReportedAndCounted() {
+        SourceConfig source = Configs.rss("gone", server.url("/no-feed.xml"));
+        CycleReport report = crawler.crawl(source, sunk::add);
+        assertEquals(1, report.failures());
+        assertTrue(report.problems().get(0).contains("404"), report.problems().toString());
+        assertEquals(1, state.sourceState("gone").consecutiveFailures());
+
+        server.html("/not-a-feed.xml", "<html><body>这不是订阅源</body></html>");
+        CycleReport unreadable = crawler.crawl(Configs.rss("html", server.url("/not-a-feed.xml")), sunk::add);
+        assertEquals(1, unreadable.failures());
+        assertTrue(unreadable.problems().get(0).contains("RSS"), unreadable.problems().toString());
+    }
+
+    @Test
+    void loopbackSourceIsRefusedWithoutAllowPrivateNetwork() {
+        serveFeed();
+        SourceConfig source = new SourceConfig("local", "local", SourceConfig.Kind.RSS, server.url("/rss.xml"),
+                Duration.ofMinutes(10), "", "", false);
+        CycleReport report = crawler.crawl(source, sunk::add);
+        assertEquals(1, report.failures());
+        assertTrue(report.problems().get(0).contains("loopback"), report.problems().toString());
+        assertEquals(0, server.requestCount("/rss.xml"));
+    }
+
+    @Test
+    void unchangedFeedIsNotModified() {
+        server.handle("/rss.xml", ex -> {
+            if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                ex.sendResponseHeaders(304, -1);
+                return;
+            }
+            ex.getResponseHeaders().set("ETag", "\"v1\"");
+            TestServer.send(ex, 200, "application/rss+xml", rss().getBytes(StandardCharsets.UTF_8));
+        });
+        SourceConfig source = Configs.rss("etag", server.url("/rss.xml"));
+        crawler.crawl(source, sunk::add);
+        CycleReport second = crawler.crawl(source, sunk::add);
+        assertEquals(0, second.failures());
+        assertEquals(1.0, meters.get("yuqing.crawler.fetches").tag("outcome", "not_modified").counter().count());
+    }
+
+    @Test
+    void fetchAndExtractReadsOnePageWithoutRecordingIt() {
+        server.html("/a/1.html", Pages.standardArticle("<meta charset=\"utf-8\">"));
+        SourceConfig source = Configs.rss("s", server.url("/rss.xml"));
+        ArticleFetch.Extracted x = assertInstanceOf(ArticleFetch.Extracted.class,
+                crawler.fetchAndExtract(source, server.url("/a/1.html?utm_campaign=z")));
+        assertEquals(Pages.HEADLINE, x.extraction().title());
+        assertTrue(!state.isSeen(server.url("/a/1.html")));
+        ArticleFetch.NotExtracted missing = assertInstanceOf(ArticleFetch.NotExtracted.class,
+                crawler.fetchAndExtract(source, server.url("/a/none.html")));
+        assertEquals("not_found", missing.reason());
+        server.page("/img.png", "image/png", new byte[]{(byte) 0x89, 'P', 'N', 'G'});
+        assertEquals("unsupported_content_type", assertInstanceOf(ArticleFetch.NotExtracted.class,
+                crawler.fetchAndExtract(source, server.url("/img.png"))).reason());
+    }
+}
