@@ -7,7 +7,16 @@ import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoSite;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.yuqing.core.config.SourceConfig;
+import io.yuqing.core.config.YuqingConfig;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import java.time.Duration;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +43,37 @@ class DashboardMetricsTest {
     private static final Pattern METRIC = Pattern.compile("\\b((?:yuqing|jvm|process|system)_[a-zA-Z0-9_:]+)");
     private static Set<String> exported;
 
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
     @BeforeAll
     static void scrapeRunningService(@TempDir Path data) throws Exception {
         PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (DemoSite site = DemoSite.start(Clock.systemUTC());
-             YuqingService service = YuqingService.open(DemoCommand.demoConfig(site.baseUrl(), data, 0, null),
-                     Clock.systemUTC(), registry)) {
+        // A second site whose list links to a deleted article, so the failure series exist as on any real day.
+        HttpServer broken = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        broken.createContext("/", exchange -> {
+            boolean list = exchange.getRequestURI().getPath().equals("/list.html");
+            byte[] body = (list ? "<html><body><a href=\"/deleted.html\">已删除的文章</a></body></html>" : "gone")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(list ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        broken.start();
+        try (DemoSite site = DemoSite.start(Clock.systemUTC())) {
+            YuqingConfig demo = DemoCommand.demoConfig(site.baseUrl(), data, 0, "127.0.0.1:" + SMTP.getSmtp().getPort());
+            List<SourceConfig> sources = new ArrayList<>(demo.sources());
+            sources.add(new SourceConfig("broken", "已下线的频道", SourceConfig.Kind.HTML_LIST,
+                    "http://127.0.0.1:" + broken.getAddress().getPort() + "/list.html", Duration.ofMinutes(5), null, null, true));
+            scrape(registry, demo.withSources(sources));
+        } finally {
+            broken.stop(0);
+        }
+    }
+
+    private static void scrape(PrometheusMeterRegistry registry, YuqingConfig config) throws Exception {
+        try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry)) {
             service.crawlOnce();
             exported = new HashSet<>();
             for (String line : registry.scrape().split("\n")) {

@@ -73,7 +73,9 @@ public final class WatchlistCommand {
             YuqingConfig cfg = Target.resolve(target);
             try (Database db = new Database(cfg.jdbcUrl(), cfg.database().username(), cfg.database().password())) {
                 db.migrate("app");
-                spec.commandLine().getOut().print(WatchlistCsv.write(new WatchlistRepository(db.dataSource(), Clock.systemUTC()).all()));
+                var out = spec.commandLine().getOut();
+                out.print(WatchlistCsv.write(new WatchlistRepository(db.dataSource(), Clock.systemUTC()).all()));
+                out.flush();
             }
             return 0;
         }

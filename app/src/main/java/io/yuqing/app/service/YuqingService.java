@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +58,7 @@ public final class YuqingService implements AutoCloseable {
     private final AlertService alertService;
     private final AlertQueries alertQueries;
     private final ReviewService reviewService;
-    private final Optional<OutboxDispatcher> dispatcher;
+    private final OutboxDispatcher dispatcher;
     private final Crawler crawler;
     private final DocumentPipeline pipeline;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
@@ -87,9 +86,10 @@ public final class YuqingService implements AutoCloseable {
         this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), clock, meters);
         this.alertQueries = new AlertQueries(database.dataSource());
         this.reviewService = new ReviewService(database.dataSource(), clock);
-        this.dispatcher = config.smtp().enabled()
-                ? Optional.of(new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp()), config.alerting(), clock, meters))
-                : Optional.empty();
+        // Always present, so the outbox backlog is measured even before a mail server is configured; without
+        // smtp.host the sender is disabled and mails wait in the outbox without using up their attempts.
+        this.dispatcher = new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp(), clock),
+                config.alerting(), clock, meters);
         this.crawler = new Crawler(config.crawler(), new CrawlStateStore(database.dataSource()), clock, meters);
         this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store,
                 alertService, meters);
@@ -143,13 +143,14 @@ public final class YuqingService implements AutoCloseable {
 
     /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */
     public void deliverDueMail() {
-        dispatcher.ifPresent(d -> {
-            try {
-                d.dispatchDue();
-            } catch (RuntimeException e) {
-                LOG.warn("mail delivery round failed; pending mails stay in the outbox: {}", e.toString());
-            }
-        });
+        if (!config.smtp().enabled()) {
+            return;
+        }
+        try {
+            dispatcher.dispatchDue();
+        } catch (RuntimeException e) {
+            LOG.warn("mail delivery round failed; pending mails stay in the outbox: {}", e.toString());
+        }
     }
 
     private String consoleUrl() {
@@ -199,7 +200,7 @@ public final class YuqingService implements AutoCloseable {
     }
 
     public boolean mailEnabled() {
-        return dispatcher.isPresent();
+        return config.smtp().enabled();
     }
 
     /** The last finished cycle of each source, for the console's sources page. */

@@ -1,0 +1,118 @@
+package io.yuqing.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command-line contract: extract, score, watchlist import/export, exit codes. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static synchronized Result run(String stdin, String... args) {
+        InputStream previous = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(previous);
+        }
+    }
+
+    @Test
+    void extractPrintsOneJsonObjectForAGbkFile() throws Exception {
+        Path page = dir.resolve("page.html");
+        Files.write(page, ("<html><head><meta charset=\"gbk\"><title>青州恒达建设工地发生安全事故_青州新闻网</title></head><body>"
+                + "<div class=\"nav\"><a href=\"/\">首页</a></div><h1>青州恒达建设工地发生安全事故</h1>"
+                + "<div class=\"info\">来源：青州日报 作者：李明 发布时间：2026-11-24 14:52</div><div class=\"content\">"
+                + "<p>11月24日上午，位于临江区的青州恒达建设集团有限公司一处在建工地发生脚手架坍塌事故，造成两名工人受伤。</p>"
+                + "<p>事故发生后，应急管理部门第一时间赶赴现场处置，伤者已送医救治，事故原因正在调查中。</p></div></body></html>")
+                .getBytes(Charset.forName("GBK")));
+        Result r = run("", "extract", "--url", "https://news.example.cn/a/1.html", page.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("https://news.example.cn/a/1.html", json.get("url").asText());
+        assertEquals("青州恒达建设工地发生安全事故", json.get("title").asText());
+        assertTrue(json.get("text").asText().contains("脚手架坍塌事故"), json.toString());
+        assertEquals("2026-11-24T14:52+08:00", json.get("publishedAt").asText());
+        assertTrue(json.get("charset").asText().toUpperCase(java.util.Locale.ROOT).startsWith("GB"), json.toString());
+        assertTrue(json.has("author"));
+    }
+
+    @Test
+    void extractOfAMissingFileIsExitTwo() {
+        Result r = run("", "extract", dir.resolve("nope.html").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+
+    @Test
+    void scoreReadsJsonLinesWithEntitiesAndReportsBadLines() throws Exception {
+        String input = """
+                {"id":"a","title":"青州鑫源食品有限公司致多名学生食物中毒","text":"西山区多名学生食用青州鑫源食品有限公司供应的午餐后出现食物中毒症状。","entities":["青州鑫源食品有限公司","青州云帆科技有限公司"]}
+                {"id":"b","title":"云帆科技否认拖欠工资","text":"青州云帆科技有限公司否认拖欠员工工资，称不存在欠薪。","entities":["青州云帆科技有限公司"]}
+                not json
+                """;
+        Result r = run(input, "score");
+        assertEquals(2, r.code(), "a bad line makes the exit code 2 but the good lines are scored");
+        assertTrue(r.err().contains("line 3: not valid JSON"), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, r.out());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(lines[0]);
+        assertEquals("a", a.get("id").asText());
+        assertTrue(a.get("negative").asBoolean());
+        assertTrue(a.get("score").asInt() >= 40);
+        assertEquals("青州鑫源食品有限公司", a.get("riskEntities").get(0).asText());
+        assertEquals(1, a.get("riskEntities").size(), "the other company is not blamed");
+        assertTrue(a.get("categories").toString().contains("food-safety"), a.toString());
+        assertTrue(a.get("evidence").size() > 0);
+        assertTrue(a.get("level").asText().matches("blue|yellow|orange|red"));
+        JsonNode b = json.readTree(lines[1]);
+        assertEquals(0, b.get("riskEntities").size(), "a denial is not arrears: " + b);
+        assertEquals("none", b.get("level").asText());
+    }
+
+    @Test
+    void watchlistImportThenExport() throws Exception {
+        Path csv = dir.resolve("w.csv");
+        Files.writeString(csv, "name,shortNames,district\n青州云帆科技有限公司,云帆科技;云帆,东湖区\n青州禾丰农业有限公司,禾丰农业,西山区\n",
+                StandardCharsets.UTF_8);
+        Result imported = run("", "watchlist", "import", csv.toString(), "--data", dir.resolve("data").toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("imported 2 enterprises"), imported.out());
+        Result exported = run("", "watchlist", "export", "--data", dir.resolve("data").toString());
+        assertEquals(0, exported.code(), exported.err());
+        assertTrue(exported.out().contains("青州云帆科技有限公司,云帆科技;云帆"), exported.out());
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "nmae,district\nx,y\n", StandardCharsets.UTF_8);
+        Result refused = run("", "watchlist", "import", bad.toString(), "--data", dir.resolve("data").toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("unknown column 'nmae'"), refused.err());
+    }
+
+    @Test
+    void unknownCommandIsUsageError() {
+        assertEquals(2, run("", "frobnicate").code());
+    }
+}
