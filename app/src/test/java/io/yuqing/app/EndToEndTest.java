@@ -1,5 +1,7 @@
 package io.yuqing.app;
 
+import io.yuqing.core.text.Html;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -87,7 +89,7 @@ class EndToEndTest {
                 assertEquals(200, page.statusCode());
                 assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
                 for (DemoArticle a : risky) {
-                    assertTrue(page.body().contains(io.yuqing.app.web.Html.escape(a.title())), "console lists " + a.title());
+                    assertTrue(page.body().contains(io.yuqing.core.text.Html.escape(a.title())), "console lists " + a.title());
                 }
                 assertFalse(page.body().contains("<script>"), "no crawled script reaches the console");
 
@@ -124,6 +126,11 @@ class EndToEndTest {
                 assertEquals(documentsAfterFirstRun, service.store().count());
                 assertEquals(alerts.size(), service.alerts().count(AlertFilter.all()));
                 assertEquals(AlertStatus.ACKNOWLEDGED, service.alerts().get(alerts.getFirst().id()).orElseThrow().status());
+                // A crash between alerting and marking the URL seen offers a document again: it must not re-alert.
+                var stored = service.store().get(alerts.get(1).documentId()).orElseThrow();
+                service.pipeline().accept(stored.document());
+                service.deliverDueMail();
+                assertEquals(alerts.size(), service.alerts().count(AlertFilter.all()));
             }
             assertEquals(mailsAfterFirstRun, SMTP.getReceivedMessages().length);
         }

@@ -1,5 +1,7 @@
 package io.yuqing.alerting.mail;
 
+import io.yuqing.core.text.Html;
+
 import io.yuqing.alerting.Alert;
 import io.yuqing.core.model.Evidence;
 import io.yuqing.core.model.RiskCategory;

@@ -1,12 +1,14 @@
 package io.yuqing.app.demo;
 
+import io.yuqing.core.text.Html;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import static io.yuqing.app.demo.Html.escape;
+import static io.yuqing.core.text.Html.escape;
 
 /** The RSS 2.0 feed of the demo portal: every article, newest first. */
 final class DemoFeed {

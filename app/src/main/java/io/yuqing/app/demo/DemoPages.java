@@ -1,5 +1,7 @@
 package io.yuqing.app.demo;
 
+import io.yuqing.core.text.Html;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.yuqing.app.demo.Html.escape;
+import static io.yuqing.core.text.Html.escape;
 
 /**
  * Renders the HTML pages of the demo portal: home, the two list pages and one page per article. Everything taken

@@ -1,11 +1,13 @@
 package io.yuqing.app.demo;
 
+import io.yuqing.core.text.Html;
+
 import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.yuqing.app.demo.Html.escape;
+import static io.yuqing.core.text.Html.escape;
 
 /** The frame every HTML page of the demo portal shares: head, top bar, header with navigation, footer. */
 final class PortalLayout {

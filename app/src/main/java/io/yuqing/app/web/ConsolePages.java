@@ -1,5 +1,7 @@
 package io.yuqing.app.web;
 
+import io.yuqing.core.text.Html;
+
 import io.javalin.http.Context;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
@@ -29,7 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static io.yuqing.app.web.Html.escape;
+import static io.yuqing.core.text.Html.escape;
 
 /** Server-rendered console pages, zh-CN. Every crawled string is escaped with {@link Html}. */
 final class ConsolePages {
@@ -147,7 +149,7 @@ final class ConsolePages {
                 .append("<p class=\"meta\">预警时间 ").append(TIME.format(a.createdAt()))
                 .append(" · 推送部门 ").append(deskNames(a.deskIds()))
                 .append(" · 来源 ").append(escape(sourceName(a.sourceId())))
-                .append(" · <a href=\"").append(Html.safeHref(a.url())).append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">查看原文</a></p></div>");
+                .append(" · <a href=\"").append(Html.hrefOrHash(a.url())).append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">查看原文</a></p></div>");
 
         b.append("<h2>预警依据</h2><div class=\"card\"><ul class=\"evidence\">");
         for (Evidence e : a.evidence()) {
@@ -225,7 +227,7 @@ final class ConsolePages {
         b.append("<p class=\"meta\">共 ").append(results.total()).append(" 篇文档</p>");
         for (SearchHit hit : results.hits()) {
             var d = hit.doc().document();
-            b.append("<div class=\"card\"><b><a href=\"").append(Html.safeHref(d.url())).append("\" rel=\"noopener noreferrer nofollow\">")
+            b.append("<div class=\"card\"><b><a href=\"").append(Html.hrefOrHash(d.url())).append("\" rel=\"noopener noreferrer nofollow\">")
                     .append(escape(d.title())).append("</a></b> ").append(levelBadge(hit.doc().risk().level()))
                     .append("<p>").append(hit.snippetHtml()).append("</p><p class=\"meta\">")
                     .append(escape(hit.doc().mentions().stream().map(m -> m.name()).collect(Collectors.joining("、"))))
@@ -241,7 +243,7 @@ final class ConsolePages {
         for (SourceConfig s : service.config().sources()) {
             CycleReport r = reports.get(s.id());
             b.append("<tr><td>").append(escape(s.name())).append("</td><td>").append(s.kind() == SourceConfig.Kind.RSS ? "RSS/Atom" : "列表页")
-                    .append("</td><td><a href=\"").append(Html.safeHref(s.url())).append("\">").append(escape(Html.abbreviate(s.url(), 60)))
+                    .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\">").append(escape(Html.abbreviate(s.url(), 60)))
                     .append("</a></td><td>每 ").append(escape(io.yuqing.core.config.Durations.format(s.every()))).append("</td>");
             if (r == null) {
                 b.append("<td colspan=\"5\" class=\"meta\">尚未抓取</td>");

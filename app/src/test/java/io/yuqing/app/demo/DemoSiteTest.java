@@ -1,5 +1,7 @@
 package io.yuqing.app.demo;
 
+import io.yuqing.core.text.Html;
+
 import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.time.AdjustableClock;
