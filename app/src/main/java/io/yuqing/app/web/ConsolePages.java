@@ -160,10 +160,7 @@ final class ConsolePages {
         b.append("</ul></div>");
 
         b.append("<h2>处置</h2><div class=\"card actions\">");
-        b.append(actionForm(a.id(), "acknowledge", "确认（核实中）", "", a.status() == AlertStatus.NEW));
-        b.append(actionForm(a.id(), "resolve", "办结", "", a.status() == AlertStatus.NEW || a.status() == AlertStatus.ACKNOWLEDGED));
-        b.append(actionForm(a.id(), "false-positive", "标记误报", "danger", a.status() == AlertStatus.NEW || a.status() == AlertStatus.ACKNOWLEDGED));
-        b.append(actionForm(a.id(), "reopen", "重新打开", "secondary", a.status() == AlertStatus.RESOLVED || a.status() == AlertStatus.FALSE_POSITIVE));
+        b.append(actionForm(a));
         b.append("</div>");
 
         b.append("<h2>处理记录</h2><div class=\"card\"><ul class=\"timeline\">");
@@ -200,15 +197,30 @@ final class ConsolePages {
         return layout(a.title(), "alerts", b.toString(), false);
     }
 
-    private String actionForm(long id, String action, String label, String cssClass, boolean enabled) {
-        if (!enabled) {
-            return "";
+    /** One form: who and a note, then a button per action the alert's status allows (核实 → 办结, or 误报). */
+    private String actionForm(Alert a) {
+        StringBuilder buttons = new StringBuilder();
+        AlertStatus st = a.status();
+        if (st == AlertStatus.NEW) {
+            buttons.append(actionButton(a.id(), "acknowledge", "确认（核实中）", ""));
         }
-        return "<form method=\"post\" action=\"/alerts/" + id + "/" + action + "\">"
+        if (st == AlertStatus.NEW || st == AlertStatus.ACKNOWLEDGED) {
+            buttons.append(actionButton(a.id(), "resolve", "办结", ""));
+            buttons.append(actionButton(a.id(), "false-positive", "标记误报", "danger"));
+        }
+        if (st == AlertStatus.RESOLVED || st == AlertStatus.FALSE_POSITIVE) {
+            buttons.append(actionButton(a.id(), "reopen", "重新打开", "secondary"));
+        }
+        return "<form method=\"post\" action=\"/alerts/" + a.id() + "/acknowledge\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(csrfToken) + "\">"
-                + "<input type=\"text\" name=\"actor\" placeholder=\"处理人\" aria-label=\"处理人\"> "
-                + "<input type=\"text\" name=\"note\" placeholder=\"备注（可选）\" aria-label=\"备注\"> "
-                + "<button type=\"submit\" class=\"" + cssClass + "\">" + escape(label) + "</button></form><br>";
+                + "<p><input type=\"text\" name=\"actor\" placeholder=\"处理人\" aria-label=\"处理人\"></p>"
+                + "<textarea name=\"note\" placeholder=\"处置意见或备注（可选）\" aria-label=\"备注\"></textarea>"
+                + buttons + "</form>";
+    }
+
+    private static String actionButton(long id, String action, String label, String cssClass) {
+        return "<button type=\"submit\" formaction=\"/alerts/" + id + "/" + action + "\" class=\"" + cssClass + "\">"
+                + escape(label) + "</button> ";
     }
 
     String search(Context ctx) throws java.io.IOException {
@@ -311,6 +323,7 @@ final class ConsolePages {
             case "resolve" -> "办结";
             case "false_positive", "false-positive", "mark_false_positive" -> "标记误报";
             case "reopen" -> "重新打开";
+            case "raise" -> "生成预警";
             default -> action;
         };
     }
