@@ -55,6 +55,8 @@ public final class ConfigLoader {
             }
         });
         this.yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                // registered after JavaTimeModule so that 10s and 5m win over ISO-only durations
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);

@@ -25,6 +25,9 @@ class ConfigLoaderTest {
         assertEquals(RiskLevel.RED, config.scoring().levels().levelFor(90));
         assertTrue(config.jdbcUrl().startsWith("jdbc:h2:file:"));
         assertTrue(config.sources().isEmpty());
+        assertEquals(java.time.LocalTime.of(8, 0), config.alerting().digestTime());
+        assertEquals(java.time.ZoneId.of("Asia/Shanghai"), config.alerting().zone());
+        assertEquals(Duration.ofDays(2), config.alerting().overdueAfter());
     }
 
     @Test
