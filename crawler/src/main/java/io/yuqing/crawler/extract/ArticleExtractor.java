@@ -21,6 +21,8 @@ public final class ArticleExtractor {
     private static final Logger log = LoggerFactory.getLogger(ArticleExtractor.class);
     /** Byline and date are looked for this far around the headline. */
     private static final int BYLINE_WINDOW = 600;
+    /** Signatures below the body are looked for this far after it. */
+    private static final int AFTER_BODY_WINDOW = 200;
 
     public Extraction extract(byte[] body, String contentType, String url) {
         Charsets.Decoded decoded = Charsets.decode(body == null ? new byte[0] : body, contentType);
@@ -61,7 +63,15 @@ public final class ArticleExtractor {
                 ? pageText.substring(0, Math.min(pageText.length(), BYLINE_WINDOW * 2))
                 : pageText.substring(Math.max(0, at - 100), Math.min(pageText.length(), at + title.length() + BYLINE_WINDOW));
         String tail = mainText.substring(Math.max(0, mainText.length() - 200));
-        return head + "\n" + tail;
+        return head + "\n" + tail + "\n" + afterBody(pageText, mainText);
+    }
+
+    /** The page text just after the body: blogs and forums sign posts below them (作者:… 发表于 …). */
+    private static String afterBody(String pageText, String mainText) {
+        String lastLine = mainText.substring(mainText.lastIndexOf('\n') + 1);
+        String probe = TextStats.normalizeSpace(lastLine.substring(Math.max(0, lastLine.length() - 30)));
+        int at = probe.length() < 8 ? -1 : pageText.lastIndexOf(probe);
+        return at < 0 ? "" : pageText.substring(at + probe.length(), Math.min(pageText.length(), at + probe.length() + AFTER_BODY_WINDOW));
     }
 
     private static String canonicalUrl(Document doc, String fetchedUrl) {

@@ -9,11 +9,22 @@ import java.util.regex.Pattern;
 /** Author and outlet from metadata or the byline Chinese articles print near the headline (来源：… 作者：…). */
 final class BylineExtractor {
     /** One to four names: "张三", "张三、李四", "宋怡 杨志华" (a space-separated name must end the run), or a latin handle. */
-    private static final String NAME = "([\\p{IsHan}·]{2,6}(?:、[\\p{IsHan}·]{2,4}|\\s+[\\p{IsHan}·]{2,4}(?=\\s|$)){0,3}"
-            + "|[A-Za-z][A-Za-z0-9_.-]{1,30})";
+    private static final String NAME = "([\\p{IsHan}·]{2,6}(?:、[\\p{IsHan}·]{2,4}|\\s+[\\p{IsHan}·]{2,3}(?=\\s|$)){0,3}"
+            + "|[A-Za-z][A-Za-z0-9_.-]{1,30}+(?!\\s*=))";
+    /** Byline conventions, surest first: an explicit 作者 label, then reporters, signatures, forum posters, editors. */
     private static final List<Pattern> AUTHOR_PATTERNS = List.of(
-            Pattern.compile("(?:作者|作\\s+者|文|撰文|撰稿)\\s*[:：/]\\s*" + NAME),
-            Pattern.compile("(?:记者|通讯员|本报记者|本台记者|见习记者)\\s*[:：]?\\s*" + NAME),
+            Pattern.compile("(?:作者|作\\s+者|撰文|撰稿)\\s*[:：/]\\s*" + NAME),
+            Pattern.compile("(?<![\\p{IsHan}])文\\s*[:：/]\\s*" + NAME),
+            // A bare 记者 needs a space or a 本报-style prefix before the name: "记者在现场看到" is prose.
+            Pattern.compile("(?:记者|通讯员|见习记者)\\s*[:：]\\s*" + NAME),
+            Pattern.compile("(?:本报记者|本台记者|本网记者|报记者|社记者|(?<![\\p{IsHan}])记者|通讯员)\\s+" + NAME),
+            Pattern.compile("(?:本报记者|本台记者|本网记者|报记者)" + NAME + "(?=\\s*/\\s*文|\\s|$)"),
+            // Signatures closing a report: "（记者 胡晓蓉）", "（姚峰 上海报道）", "[ 黄宇 ] 来源：".
+            Pattern.compile("[（(]\\s*(?:记者|通讯员)\\s*" + NAME + "(?:\\s*[\\p{IsHan}]{0,4}报道)?\\s*[)）]"),
+            Pattern.compile("[（(]\\s*" + NAME + "\\s*[\\p{IsHan}]{0,4}报道\\s*[)）]"),
+            Pattern.compile("[\\[【]\\s*" + NAME + "\\s*[\\]】]\\s*来源"),
+            // Blog and forum posts: "作者:zboygirl", "ggjjzhzz 发表于 2005-9-15", "by duscha".
+            Pattern.compile(NAME + "\\s+发表于\\s*[:：]?\\s*(?:19|20)\\d\\d"),
             Pattern.compile("(?:责任编辑|责编|编辑)\\s*[:：]\\s*" + NAME));
     private static final Pattern OUTLET = Pattern.compile(
             "(?:来源|来自|稿源|出处|新闻来源|文章来源)\\s*[:：]\\s*([^\\s:：|｜,，。;；()（）\\[\\]【】<>]{2,30})");
@@ -22,18 +33,28 @@ final class BylineExtractor {
     /** Names end where the next byline label starts ("张三来源：..."). */
     private static final Pattern TRAILING_LABEL = Pattern.compile("(?:来源|时间|发布|日期|编辑|责编|记者|通讯员|摄影|报道)$");
 
+    /** Words that make an author field an organisation. */
+    private static final Pattern ORGANISATION = Pattern.compile(
+            "(?:网|报|社|集团|出版|公司|中心|频道|门户|杂志|电视台|广播|Team|Inc\\.|Ltd|Publishers?|News|Media)$|Team\\b|Publishers?\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORGANISATION_WORDS = Pattern.compile("网|报|集团|出版|公司");
+
     private BylineExtractor() {
     }
 
     static String author(Document doc, String bylineText) {
         String meta = TitleExtractor.meta(doc, "meta[name=author]", "meta[property=article:author]", "meta[name=Author]");
-        if (!meta.isEmpty() && !meta.startsWith("http") && meta.length() <= 40) {
+        if (looksLikePersonName(meta)) {
             return meta;
         }
         for (Pattern p : AUTHOR_PATTERNS) {
             Matcher m = p.matcher(bylineText);
             while (m.find()) {
                 String name = trimLabel(m.group(1).strip());
+                // "宋怡 杨志华 打印": space-separated names may run into the page's tool links; drop them from the end.
+                while (NOT_A_NAME.matcher(name).matches() && name.lastIndexOf(' ') > 0) {
+                    name = name.substring(0, name.lastIndexOf(' ')).strip();
+                }
                 if (name.length() >= 2 && !NOT_A_NAME.matcher(name).matches()) {
                     return name;
                 }
@@ -51,6 +72,19 @@ final class BylineExtractor {
             }
         }
         return TitleExtractor.meta(doc, "meta[name=source]", "meta[name=Source]", "meta[property=og:site_name]");
+    }
+
+    /**
+     * Whether an author meta tag names people rather than the site: CMSs fill it with outlet names, keyword lists
+     * ("云南网,云南日报报业集团"), account ids ("L_104485") and software credits.
+     */
+    static boolean looksLikePersonName(String meta) {
+        if (meta.isEmpty() || meta.length() > 30 || meta.contains("http") || meta.contains("www.")
+                || meta.chars().anyMatch(Character::isDigit) || meta.contains("_")) {
+            return false;
+        }
+        return !ORGANISATION.matcher(meta).find() && meta.split("[,，]").length <= 3
+                && !(meta.contains(",") && ORGANISATION_WORDS.matcher(meta).find());
     }
 
     private static String trimLabel(String name) {

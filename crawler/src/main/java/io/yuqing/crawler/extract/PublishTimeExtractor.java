@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,8 @@ final class PublishTimeExtractor {
             "meta[property=og:release_date]", "meta[name=firstpublishedtime]", "meta[name=lastmodifiedtime]");
     private static final Pattern LABELLED = Pattern.compile(
             "(?:发布时间|发表时间|发布日期|发稿时间|出版日期|更新时间|时间|日期|发表于|发布于|published)\\s*[:：]?\\s*");
+    private static final Pattern DATE_BEFORE_SOURCE = Pattern.compile(
+            DateTexts.DATE.pattern() + "\\s*(?:来源|来自|稿源|作者)\\s*[:：]");
     /** How far after the headline a bare date still belongs to it. */
     private static final int NEAR_TITLE_CHARS = 400;
 
@@ -32,6 +36,32 @@ final class PublishTimeExtractor {
     }
 
     static Optional<OffsetDateTime> extract(Document doc, String pageText, String title) {
+        return withTimeOfDay(fromAnySignal(doc, pageText, title), pageText);
+    }
+
+    /**
+     * Metadata often carries only the day while the page prints the time beside it; the same day written with a
+     * time anywhere in the page supplies the time.
+     */
+    private static Optional<OffsetDateTime> withTimeOfDay(Optional<OffsetDateTime> found, String pageText) {
+        if (found.isEmpty() || !found.get().atZoneSameInstant(DateTexts.CHINA).toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return found;
+        }
+        LocalDate day = found.get().atZoneSameInstant(DateTexts.CHINA).toLocalDate();
+        Matcher m = DateTexts.DATE.matcher(pageText);
+        while (m.find()) {
+            if (m.group(4) == null) {
+                continue;
+            }
+            Optional<OffsetDateTime> t = DateTexts.fromMatch(m);
+            if (t.isPresent() && t.get().atZoneSameInstant(DateTexts.CHINA).toLocalDate().equals(day)) {
+                return t;
+            }
+        }
+        return found;
+    }
+
+    private static Optional<OffsetDateTime> fromAnySignal(Document doc, String pageText, String title) {
         for (String selector : META_SELECTORS) {
             for (Element e : doc.select(selector)) {
                 Optional<OffsetDateTime> t = DateTexts.parseFirst(e.attr("content"));
@@ -63,6 +93,14 @@ final class PublishTimeExtractor {
                 if (t.isPresent()) {
                     return t;
                 }
+            }
+        }
+        // Bylines print the date first: "2005-01-14 17:02:30 来源: 21世纪经济报道".
+        Matcher beforeSource = DATE_BEFORE_SOURCE.matcher(pageText);
+        while (beforeSource.find()) {
+            Optional<OffsetDateTime> t = DateTexts.fromMatch(beforeSource);
+            if (t.isPresent()) {
+                return t;
             }
         }
         int titleAt = title.isEmpty() ? -1 : pageText.indexOf(title);
