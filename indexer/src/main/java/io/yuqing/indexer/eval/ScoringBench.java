@@ -1,0 +1,92 @@
+package io.yuqing.indexer.eval;
+
+import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.model.Mention;
+import io.yuqing.core.pipeline.RiskScorer;
+import io.yuqing.indexer.match.WatchlistMatcher;
+import io.yuqing.indexer.model.LabelledItem;
+import io.yuqing.indexer.model.LabelledItems;
+import io.yuqing.indexer.model.ModelRiskScorer;
+import io.yuqing.indexer.model.RiskModel;
+import io.yuqing.indexer.model.TrainOptions;
+import io.yuqing.indexer.score.LexiconRiskScorer;
+import io.yuqing.indexer.score.RiskLexicon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Single-thread scoring throughput on items of about 1 KB of text, lexicon alone and with the model. The items are
+ * FinNSP texts repeated or cut to 1,000 chars, each with its own candidates as a watchlist; matching is done before
+ * the clock starts, so only scoring is timed. Figures only: {@code java io.yuqing.indexer.eval.ScoringBench FILE}.
+ */
+public final class ScoringBench {
+    private static final int ITEM_CHARS = 1000;
+    private static final int ROUNDS = 3;
+
+    private record Case(String text, List<Enterprise> watchlist, List<Mention> mentions) {
+    }
+
+    private ScoringBench() {
+    }
+
+    public static void run(Path finnsp, PrintStream out) throws IOException {
+        List<LabelledItem> items = LabelledItems.read(finnsp).items();
+        RiskModel model = RiskModel.train(items, TrainOptions.defaults());
+        RiskLexicon lexicon = RiskLexicon.loadDefault();
+        List<Case> cases = new ArrayList<>();
+        for (LabelledItem item : items) {
+            if (item.text().isBlank()) {
+                continue;
+            }
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < ITEM_CHARS) {
+                sb.append(item.text()).append('\n');
+            }
+            String text = sb.substring(0, ITEM_CHARS);
+            List<Enterprise> watchlist = new ArrayList<>();
+            int n = 0;
+            for (String name : item.entities()) {
+                watchlist.add(new Enterprise("e" + (n++), name, List.of(), List.of(), "", "", ""));
+            }
+            cases.add(new Case(text, watchlist, new WatchlistMatcher(watchlist).match("", text)));
+        }
+        List<RiskScorer> lexiconScorers = new ArrayList<>();
+        List<RiskScorer> modelScorers = new ArrayList<>();
+        for (Case c : cases) {
+            lexiconScorers.add(new LexiconRiskScorer(RiskEvaluation.DEFAULT_LEVELS, c.watchlist(), lexicon));
+            modelScorers.add(new ModelRiskScorer(model, RiskEvaluation.DEFAULT_LEVELS, c.watchlist(), lexicon));
+        }
+        for (int round = 1; round <= ROUNDS; round++) {
+            out.println(String.format(Locale.ROOT, "round %d: %d items of %d chars, lexicon %.0f items/s, lexicon+model %.0f items/s",
+                    round, cases.size(), ITEM_CHARS, rate(cases, lexiconScorers), rate(cases, modelScorers)));
+        }
+    }
+
+    private static double rate(List<Case> cases, List<RiskScorer> scorers) {
+        long start = System.nanoTime();
+        long sink = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            sink += scorers.get(i).score("", cases.get(i).text(), cases.get(i).mentions()).score();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (sink < 0) {
+            throw new IllegalStateException("unreachable: scores are never negative");
+        }
+        return cases.size() / seconds;
+    }
+
+    public static void main(String[] args) throws IOException {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (args.length != 1) {
+            out.println("usage: ScoringBench <finnsp/train.json>");
+            System.exit(2);
+        }
+        run(Path.of(args[0]), out);
+    }
+}

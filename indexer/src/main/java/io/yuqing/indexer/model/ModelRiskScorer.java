@@ -1,0 +1,110 @@
+package io.yuqing.indexer.model;
+
+import io.yuqing.core.config.ScoringConfig;
+import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.model.Mention;
+import io.yuqing.core.model.RiskAssessment;
+import io.yuqing.core.model.RiskLevel;
+import io.yuqing.core.pipeline.RiskScorer;
+import io.yuqing.indexer.score.LexiconRiskScorer;
+import io.yuqing.indexer.score.RiskLexicon;
+import io.yuqing.indexer.text.TextNormalizer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The lexicon scorer with the {@link RiskModel} deciding whom an item is about.
+ * <ul>
+ *   <li>risk entities: the mentioned enterprises whose model probability reaches the model's threshold;</li>
+ *   <li>categories and evidence: the lexicon's, unchanged (staff see why);</li>
+ *   <li>score: the lexicon score moved by the model's confidence, {@code round(}{@value #MAX_ADJUSTMENT}
+ *       {@code × (2p − 1))} where p is the highest entity probability (±{@value #MAX_ADJUSTMENT} at certainty, 0 at
+ *       p = 0.5), then kept on the model's side of the warning line: at least the blue threshold when some entity is
+ *       at risk, below it when none is. So the model decides whether an item warns, the lexicon how loudly.</li>
+ * </ul>
+ * Explicit denials win over the model: when the lexicon found risk terms but every one was negated, denied or
+ * resolved (公司否认拖欠工资), the item stays as the lexicon judged it, with no risk entities. Items without a
+ * watched enterprise are the lexicon's alone: the model judges (item, enterprise) pairs.
+ */
+public final class ModelRiskScorer implements RiskScorer {
+    static final int MAX_ADJUSTMENT = 25;
+
+    private final RiskModel model;
+    private final ScoringConfig.LevelThresholds levels;
+    private final LexiconRiskScorer lexiconScorer;
+    private final RiskLexicon lexicon;
+    private final Map<String, List<String>> namesById;
+
+    public ModelRiskScorer(RiskModel model, ScoringConfig.LevelThresholds levels, List<Enterprise> watchlist) {
+        this(model, levels, watchlist, RiskLexicon.loadDefault());
+    }
+
+    /** With a lexicon already loaded (it must be the one the model was trained with: the project's). */
+    public ModelRiskScorer(RiskModel model, ScoringConfig.LevelThresholds levels, List<Enterprise> watchlist,
+                           RiskLexicon lexicon) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.levels = Objects.requireNonNull(levels, "levels");
+        this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+        this.lexiconScorer = new LexiconRiskScorer(levels, watchlist, lexicon);
+        Map<String, List<String>> names = new HashMap<>();
+        for (Enterprise e : watchlist) {
+            names.put(e.id(), e.allNames().stream().map(TextNormalizer::key).filter(k -> !k.isEmpty()).toList());
+        }
+        this.namesById = Map.copyOf(names);
+    }
+
+    @Override
+    public RiskAssessment score(String title, String text, List<Mention> mentions) {
+        RiskAssessment lex = lexiconScorer.score(title, text, mentions);
+        if (mentions.isEmpty()) {
+            return lex;
+        }
+        List<PairFeatures.Candidate> candidates = mentions.stream()
+                .map(m -> new PairFeatures.Candidate(m.enterpriseId(), namesOf(m)))
+                .toList();
+        List<Double> p = model.probabilities(title, text, candidates, lex);
+        double best = 0;
+        List<String> riskEntities = new ArrayList<>();
+        for (int i = 0; i < mentions.size(); i++) {
+            best = Math.max(best, p.get(i));
+            if (p.get(i) >= model.threshold()) {
+                riskEntities.add(mentions.get(i).enterpriseId());
+            }
+        }
+        if (!riskEntities.isEmpty() && lex.evidence().isEmpty() && hasAnyLexiconTerm(title, text)) {
+            return new RiskAssessment(lex.score(), lex.level(), lex.categories(), lex.evidence(), List.of());
+        }
+        int moved = Math.clamp(lex.score() + Math.round(MAX_ADJUSTMENT * (2 * best - 1)), 0, 100);
+        int score = riskEntities.isEmpty() ? Math.min(moved, levels.blue() - 1) : Math.max(moved, levels.blue());
+        RiskLevel level = levels.levelFor(score);
+        return new RiskAssessment(score, level, lex.categories(), lex.evidence(), riskEntities);
+    }
+
+    /** Probability per mentioned enterprise id, in mention order: what the model thinks before any rule. */
+    public Map<String, Double> entityProbabilities(String title, String text, List<Mention> mentions) {
+        RiskAssessment lex = lexiconScorer.score(title, text, mentions);
+        List<PairFeatures.Candidate> candidates = mentions.stream()
+                .map(m -> new PairFeatures.Candidate(m.enterpriseId(), namesOf(m)))
+                .toList();
+        List<Double> p = model.probabilities(title, text, candidates, lex);
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < mentions.size(); i++) {
+            out.put(mentions.get(i).enterpriseId(), p.get(i));
+        }
+        return out;
+    }
+
+    private boolean hasAnyLexiconTerm(String title, String text) {
+        return !lexicon.find(TextNormalizer.normalize(title).text()).isEmpty()
+                || !lexicon.find(TextNormalizer.normalize(text).text()).isEmpty();
+    }
+
+    private List<String> namesOf(Mention m) {
+        List<String> known = namesById.get(m.enterpriseId());
+        return known != null && !known.isEmpty() ? known : List.of(TextNormalizer.key(m.name()));
+    }
+}

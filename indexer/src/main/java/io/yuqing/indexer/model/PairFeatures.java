@@ -1,0 +1,248 @@
+package io.yuqing.indexer.model;
+
+import io.yuqing.core.model.Evidence;
+import io.yuqing.core.model.RiskAssessment;
+import io.yuqing.indexer.score.RiskLexicon;
+import io.yuqing.indexer.text.TextNormalizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns an (item, candidate entity) pair into hashed binary features. The candidate's names are replaced by the
+ * placeholder {@value #SELF} and the other candidates' names by {@value #OTHER}, so the model learns the contexts
+ * that make news negative about an entity, never the entities themselves (the watchlist of a city is not the
+ * training set's). Features:
+ * <ul>
+ *   <li>character 1–3-grams of the masked title (first {@value #TITLE_CHARS} chars), of the text windows of
+ *       ±{@value #WINDOW} chars around the candidate's first {@value #MAX_WINDOWS} mentions, and of the near windows
+ *       of ±{@value #NEAR} chars;</li>
+ *   <li>lexicon terms and categories in those windows, marked negated when the lexicon scorer discarded them;</li>
+ *   <li>lexicon evidence categories whose sentence names the candidate, the lexicon score in steps of ten;</li>
+ *   <li>whether the candidate is in the title, its mention count and first position (bucketed), whether its name
+ *       lies inside another candidate's name or holds one, and how many candidates the item has.</li>
+ * </ul>
+ */
+final class PairFeatures {
+    static final char SELF = '①';
+    static final char OTHER = '②';
+    static final int WINDOW = 60;
+    static final int NEAR = 15;
+    static final int MAX_WINDOWS = 6;
+    static final int TITLE_CHARS = 120;
+    static final int BODY_CHARS = 200;
+
+    /** A candidate entity: its id and its names in {@link TextNormalizer#key} form, full name first. */
+    record Candidate(String id, List<String> names) {
+    }
+
+    private final RiskLexicon lexicon;
+    private final int mask;
+
+    PairFeatures(RiskLexicon lexicon, int hashBits) {
+        this.lexicon = lexicon;
+        this.mask = (1 << hashBits) - 1;
+    }
+
+    /** Features of each candidate, in candidate order; {@code lexiconAssessment} is the lexicon scorer's view. */
+    List<int[]> extract(String title, String text, List<Candidate> candidates, RiskAssessment lexiconAssessment) {
+        String titleKey = TextNormalizer.normalize(title).text();
+        String bodyKey = TextNormalizer.normalize(text).text();
+        Set<String> evidenceTerms = new HashSet<>();
+        List<String[]> evidenceSentences = new ArrayList<>();
+        for (Evidence e : lexiconAssessment.evidence()) {
+            evidenceTerms.add(TextNormalizer.key(e.term()));
+            evidenceSentences.add(new String[]{TextNormalizer.key(e.sentence()), e.category().code(),
+                    e.inTitle() ? "t" : "b"});
+        }
+        List<int[]> out = new ArrayList<>(candidates.size());
+        for (int c = 0; c < candidates.size(); c++) {
+            Features f = new Features();
+            Candidate self = candidates.get(c);
+            String maskedTitle = masked(titleKey, candidates, c);
+            String maskedBody = masked(bodyKey, candidates, c);
+            f.add("bias");
+            f.add("lexscore:" + Math.min(10, lexiconAssessment.score() / 10));
+            f.add("candidates:" + Math.min(candidates.size(), 6));
+            boolean inTitle = maskedTitle.indexOf(SELF) >= 0;
+            f.add("intitle:" + inTitle);
+            int count = 0;
+            int first = -1;
+            for (int i = maskedBody.indexOf(SELF); i >= 0; i = maskedBody.indexOf(SELF, i + 1)) {
+                if (first < 0) {
+                    first = i;
+                }
+                if (count < MAX_WINDOWS) {
+                    ngrams(f, 'w', maskedBody, Math.max(0, i - WINDOW), Math.min(maskedBody.length(), i + WINDOW + 1));
+                    ngrams(f, 'n', maskedBody, Math.max(0, i - NEAR), Math.min(maskedBody.length(), i + NEAR + 1));
+                    lexiconHits(f, maskedBody.substring(Math.max(0, i - WINDOW), Math.min(maskedBody.length(), i + WINDOW + 1)),
+                            evidenceTerms);
+                }
+                count++;
+            }
+            f.add("count:" + (count >= 6 ? 6 : count == 5 ? 4 : count));
+            f.add("first:" + (first < 0 ? "none" : Integer.toString(Math.min(first / 40, 8))));
+            ngrams(f, 't', maskedTitle, 0, Math.min(maskedTitle.length(), TITLE_CHARS));
+            ngrams(f, 'd', maskedBody, 0, Math.min(maskedBody.length(), BODY_CHARS));
+            f.add("rank:" + Math.min(c, 4));
+            if (inTitle) {
+                lexiconHits(f, maskedTitle.length() > TITLE_CHARS ? maskedTitle.substring(0, TITLE_CHARS) : maskedTitle,
+                        evidenceTerms);
+            }
+            containment(f, candidates, c);
+            // The kind of company (…银行, …钱包, …金融) generalises; the full name's n-grams would let the model
+            // remember which named firms were negative in training, which does not carry over to a new watchlist.
+            String full = self.names().getFirst();
+            f.add("nameend:" + full.substring(Math.max(0, full.length() - 2)));
+            int evidenceWithSelf = 0;
+            for (String[] ev : evidenceSentences) {
+                if (containsAny(ev[0], self.names())) {
+                    evidenceWithSelf++;
+                    f.add("evself:" + ev[1]);
+                    f.add("evself:" + ev[2]);
+                } else {
+                    f.add("evelse:" + ev[1]);
+                }
+            }
+            f.add("evselfcount:" + Math.min(evidenceWithSelf, 4));
+            out.add(f.toArray(mask));
+        }
+        return out;
+    }
+
+    private void lexiconHits(Features f, String window, Set<String> evidenceTerms) {
+        for (RiskLexicon.Hit h : lexicon.find(window)) {
+            boolean kept = evidenceTerms.contains(h.term().term());
+            f.add((kept ? "term:" : "negterm:") + h.term().term());
+            f.add((kept ? "cat:" : "negcat:") + h.term().category().code());
+        }
+    }
+
+    private static void containment(Features f, List<Candidate> candidates, int c) {
+        String name = candidates.get(c).names().getFirst();
+        for (int o = 0; o < candidates.size(); o++) {
+            if (o == c) {
+                continue;
+            }
+            String other = candidates.get(o).names().getFirst();
+            if (other.length() > name.length() && other.contains(name)) {
+                f.add("inside-other");
+            } else if (name.length() > other.length() && name.contains(other)) {
+                f.add("holds-other");
+            }
+        }
+    }
+
+    /**
+     * The text with every candidate name collapsed to one placeholder char; overlapping names resolve to the longest
+     * (小资钱包 hides the 小资 inside it).
+     */
+    static String masked(String text, List<Candidate> candidates, int self) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        List<int[]> ranges = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            for (String name : candidates.get(c).names()) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+                    ranges.add(new int[]{at, at + name.length(), c});
+                }
+            }
+        }
+        if (ranges.isEmpty()) {
+            return text;
+        }
+        ranges.sort(Comparator.<int[]>comparingInt(r -> r[1] - r[0]).reversed().thenComparingInt(r -> r[0]));
+        int[] owner = new int[text.length()];
+        Arrays.fill(owner, -1);
+        int[] startOf = new int[text.length()];
+        for (int[] r : ranges) {
+            boolean free = true;
+            for (int i = r[0]; i < r[1] && free; i++) {
+                free = owner[i] < 0;
+            }
+            if (free) {
+                Arrays.fill(owner, r[0], r[1], r[2]);
+                Arrays.fill(startOf, r[0], r[1], r[0]);
+            }
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            if (owner[i] < 0) {
+                sb.append(text.charAt(i));
+            } else if (startOf[i] == i) {
+                sb.append(owner[i] == self ? SELF : OTHER);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void ngrams(Features f, char prefix, String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            long h = Features.FNV_OFFSET ^ prefix;
+            for (int n = 0; n < 3 && i + n < to; n++) {
+                h = (h ^ s.charAt(i + n)) * Features.FNV_PRIME;
+                f.addHash(h * 31 + n);
+            }
+        }
+    }
+
+    private static boolean containsAny(String haystack, List<String> needles) {
+        for (String n : needles) {
+            if (!n.isEmpty() && haystack.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A growing bag of 64-bit feature hashes, folded into the weight table's index space at the end. */
+    private static final class Features {
+        static final long FNV_OFFSET = 0xcbf29ce484222325L;
+        static final long FNV_PRIME = 0x100000001b3L;
+        private long[] hashes = new long[256];
+        private int size;
+
+        void add(String feature) {
+            long h = FNV_OFFSET;
+            for (int i = 0; i < feature.length(); i++) {
+                h = (h ^ feature.charAt(i)) * FNV_PRIME;
+            }
+            addHash(h);
+        }
+
+        void addHash(long h) {
+            if (size == hashes.length) {
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            hashes[size++] = h;
+        }
+
+        /** Distinct indices, sorted: features are binary (present or not). */
+        int[] toArray(int mask) {
+            int[] idx = new int[size];
+            for (int i = 0; i < size; i++) {
+                long h = hashes[i];
+                h ^= h >>> 33;
+                h *= 0xff51afd7ed558ccdL;
+                h ^= h >>> 33;
+                idx[i] = (int) h & mask;
+            }
+            Arrays.sort(idx);
+            int n = 0;
+            for (int i = 0; i < idx.length; i++) {
+                if (n == 0 || idx[n - 1] != idx[i]) {
+                    idx[n++] = idx[i];
+                }
+            }
+            return Arrays.copyOf(idx, n);
+        }
+    }
+}
