@@ -112,6 +112,25 @@ class CliTest {
     }
 
     @Test
+    void userAddReadsOrGeneratesAPasswordAndTokenIsPrintedOnce() {
+        String data = dir.resolve("data").toString();
+        Result added = run("a long password\n", "user", "add", "li", "--role", "viewer", "--data", data);
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains("added user li (viewer)"), added.out());
+        assertTrue(!added.out().contains("a long password"), "a password read from stdin is not echoed");
+        Result generated = run("", "user", "add", "boss", "--role", "admin", "--generate", "--data", data);
+        assertEquals(0, generated.code(), generated.err());
+        assertTrue(generated.out().matches("(?s).*password: [A-Za-z0-9]{16}\\R.*"), generated.out());
+        assertEquals(2, run("", "user", "add", "nopw", "--role", "viewer", "--data", data).code(), "never a default password");
+        assertEquals(2, run("a long password\n", "user", "add", "li", "--role", "viewer", "--data", data).code(), "exists");
+        assertEquals(2, run("a long password\n", "user", "add", "x", "--role", "root", "--data", data).code());
+        Result token = run("", "user", "token", "li", "--data", data);
+        assertEquals(0, token.code(), token.err());
+        assertTrue(token.out().strip().startsWith("yq_"), token.out());
+        assertEquals(2, run("", "user", "token", "ghost", "--data", data).code());
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, run("", "frobnicate").code());
     }

@@ -11,6 +11,7 @@ import io.yuqing.alerting.AlertStatus;
 import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
+import io.yuqing.app.security.Role;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.app.web.ConsoleServer;
@@ -25,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -83,9 +85,13 @@ class EndToEndTest {
                 assertEquals(expectedMails, mailsAfterFirstRun);
                 assertTrue(received[0].getSubject().contains("预警"), received[0].getSubject());
 
-                // Console lists the alerts, escaping crawled text.
+                // Console lists the alerts, escaping crawled text; only after logging in.
                 String base = "http://127.0.0.1:" + console.port();
-                HttpResponse<String> page = TestHttp.get(base + "/alerts");
+                assertEquals(302, TestHttp.get(base + "/alerts").statusCode(), "anonymous users are sent to the login page");
+                console.users().add("zhangsan", Role.ADMIN, null, "correct horse battery", List.of(), "test");
+                ConsoleClient browser = new ConsoleClient(base);
+                assertEquals(303, browser.login("zhangsan", "correct horse battery").statusCode());
+                HttpResponse<String> page = browser.get("/alerts");
                 assertEquals(200, page.statusCode());
                 assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
                 for (DemoArticle a : risky) {
@@ -93,23 +99,22 @@ class EndToEndTest {
                 }
                 assertFalse(page.body().contains("<script>"), "no crawled script reaches the console");
 
-                // Review: acknowledge with the CSRF token works and is logged; without it, refused.
+                // Review: acknowledge with the session's CSRF token works and is logged under the user; without it, refused.
                 Alert first = alerts.getFirst();
-                HttpResponse<String> refused = TestHttp.postForm(base + "/alerts/" + first.id() + "/acknowledge", "actor=x");
+                HttpResponse<String> refused = browser.post("/alerts/" + first.id() + "/acknowledge", Map.of("note", "x"));
                 assertEquals(403, refused.statusCode());
-                HttpResponse<String> ack = TestHttp.postForm(base + "/alerts/" + first.id() + "/acknowledge",
-                        "csrf=" + console.csrfToken() + "&actor=%E5%BC%A0%E4%B8%89&note=%E6%A0%B8%E5%AE%9E%E4%B8%AD");
+                String csrf = browser.csrf("/alerts/" + first.id());
+                HttpResponse<String> ack = browser.post("/alerts/" + first.id() + "/acknowledge", Map.of("csrf", csrf, "note", "核实中"));
                 assertEquals(303, ack.statusCode());
                 assertEquals(AlertStatus.ACKNOWLEDGED, service.alerts().get(first.id()).orElseThrow().status());
-                String detail = TestHttp.get(base + "/alerts/" + first.id()).body();
-                assertTrue(detail.contains("张三") && detail.contains("核实中"), "the action is in the case timeline");
-                HttpResponse<String> again = TestHttp.postForm(base + "/alerts/" + first.id() + "/acknowledge",
-                        "csrf=" + console.csrfToken());
+                String detail = browser.get("/alerts/" + first.id()).body();
+                assertTrue(detail.contains("zhangsan") && detail.contains("核实中"), "the action is in the case timeline");
+                HttpResponse<String> again = browser.post("/alerts/" + first.id() + "/acknowledge", Map.of("csrf", csrf));
                 assertEquals(303, again.statusCode());
                 assertTrue(again.headers().firstValue("Location").orElse("").endsWith("msg=invalid"));
 
-                // JSON API and metrics.
-                String api = TestHttp.get(base + "/api/alerts?limit=500").body();
+                // JSON API (with the session) and the open monitoring endpoints.
+                String api = browser.get("/api/alerts?limit=500").body();
                 assertTrue(api.contains("\"total\":" + alerts.size()), api.substring(0, Math.min(200, api.length())));
                 String metrics = TestHttp.get(base + "/metrics").body();
                 for (String name : List.of("yuqing_documents_fetched_total", "yuqing_documents_indexed_total",

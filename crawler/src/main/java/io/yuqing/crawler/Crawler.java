@@ -18,6 +18,7 @@ import io.yuqing.crawler.source.SourceLink;
 import io.yuqing.crawler.source.SourceParse;
 import io.yuqing.crawler.state.CrawlStateException;
 import io.yuqing.crawler.state.CrawlStateStore;
+import io.yuqing.crawler.state.SourceBackoff;
 import io.yuqing.crawler.state.SourceState;
 import io.yuqing.crawler.url.UrlCanonicalizer;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +49,7 @@ public final class Crawler implements AutoCloseable {
     private final Clock clock;
     private final CrawlMetrics metrics;
     private final HttpFetcher fetcher;
+    private final SourceBackoff backoff;
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final FeedParser feedParser = new FeedParser();
     private final ListPageParser listPageParser = new ListPageParser();
@@ -57,6 +60,13 @@ public final class Crawler implements AutoCloseable {
 
     /** With a fetcher built elsewhere, e.g. one whose politeness gate waits on a test clock. */
     public Crawler(CrawlerConfig config, CrawlStateStore state, Clock clock, MeterRegistry meters, HttpFetcher fetcher) {
+        this(config, state, clock, meters, fetcher, SourceBackoff.DEFAULT);
+    }
+
+    /** With a backoff policy for failing sources other than {@link SourceBackoff#DEFAULT}. */
+    public Crawler(CrawlerConfig config, CrawlStateStore state, Clock clock, MeterRegistry meters, HttpFetcher fetcher,
+                   SourceBackoff backoff) {
+        this.backoff = backoff;
         this.config = config;
         this.state = state;
         this.clock = clock;
@@ -68,7 +78,10 @@ public final class Crawler implements AutoCloseable {
         Instant started = clock.instant();
         List<String> problems = new ArrayList<>();
         try {
-            return runCycle(source, sink, started, problems);
+            CycleReport report = runCycle(source, sink, started, problems);
+            boolean failing = state.sourceState(source.id()).failing();
+            return failing == report.sourceFailing() ? report : new CycleReport(report.sourceId(), report.linksFound(),
+                    report.newDocuments(), report.failures(), report.problems(), report.took(), failing, report.deferredUntil());
         } catch (CrawlStateException e) {
             log.error("source {}: crawl state unavailable, cycle stopped: {}", source.id(), e.getMessage());
             problems.add("crawl state database: " + e.getMessage());
@@ -80,6 +93,17 @@ public final class Crawler implements AutoCloseable {
 
     private CycleReport runCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems) {
         SourceState before = state.sourceState(source.id());
+        Optional<Instant> resting = backoff.deferredUntil(before, started)
+                .or(() -> fetcher.hostPausedUntil(source.url()));
+        if (resting.isPresent()) {
+            // Not a new failure: the source is resting after failures, or its host asked for a pause.
+            String message = "source not attempted before " + resting.get() + " (" + (before.consecutiveFailures() > 0
+                    ? before.consecutiveFailures() + " failed cycles in a row" : "the site asked us to wait") + ")";
+            log.info("source {}: {}", source.id(), message);
+            problems.add(message);
+            return new CycleReport(source.id(), 0, 0, 0, problems, Duration.between(started, clock.instant()),
+                    before.failing(), resting.get());
+        }
         FetchResult page = timedFetch(source, new FetchRequest(source.url(), source.allowPrivateNetwork(),
                 before.etag(), before.lastModified()));
         List<SourceLink> links;
@@ -205,7 +229,7 @@ public final class Crawler implements AutoCloseable {
                             "not an HTML page (" + f.contentType() + ")", false);
                 }
                 Extraction x = extractor.extract(f.body(), f.contentType(),
-                        UrlCanonicalizer.canonicalize(f.finalUrl()).orElse(f.finalUrl()));
+                        UrlCanonicalizer.canonicalize(f.finalUrl()).orElse(f.finalUrl()), clock.instant());
                 if (x.text().isBlank() && x.title().isBlank()) {
                     yield new ArticleFetch.NotExtracted(canonical, "empty_content", "no title and no text found", false);
                 }

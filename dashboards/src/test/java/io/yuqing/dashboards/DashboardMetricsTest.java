@@ -119,6 +119,27 @@ class DashboardMetricsTest {
         assertTrue(missing.isEmpty(), "panels query metrics the service does not export: " + missing);
     }
 
+    @Test
+    void everyAlertingRuleUsesExportedMetrics() throws IOException {
+        JsonNode rules = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of("prometheus", "yuqing-rules.yml").toFile());
+        List<String> missing = new ArrayList<>();
+        int count = 0;
+        for (JsonNode group : rules.path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                count++;
+                Matcher m = METRIC.matcher(rule.path("expr").asText());
+                while (m.find()) {
+                    if (!exported.contains(m.group(1))) {
+                        missing.add(rule.path("alert").asText() + ": " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(count >= 5, "rules exist");
+        assertTrue(missing.isEmpty(), "rules use metrics the service does not export: " + missing);
+    }
+
     private static List<JsonNode> panels(JsonNode root) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode p : root.path("panels")) {

@@ -1,6 +1,9 @@
 package io.yuqing.app.cli;
 
 import io.yuqing.app.demo.DemoSite;
+import io.yuqing.app.security.Role;
+import io.yuqing.app.security.Secrets;
+import io.yuqing.app.security.UserStore;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.core.config.ConfigException;
 import io.yuqing.core.config.ConfigLoader;
@@ -13,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -46,10 +50,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             ServiceRunner.Running running = ServiceRunner.start(config, clock);
             int consolePort = running.console().port();
+            String adminLogin = demoAdmin(running.console().users());
             out.println();
             out.println("  Yuqing 舆情风险监测 demo is running.");
             out.println();
             out.printf("  Console (alerts appear within a minute):  http://localhost:%d/alerts%n", consolePort);
+            out.printf("  Console login:                            %s%n", adminLogin);
             out.printf("  Mails to the desks (outbox):              http://localhost:%d/outbox%n", consolePort);
             out.printf("  Demo news site being crawled:             %s/%n", site.baseUrl());
             out.printf("  Metrics for Prometheus:                   http://localhost:%d/metrics%n", consolePort);
@@ -60,6 +66,17 @@ public final class DemoCommand implements Callable<Integer> {
             ServiceRunner.awaitShutdown(running);
         }
         return 0;
+    }
+
+    /** Creates the demo's admin with a fresh random password, once; there is never a default password. */
+    static String demoAdmin(UserStore users) {
+        String password = Secrets.password();
+        return switch (users.add("admin", Role.ADMIN, null, password, List.of(), "demo")) {
+            case UserStore.AddResult.Added added -> "user admin, password " + password + "  (shown only now)";
+            case UserStore.AddResult.AlreadyExists exists -> "admin already exists (password set when it was created;"
+                    + " add another user with 'yuqing user add NAME --role admin --data DIR')";
+            case UserStore.AddResult.Invalid invalid -> throw new IllegalStateException("demo admin refused: " + invalid.message());
+        };
     }
 
     static int demoSitePort(int consolePort) {

@@ -14,7 +14,11 @@ import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.indexer.match.WatchlistMatcher;
+import io.yuqing.core.pipeline.RiskScorer;
+import io.yuqing.indexer.model.ModelRiskScorer;
+import io.yuqing.indexer.model.RiskModel;
 import io.yuqing.indexer.score.LexiconRiskScorer;
+import io.yuqing.indexer.score.RiskLexicon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +43,9 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "configuration with the watchlist and level thresholds")
     Path config;
 
+    @Option(names = "--model", paramLabel = "MODEL", description = "a model from 'yuqing train': it decides which enterprises an item is negative about")
+    Path model;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,8 +58,19 @@ public final class ScoreCommand implements Callable<Integer> {
         if (!cfg.watchlist().csv().isEmpty()) {
             configured.addAll(WatchlistCsv.read(Path.of(cfg.watchlist().csv())));
         }
+        RiskLexicon lexicon = RiskLexicon.loadDefault();
+        RiskModel riskModel = null;
+        if (model != null) {
+            try {
+                riskModel = RiskModel.load(model);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new YuqingCommand.BadInputException(model + ": no such file");
+            } catch (java.io.IOException e) {
+                throw new YuqingCommand.BadInputException(model + ": not a Yuqing risk model: " + e.getMessage());
+            }
+        }
         WatchlistMatcher configuredMatcher = new WatchlistMatcher(configured);
-        LexiconRiskScorer configuredScorer = new LexiconRiskScorer(cfg.scoring().levels(), configured);
+        RiskScorer configuredScorer = scorer(riskModel, cfg.scoring().levels(), configured, lexicon);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int bad = 0;
@@ -80,11 +98,11 @@ public final class ScoreCommand implements Callable<Integer> {
             String title = item.path("title").asText("");
             String text = item.path("text").asText("");
             WatchlistMatcher matcher = configuredMatcher;
-            LexiconRiskScorer scorer = configuredScorer;
+            RiskScorer scorer = configuredScorer;
             if (item.has("entities")) {
                 List<Enterprise> own = entities(item.get("entities"));
                 matcher = new WatchlistMatcher(own);
-                scorer = new LexiconRiskScorer(cfg.scoring().levels(), own);
+                scorer = scorer(riskModel, cfg.scoring().levels(), own, lexicon);
             }
             List<Mention> mentions = matcher.match(title, text);
             RiskAssessment risk = scorer.score(title, text, mentions);
@@ -92,6 +110,12 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         out.flush();
         return bad == 0 ? 0 : 2;
+    }
+
+    private static RiskScorer scorer(RiskModel riskModel, io.yuqing.core.config.ScoringConfig.LevelThresholds levels,
+                                     List<Enterprise> watchlist, RiskLexicon lexicon) {
+        return riskModel == null ? new LexiconRiskScorer(levels, watchlist, lexicon)
+                : new ModelRiskScorer(riskModel, levels, watchlist, lexicon);
     }
 
     private static List<Enterprise> entities(JsonNode node) {

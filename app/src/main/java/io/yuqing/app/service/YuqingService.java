@@ -3,6 +3,9 @@ package io.yuqing.app.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.alerting.digest.DigestBuilder;
+import io.yuqing.alerting.digest.DigestMailer;
+import io.yuqing.alerting.digest.DigestRenderer;
 import io.yuqing.alerting.outbox.OutboxDispatcher;
 import io.yuqing.alerting.outbox.SmtpMailSender;
 import io.yuqing.alerting.review.ReviewService;
@@ -60,6 +63,8 @@ public final class YuqingService implements AutoCloseable {
     private final ReviewService reviewService;
     private final OutboxDispatcher dispatcher;
     private final Crawler crawler;
+    private final SourceHealth sourceHealth;
+    private final DigestMailer digests;
     private final DocumentPipeline pipeline;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
     private CrawlScheduler scheduler;
@@ -90,7 +95,13 @@ public final class YuqingService implements AutoCloseable {
         // smtp.host the sender is disabled and mails wait in the outbox without using up their attempts.
         this.dispatcher = new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp(), clock),
                 config.alerting(), clock, meters);
-        this.crawler = new Crawler(config.crawler(), new CrawlStateStore(database.dataSource()), clock, meters);
+        CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
+        this.crawler = new Crawler(config.crawler(), crawlState, clock, meters);
+        this.sourceHealth = new SourceHealth(crawlState);
+        sourceHealth.bindMetrics(config.sources(), meters);
+        this.digests = new DigestMailer(database.dataSource(),
+                new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()),
+                new DigestRenderer(consoleUrl()), clock);
         this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store,
                 alertService, meters);
     }
@@ -139,6 +150,26 @@ public final class YuqingService implements AutoCloseable {
         scheduler.start(config.sources());
         deliveryLoop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("yuqing-mail").factory());
         deliveryLoop.scheduleWithFixedDelay(this::deliverDueMail, 1, 2, TimeUnit.SECONDS);
+        deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * From the configured digest time on, puts yesterday's digest for every desk into the outbox. Checked every
+     * minute rather than fired once, so a service that was down at 08:00 still sends it when it comes back; the
+     * outbox's idempotency key keeps it to once per desk and day, also with several nodes.
+     */
+    public int enqueueDueDigests() {
+        var zone = config.alerting().zone();
+        var now = java.time.ZonedDateTime.now(clock.withZone(zone));
+        if (now.toLocalTime().isBefore(config.alerting().digestTime())) {
+            return 0;
+        }
+        try {
+            return digests.enqueue(now.toLocalDate().minusDays(1), zone, config.desks());
+        } catch (RuntimeException e) {
+            LOG.warn("daily digest could not be prepared; will try again in a minute: {}", e.toString());
+            return 0;
+        }
     }
 
     /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */
@@ -197,6 +228,10 @@ public final class YuqingService implements AutoCloseable {
 
     public WatchlistRepository watchlistRepository() {
         return watchlistRepository;
+    }
+
+    public SourceHealth sourceHealth() {
+        return sourceHealth;
     }
 
     public boolean mailEnabled() {

@@ -8,6 +8,7 @@ import io.yuqing.alerting.AlertFilter;
 import io.yuqing.alerting.AlertStatus;
 import io.yuqing.alerting.outbox.OutboxQueries;
 import io.yuqing.alerting.review.AlertAction;
+import io.yuqing.app.security.Role;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.config.SourceConfig;
@@ -17,6 +18,7 @@ import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
 import io.yuqing.core.model.ScoredDocument;
 import io.yuqing.crawler.CycleReport;
+import io.yuqing.crawler.state.SourceState;
 import io.yuqing.indexer.store.InvalidQueryException;
 import io.yuqing.indexer.store.SearchHit;
 import io.yuqing.indexer.store.SearchQuery;
@@ -40,12 +42,10 @@ final class ConsolePages {
     private static final int PAGE_SIZE = 50;
 
     private final YuqingService service;
-    private final String csrfToken;
     private final OutboxQueries outbox;
 
-    ConsolePages(YuqingService service, String csrfToken) {
+    ConsolePages(YuqingService service) {
         this.service = service;
-        this.csrfToken = csrfToken;
         this.outbox = new OutboxQueries(service.database().dataSource());
     }
 
@@ -74,8 +74,8 @@ final class ConsolePages {
         return f;
     }
 
-    String alertList(Context ctx) {
-        AlertFilter filter = filterFrom(ctx);
+    String alertList(Context ctx, Caller who) {
+        AlertFilter filter = who.user().restrict(filterFrom(ctx));
         int offset = Math.max(0, ConsoleServer.intParam(ctx, "offset", 0));
         List<Alert> alerts = service.alerts().list(filter, offset, PAGE_SIZE);
         long total = service.alerts().count(filter);
@@ -101,6 +101,9 @@ final class ConsolePages {
         var deskOptions = new java.util.ArrayList<Map.Entry<String, String>>();
         deskOptions.add(Map.entry("", "全部部门"));
         for (DeskConfig d : service.config().desks()) {
+            if (who.user().role() == Role.DESK && !d.id().equals(who.user().deskId())) {
+                continue;
+            }
             deskOptions.add(Map.entry(d.id(), d.name()));
         }
         b.append(select("desk", "部门", filter.deskId() == null ? "" : filter.deskId(), deskOptions));
@@ -129,10 +132,10 @@ final class ConsolePages {
             }
             b.append("</div>");
         }
-        return layout("风险预警", "alerts", b.toString(), true);
+        return layout("风险预警", "alerts", b.toString(), true, who);
     }
 
-    String alertDetail(Alert a, String msg) throws java.io.IOException {
+    String alertDetail(Alert a, String msg, Caller who) throws java.io.IOException {
         List<String> terms = a.evidence().stream().map(Evidence::term).distinct().toList();
         StringBuilder b = new StringBuilder();
         b.append("<p><a href=\"/alerts\">← 返回预警列表</a></p>");
@@ -160,7 +163,7 @@ final class ConsolePages {
         b.append("</ul></div>");
 
         b.append("<h2>处置</h2><div class=\"card actions\">");
-        b.append(actionForm(a));
+        b.append(actionForm(a, who));
         b.append("</div>");
 
         b.append("<h2>处理记录</h2><div class=\"card\"><ul class=\"timeline\">");
@@ -194,11 +197,14 @@ final class ConsolePages {
             b.append("<p class=\"meta\">索引中没有这篇文档的留存。</p>");
         }
         b.append("</div>");
-        return layout(a.title(), "alerts", b.toString(), false);
+        return layout(a.title(), "alerts", b.toString(), false, who);
     }
 
-    /** One form: who and a note, then a button per action the alert's status allows (核实 → 办结, or 误报). */
-    private String actionForm(Alert a) {
+    /** One form: a note, then a button per action the alert's status allows (核实 → 办结, or 误报). The actor is the logged-in user. */
+    private String actionForm(Alert a, Caller who) {
+        if (!who.user().canAct()) {
+            return "<p class=\"meta\">当前账号为只读（查看）权限，不能处置预警。</p>";
+        }
         StringBuilder buttons = new StringBuilder();
         AlertStatus st = a.status();
         if (st == AlertStatus.NEW) {
@@ -212,8 +218,8 @@ final class ConsolePages {
             buttons.append(actionButton(a.id(), "reopen", "重新打开", "secondary"));
         }
         return "<form method=\"post\" action=\"/alerts/" + a.id() + "/acknowledge\">"
-                + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(csrfToken) + "\">"
-                + "<p><input type=\"text\" name=\"actor\" placeholder=\"处理人\" aria-label=\"处理人\"></p>"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
+                + "<p class=\"meta\">处理人：" + escape(who.user().name()) + "</p>"
                 + "<textarea name=\"note\" placeholder=\"处置意见或备注（可选）\" aria-label=\"备注\"></textarea>"
                 + buttons + "</form>";
     }
@@ -223,7 +229,7 @@ final class ConsolePages {
                 + escape(label) + "</button> ";
     }
 
-    String search(Context ctx) throws java.io.IOException {
+    String search(Context ctx, Caller who) throws java.io.IOException {
         String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
         int offset = Math.max(0, ConsoleServer.intParam(ctx, "offset", 0));
         StringBuilder b = new StringBuilder("<h1>全文检索</h1>");
@@ -234,7 +240,7 @@ final class ConsolePages {
             results = service.store().search(SearchQuery.of(q).page(offset, 20));
         } catch (InvalidQueryException e) {
             b.append("<div class=\"notice\">检索式有误：").append(escape(e.getMessage())).append("</div>");
-            return layout("全文检索", "search", b.toString(), false);
+            return layout("全文检索", "search", b.toString(), false, who);
         }
         b.append("<p class=\"meta\">共 ").append(results.total()).append(" 篇文档</p>");
         for (SearchHit hit : results.hits()) {
@@ -245,32 +251,43 @@ final class ConsolePages {
                     .append(escape(hit.doc().mentions().stream().map(m -> m.name()).collect(Collectors.joining("、"))))
                     .append(" · ").append(TIME.format(d.effectiveTime())).append("</p></div>");
         }
-        return layout("全文检索", "search", b.toString(), false);
+        return layout("全文检索", "search", b.toString(), false, who);
     }
 
-    String sources() {
+    String sources(Caller who) {
         Map<String, CycleReport> reports = service.lastReports();
-        StringBuilder b = new StringBuilder("<h1>监测源</h1><table><thead><tr><th>名称</th><th>类型</th><th>地址</th><th>频率</th>"
-                + "<th>上次抓取</th><th>发现链接</th><th>新文档</th><th>失败</th><th>问题</th></tr></thead><tbody>");
-        for (SourceConfig s : service.config().sources()) {
+        Map<String, SourceConfig> byId = new java.util.LinkedHashMap<>();
+        service.config().sources().forEach(src -> byId.put(src.id(), src));
+        StringBuilder b = new StringBuilder("<h1>监测源</h1><p class=\"meta\">连续失败的监测源排在最前；连续失败 3 次即视为异常并触发系统告警。</p>"
+                + "<table><thead><tr><th>名称</th><th>状态</th><th>类型</th><th>地址</th><th>频率</th><th>上次成功</th>"
+                + "<th>本轮发现链接</th><th>本轮新文档</th><th>本轮失败</th><th>最近问题</th></tr></thead><tbody>");
+        for (SourceState state : service.sourceHealth().byConcern(service.config().sources())) {
+            SourceConfig s = byId.get(state.sourceId());
             CycleReport r = reports.get(s.id());
-            b.append("<tr><td>").append(escape(s.name())).append("</td><td>").append(s.kind() == SourceConfig.Kind.RSS ? "RSS/Atom" : "列表页")
-                    .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\">").append(escape(Html.abbreviate(s.url(), 60)))
-                    .append("</a></td><td>每 ").append(escape(io.yuqing.core.config.Durations.format(s.every()))).append("</td>");
+            String health = state.consecutiveFailures() >= 3 ? "<span class=\"status status-new\">异常（连续失败 " + state.consecutiveFailures() + " 次）</span>"
+                    : state.consecutiveFailures() > 0 ? "<span class=\"status status-acknowledged\">最近失败</span>"
+                    : state.lastSuccess() == null ? "<span class=\"status\">尚未抓取</span>" : "<span class=\"status status-resolved\">正常</span>";
+            b.append("<tr><td>").append(escape(s.name())).append("</td><td>").append(health).append("</td><td>")
+                    .append(s.kind() == SourceConfig.Kind.RSS ? "RSS/Atom" : "列表页")
+                    .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\" rel=\"noopener noreferrer nofollow\">")
+                    .append(escape(Html.abbreviate(s.url(), 60)))
+                    .append("</a></td><td>每 ").append(escape(io.yuqing.core.config.Durations.format(s.every()))).append("</td><td class=\"meta\">")
+                    .append(state.lastSuccess() == null ? "—" : formatTime(state.lastSuccess())).append("</td>");
             if (r == null) {
-                b.append("<td colspan=\"5\" class=\"meta\">尚未抓取</td>");
+                b.append("<td colspan=\"3\" class=\"meta\">本次运行尚未抓取</td>");
             } else {
-                b.append("<td class=\"meta\">用时 ").append(r.took().toMillis()).append(" ms</td><td>").append(r.linksFound())
-                        .append("</td><td>").append(r.newDocuments()).append("</td><td>").append(r.failures()).append("</td><td>")
-                        .append(escape(String.join("；", r.problems().stream().limit(3).toList()))).append("</td>");
+                b.append("<td>").append(r.linksFound()).append("</td><td>").append(r.newDocuments()).append("</td><td>")
+                        .append(r.failures()).append("</td>");
             }
-            b.append("</tr>");
+            String problem = r != null && !r.problems().isEmpty() ? String.join("；", r.problems().stream().limit(3).toList())
+                    : state.lastError() == null ? "" : state.lastError();
+            b.append("<td>").append(escape(Html.abbreviate(problem, 200))).append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return layout("监测源", "sources", b.toString(), true);
+        return layout("监测源", "sources", b.toString(), true, who);
     }
 
-    String watchlist() {
+    String watchlist(Caller who) {
         StringBuilder b = new StringBuilder("<h1>监测企业名单</h1><p class=\"meta\">共 ").append(service.watchlist().size())
                 .append(" 家。导入名单：<code>yuqing watchlist import 名单.csv</code></p>");
         b.append("<table><thead><tr><th>企业名称</th><th>简称</th><th>别名</th><th>统一社会信用代码</th><th>区县</th><th>行业</th></tr></thead><tbody>");
@@ -281,10 +298,10 @@ final class ConsolePages {
                     .append("</td><td>").append(escape(e.district())).append("</td><td>").append(escape(e.industry())).append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return layout("监测企业名单", "watchlist", b.toString(), false);
+        return layout("监测企业名单", "watchlist", b.toString(), false, who);
     }
 
-    String outbox() {
+    String outbox(Caller who) {
         StringBuilder b = new StringBuilder("<h1>发件箱</h1>");
         if (!service.mailEnabled()) {
             b.append("<div class=\"notice\">未配置邮件服务器（smtp.host），预警邮件保留在发件箱中，配置后自动发送。</div>");
@@ -300,12 +317,39 @@ final class ConsolePages {
                     .append("</p><details><summary>邮件正文</summary><pre class=\"mail\">").append(escape(m.textBody()))
                     .append("</pre></details></div>");
         }
-        return layout("发件箱", "outbox", b.toString(), true);
+        return layout("发件箱", "outbox", b.toString(), true, who);
     }
 
-    String error(String title, String message) {
+    /** An error page; {@code who} is null for anonymous requests. */
+    String error(String title, String message, Caller who) {
         return layout(title, "", "<h1>" + escape(title) + "</h1><div class=\"card\">" + escape(message)
-                + "</div><p><a href=\"/alerts\">返回预警列表</a></p>", false);
+                + "</div><p><a href=\"/alerts\">返回预警列表</a></p>", false, who);
+    }
+
+    /** The login form; {@code loginCsrf} is the value of the pre-login cookie the form must echo. */
+    String login(String message, String name, String loginCsrf) {
+        StringBuilder b = new StringBuilder("<div class=\"login card\"><h1>登录</h1>");
+        if (message != null) {
+            b.append("<div class=\"notice\" role=\"alert\">").append(escape(message)).append("</div>");
+        }
+        b.append("<form method=\"post\" action=\"/login\">")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(loginCsrf)).append("\">")
+                .append("<p><label>用户名<br><input type=\"text\" name=\"username\" id=\"username\" autocomplete=\"username\" required value=\"")
+                .append(escape(name == null ? "" : name)).append("\"></label></p>")
+                .append("<p><label>密码<br><input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" required></label></p>")
+                .append("<p><button type=\"submit\" id=\"login\">登录</button></p></form>")
+                .append("<p class=\"meta\">忘记密码或账号被锁定，请联系系统管理员。连续输错 ")
+                .append(io.yuqing.app.security.Authenticator.MAX_FAILED_ATTEMPTS).append(" 次密码，账号将锁定 ")
+                .append(io.yuqing.app.security.Authenticator.LOCKOUT.toMinutes()).append(" 分钟。</p></div>");
+        return layout("登录", "", b.toString(), false, null);
+    }
+
+    static String roleLabel(Role role) {
+        return switch (role) {
+            case ADMIN -> "管理员";
+            case DESK -> "部门成员";
+            case VIEWER -> "只读";
+        };
     }
 
     private static String mailStatus(String status) {
@@ -385,17 +429,26 @@ final class ConsolePages {
         return b.append("</select>").toString();
     }
 
-    private static String layout(String title, String active, String body, boolean autoRefresh) {
+    private static String layout(String title, String active, String body, boolean autoRefresh, Caller who) {
         return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 // New alerts show up without staff reloading by hand; no script needed.
                 + (autoRefresh ? "<meta http-equiv=\"refresh\" content=\"30\">" : "")
                 + "<title>" + escape(title) + " · 舆情风险监测</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head><body>"
-                + "<header><span class=\"brand\">涉企舆情风险监测</span><nav>"
+                + "<header><span class=\"brand\">涉企舆情风险监测</span>" + (who == null ? "" : "<nav>"
                 + nav("alerts", "/alerts", "风险预警", active) + nav("search", "/search", "全文检索", active)
                 + nav("watchlist", "/watchlist", "企业名单", active) + nav("sources", "/sources", "监测源", active)
-                + nav("outbox", "/outbox", "发件箱", active)
-                + "</nav></header><main>" + body + "</main></body></html>";
+                + (who.user().role() == Role.DESK ? "" : nav("outbox", "/outbox", "发件箱", active))
+                + "</nav>" + userBox(who)) + "</header><main>" + body + "</main></body></html>";
+    }
+
+    private static String userBox(Caller who) {
+        String desk = who.user().deskId() == null ? "" : " · " + who.user().deskId();
+        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name()) + "（" + roleLabel(who.user().role())
+                + escape(desk) + "）</span>"
+                + (who.session() == null ? "" : "<form class=\"logout\" method=\"post\" action=\"/logout\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
+                + "<button type=\"submit\" class=\"secondary\" id=\"logout\">退出登录</button></form>");
     }
 
     private static String nav(String key, String href, String label, String active) {

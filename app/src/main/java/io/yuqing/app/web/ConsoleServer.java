@@ -11,23 +11,28 @@ import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.alerting.AlertStatus;
 import io.yuqing.alerting.review.ReviewOutcome;
+import io.javalin.http.HandlerType;
+import io.yuqing.app.security.Authenticator;
+import io.yuqing.app.security.LoginResult;
+import io.yuqing.app.security.PasswordHasher;
+import io.yuqing.app.security.Role;
+import io.yuqing.app.security.Secrets;
+import io.yuqing.app.security.UserStore;
 import io.yuqing.app.service.YuqingService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The web console (server-rendered HTML, no scripts), the JSON API, /metrics and health endpoints, on Javalin.
+ * Everything but the login page, the style sheet, /metrics and /health/* needs a logged-in user or an API token.
  * Javalin is a thin layer over Jetty with plain-Java handlers: routing and form handling without a framework.
  */
 public final class ConsoleServer implements AutoCloseable {
@@ -39,38 +44,53 @@ public final class ConsoleServer implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    /** Per-process token every state-changing form must carry; a page on another site cannot read it. */
-    private final String csrfToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    static final String SESSION_COOKIE = "yuqing_session";
+    /** Double-submit token of the login form, set before anyone is logged in. */
+    static final String LOGIN_COOKIE = "yuqing_login";
+    /** Open without login: monitoring (health, Prometheus scrapes), the login page and the style sheet. */
+    private static final Set<String> OPEN_PATHS = Set.of("/login", "/health/live", "/health/ready", "/metrics", "/static/console.css");
+    private static final String CALLER = "yuqing.caller";
+
     private final ConsolePages pages;
+    private final UserStore users;
+    private final Authenticator authenticator;
     private final Javalin app;
 
     private ConsoleServer(YuqingService service, PrometheusMeterRegistry prometheus) {
         this.service = service;
         this.prometheus = prometheus;
-        this.pages = new ConsolePages(service, csrfToken);
+        this.pages = new ConsolePages(service);
+        PasswordHasher hasher = new PasswordHasher();
+        this.users = new UserStore(service.database().dataSource(), service.clock(), hasher);
+        this.authenticator = new Authenticator(users, hasher, service.clock());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = service.config().server().host();
             config.routes.before(this::securityHeaders);
+            config.routes.before(this::authenticate);
+            config.routes.get("/login", this::loginPage);
+            config.routes.post("/login", this::login);
+            config.routes.post("/logout", this::logout);
             config.routes.get("/", ctx -> ctx.redirect("/alerts", HttpStatus.FOUND));
-            config.routes.get("/alerts", ctx -> ctx.html(pages.alertList(ctx)));
+            config.routes.get("/alerts", ctx -> ctx.html(pages.alertList(ctx, caller(ctx))));
             config.routes.get("/alerts/{id}", this::alertDetail);
             config.routes.post("/alerts/{id}/{action}", this::alertAction);
-            config.routes.get("/search", ctx -> ctx.html(pages.search(ctx)));
-            config.routes.get("/sources", ctx -> ctx.html(pages.sources()));
-            config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist()));
-            config.routes.get("/outbox", ctx -> ctx.html(pages.outbox()));
+            config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
+            config.routes.get("/sources", ctx -> ctx.html(pages.sources(caller(ctx))));
+            config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx))));
+            config.routes.get("/outbox", this::outbox);
             config.routes.get("/static/console.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(resource("/console/console.css")));
             config.routes.get("/metrics", this::metrics);
             config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
             config.routes.get("/health/ready", this::ready);
             config.routes.get("/api/alerts", this::apiAlerts);
             config.routes.get("/api/alerts/{id}", this::apiAlert);
+            config.routes.post("/api/alerts/{id}/{action}", this::apiAlertAction);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).html(pages.error("服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供时间点。"));
+                ctx.status(500).html(pages.error("服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供时间点。", ctx.attribute(CALLER)));
             });
-            config.routes.error(404, "html", ctx -> ctx.html(pages.error("页面不存在", "没有找到这个页面。")));
+            config.routes.error(404, "html", ctx -> ctx.html(pages.error("页面不存在", "没有找到这个页面。", ctx.attribute(CALLER))));
         });
     }
 
@@ -85,8 +105,144 @@ public final class ConsoleServer implements AutoCloseable {
         return app.port();
     }
 
-    public String csrfToken() {
-        return csrfToken;
+    /** The users of this console's database (for tests and the demo; the CLI opens its own). */
+    public UserStore users() {
+        return users;
+    }
+
+    private static Caller caller(Context ctx) {
+        return Objects.requireNonNull(ctx.attribute(CALLER), "authenticate() runs before every handler that needs a caller");
+    }
+
+    /**
+     * Runs before every handler: finds the caller from the session cookie or, on /api/*, a Bearer token; sends the
+     * anonymous to the login page (HTML) or answers 401 (API); and refuses a POST from a session without its CSRF token.
+     */
+    private void authenticate(Context ctx) {
+        String path = ctx.path();
+        if (OPEN_PATHS.contains(path)) {
+            return;
+        }
+        boolean api = path.startsWith("/api/");
+        Caller caller = null;
+        String authorization = ctx.header("Authorization");
+        if (api && authorization != null) {
+            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                caller = users.userForToken(authorization.substring(7)).map(u -> new Caller(u, null)).orElse(null);
+            }
+            if (caller == null) {
+                apiError(ctx, 401, "unauthorized", "invalid API token");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        } else {
+            caller = authenticator.session(ctx.cookie(SESSION_COOKIE)).map(s -> new Caller(s.user(), s)).orElse(null);
+        }
+        if (caller == null) {
+            if (api) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                apiError(ctx, 401, "unauthorized", "log in or send Authorization: Bearer <token>");
+            } else if (ctx.method() == HandlerType.GET) {
+                ctx.redirect("/login", HttpStatus.FOUND);
+            } else {
+                ctx.status(403).html(pages.error("请求被拒绝", "登录已过期，请重新登录后再试。", null));
+            }
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        ctx.attribute(CALLER, caller);
+        if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && caller.session() != null) {
+            String token = ctx.formParam("csrf");
+            if (token == null) {
+                token = ctx.header("X-CSRF-Token");
+            }
+            if (!Secrets.same(token, caller.session().csrfToken())) {
+                if (api) {
+                    apiError(ctx, 403, "csrf", "missing or wrong CSRF token");
+                } else {
+                    ctx.status(403).html(pages.error("请求被拒绝", "表单已过期或来自其他网站（CSRF 校验失败）。请刷新页面后重试。", caller));
+                }
+                ctx.skipRemainingHandlers();
+            }
+        }
+    }
+
+    private void loginPage(Context ctx) {
+        if (authenticator.session(ctx.cookie(SESSION_COOKIE)).isPresent()) {
+            ctx.redirect("/alerts", HttpStatus.FOUND);
+            return;
+        }
+        ctx.html(pages.login(null, null, loginToken(ctx)));
+    }
+
+    /** The login form's CSRF token: the one in the pre-login cookie, or a new one set now. */
+    private String loginToken(Context ctx) {
+        String token = ctx.cookie(LOGIN_COOKIE);
+        if (token == null || token.length() < 40) {
+            token = Secrets.token();
+            setCookie(ctx, LOGIN_COOKIE, token, 3600);
+        }
+        return token;
+    }
+
+    private void login(Context ctx) {
+        String cookieToken = ctx.cookie(LOGIN_COOKIE);
+        if (cookieToken == null || !Secrets.same(ctx.formParam("csrf"), cookieToken)) {
+            ctx.status(403).html(pages.login("登录表单已过期，请重新输入。", ctx.formParam("username"), loginToken(ctx)));
+            return;
+        }
+        String name = ctx.formParam("username");
+        LoginResult result = authenticator.login(name, ctx.formParam("password"), ctx.ip());
+        switch (result) {
+            case LoginResult.LoggedIn in -> {
+                setCookie(ctx, SESSION_COOKIE, in.session().id(), Authenticator.SESSION_LIFETIME.toSeconds());
+                setCookie(ctx, LOGIN_COOKIE, "", 0);
+                ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+            }
+            case LoginResult.BadCredentials bad -> ctx.status(401).html(pages.login("用户名或密码错误。", name, cookieToken));
+            case LoginResult.LockedOut locked -> ctx.status(429).html(pages.login("密码错误次数过多，账号已锁定，请于 "
+                    + ConsolePages.formatTime(locked.until()) + " 之后再试，或联系管理员。", name, cookieToken));
+            case LoginResult.Throttled throttled -> ctx.status(429).html(pages.login("登录失败次数过多，请于 "
+                    + ConsolePages.formatTime(throttled.until()) + " 之后再试。", name, cookieToken));
+        }
+    }
+
+    private void logout(Context ctx) {
+        Caller caller = caller(ctx);
+        if (caller.session() != null) {
+            authenticator.logout(caller.session());
+        }
+        setCookie(ctx, SESSION_COOKIE, "", 0);
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    /** HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure when served over TLS. */
+    private static void setCookie(Context ctx, String name, String value, long maxAgeSeconds) {
+        boolean tls = "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || "https".equalsIgnoreCase(ctx.scheme());
+        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
+                + (tls ? "; Secure" : ""));
+    }
+
+    private void apiError(Context ctx, int status, String code, String message) {
+        ctx.status(status).contentType("application/json").result(toJson(Map.of("error", code, "message", message)));
+    }
+
+    private void outbox(Context ctx) {
+        Caller caller = caller(ctx);
+        // The outbox holds every desk's mail; a desk member sees its own alerts only.
+        if (caller.user().role() == Role.DESK) {
+            ctx.status(403).html(pages.error("无权访问", "发件箱包含所有部门的预警邮件，仅管理员和查看账号可以查看。", caller));
+            return;
+        }
+        ctx.html(pages.outbox(caller));
+    }
+
+    /** The alert if it exists and the caller may see it: another desk's alert does not exist for a desk member. */
+    private java.util.Optional<Alert> visibleAlert(Caller caller, Long id) {
+        if (id == null) {
+            return java.util.Optional.empty();
+        }
+        return service.alerts().get(id).filter(caller.user()::canSee);
     }
 
     private void securityHeaders(Context ctx) {
@@ -98,47 +254,76 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void alertDetail(Context ctx) throws IOException {
-        Long id = parseId(ctx.pathParam("id"));
-        if (id == null) {
-            ctx.status(404).html(pages.error("预警不存在", "预警编号无效。"));
-            return;
-        }
-        var alert = service.alerts().get(id);
+        Caller caller = caller(ctx);
+        var alert = visibleAlert(caller, parseId(ctx.pathParam("id")));
         if (alert.isEmpty()) {
-            ctx.status(404).html(pages.error("预警不存在", "没有编号为 " + id + " 的预警。"));
+            ctx.status(404).html(pages.error("预警不存在", "没有这个预警，或它不属于您所在的部门。", caller));
             return;
         }
-        ctx.html(pages.alertDetail(alert.get(), ctx.queryParam("msg")));
+        ctx.html(pages.alertDetail(alert.get(), ctx.queryParam("msg"), caller));
     }
 
     private void alertAction(Context ctx) {
-        if (!csrfValid(ctx.formParam("csrf"))) {
-            ctx.status(403).html(pages.error("请求被拒绝", "表单已过期或来自其他网站（CSRF 校验失败）。请刷新页面后重试。"));
-            return;
-        }
+        Caller caller = caller(ctx);
         Long id = parseId(ctx.pathParam("id"));
-        if (id == null) {
-            ctx.status(404).html(pages.error("预警不存在", "预警编号无效。"));
-            return;
+        switch (review(caller, id, ctx.pathParam("action"), blankTo(ctx.formParam("note"), ""))) {
+            case ActionResult.Reviewed(ReviewOutcome.Done done) -> ctx.redirect("/alerts/" + id + "?msg=done", HttpStatus.SEE_OTHER);
+            case ActionResult.Reviewed(ReviewOutcome.InvalidTransition invalid) -> ctx.redirect("/alerts/" + id + "?msg=invalid", HttpStatus.SEE_OTHER);
+            case ActionResult.Reviewed(ReviewOutcome.NotFound notFound) -> ctx.status(404).html(pages.error("预警不存在", "没有这个预警。", caller));
+            case ActionResult.NoSuchAlert none -> ctx.status(404).html(pages.error("预警不存在", "没有这个预警，或它不属于您所在的部门。", caller));
+            case ActionResult.NoSuchAction none -> ctx.status(404).html(pages.error("操作不存在", "不支持这个操作。", caller));
+            case ActionResult.Forbidden forbidden -> ctx.status(403).html(pages.error("无权操作", "当前账号为只读（查看）权限，不能处置预警。", caller));
         }
-        String actor = blankTo(ctx.formParam("actor"), "控制台用户");
+    }
+
+    private void apiAlertAction(Context ctx) {
+        Caller caller = caller(ctx);
+        Long id = parseId(ctx.pathParam("id"));
         String note = blankTo(ctx.formParam("note"), "");
-        ReviewOutcome outcome = switch (ctx.pathParam("action")) {
+        switch (review(caller, id, ctx.pathParam("action"), note)) {
+            case ActionResult.Reviewed(ReviewOutcome.Done done) -> ctx.contentType("application/json").result(toJson(alertJson(done.alert())));
+            case ActionResult.Reviewed(ReviewOutcome.InvalidTransition invalid) -> apiError(ctx, 409, "invalid_transition",
+                    "cannot " + invalid.action() + " an alert that is " + invalid.from().code());
+            case ActionResult.Reviewed(ReviewOutcome.NotFound notFound) -> apiError(ctx, 404, "not_found", "no alert with id " + id);
+            case ActionResult.NoSuchAlert none -> apiError(ctx, 404, "not_found", "no alert with id " + ctx.pathParam("id"));
+            case ActionResult.NoSuchAction none -> apiError(ctx, 404, "unknown_action", "actions: acknowledge, resolve, false-positive, reopen");
+            case ActionResult.Forbidden forbidden -> apiError(ctx, 403, "forbidden", "user " + caller.user().name() + " may only read");
+        }
+    }
+
+    /** What a review request came to, before it is rendered as a page or as JSON. */
+    private sealed interface ActionResult {
+        record Reviewed(ReviewOutcome outcome) implements ActionResult {
+        }
+
+        record NoSuchAlert() implements ActionResult {
+        }
+
+        record NoSuchAction() implements ActionResult {
+        }
+
+        record Forbidden() implements ActionResult {
+        }
+    }
+
+    /** Applies a review action as the caller; the caller's user name is the actor in the audit trail. */
+    private ActionResult review(Caller caller, Long id, String action, String note) {
+        // Visibility first: another desk's alert is "not found", so ids cannot be probed.
+        if (visibleAlert(caller, id).isEmpty()) {
+            return new ActionResult.NoSuchAlert();
+        }
+        if (!caller.user().canAct()) {
+            return new ActionResult.Forbidden();
+        }
+        String actor = caller.user().name();
+        ReviewOutcome outcome = switch (action) {
             case "acknowledge" -> service.reviews().acknowledge(id, actor, note);
             case "resolve" -> service.reviews().resolve(id, actor, note);
             case "false-positive" -> service.reviews().markFalsePositive(id, actor, note);
             case "reopen" -> service.reviews().reopen(id, actor, note);
             default -> null;
         };
-        if (outcome == null) {
-            ctx.status(404).html(pages.error("操作不存在", "不支持这个操作。"));
-            return;
-        }
-        switch (outcome) {
-            case ReviewOutcome.Done done -> ctx.redirect("/alerts/" + id + "?msg=done", HttpStatus.SEE_OTHER);
-            case ReviewOutcome.NotFound notFound -> ctx.status(404).html(pages.error("预警不存在", "没有编号为 " + id + " 的预警。"));
-            case ReviewOutcome.InvalidTransition invalid -> ctx.redirect("/alerts/" + id + "?msg=invalid", HttpStatus.SEE_OTHER);
-        }
+        return outcome == null ? new ActionResult.NoSuchAction() : new ActionResult.Reviewed(outcome);
     }
 
     private void metrics(Context ctx) {
@@ -175,7 +360,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void apiAlerts(Context ctx) {
-        AlertFilter filter = ConsolePages.filterFrom(ctx);
+        AlertFilter filter = caller(ctx).user().restrict(ConsolePages.filterFrom(ctx));
         int limit = Math.min(500, Math.max(1, intParam(ctx, "limit", 50)));
         int offset = Math.max(0, intParam(ctx, "offset", 0));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -188,7 +373,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void apiAlert(Context ctx) {
         Long id = parseId(ctx.pathParam("id"));
-        var alert = id == null ? java.util.Optional.<Alert>empty() : service.alerts().get(id);
+        var alert = visibleAlert(caller(ctx), id);
         if (alert.isEmpty()) {
             ctx.status(404).contentType("application/json").result(toJson(Map.of("error", "not_found",
                     "message", "no alert with id " + ctx.pathParam("id"))));
@@ -223,10 +408,6 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private boolean csrfValid(String token) {
-        return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), csrfToken.getBytes(StandardCharsets.UTF_8));
     }
 
     static Long parseId(String s) {

@@ -10,6 +10,7 @@ import org.jsoup.parser.Parser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -24,15 +25,28 @@ public final class ArticleExtractor {
     /** Signatures below the body are looked for this far after it. */
     private static final int AFTER_BODY_WINDOW = 200;
 
+    /** Reads a page without resolving relative publish times (3小时前 and the like stay unknown). */
     public Extraction extract(byte[] body, String contentType, String url) {
+        return extract(body, contentType, url, null);
+    }
+
+    /**
+     * Reads a page; relative and year-less publish times (3小时前, 昨天 14:20, 11-24 09:30) are resolved against
+     * {@code now}, the fetch time, in Beijing time. A null {@code now} leaves them unresolved.
+     */
+    public Extraction extract(byte[] body, String contentType, String url, Instant now) {
         Charsets.Decoded decoded = Charsets.decode(body == null ? new byte[0] : body, contentType);
-        return extractHtml(decoded.text(), url, decoded.charset().name());
+        return extractHtml(decoded.text(), url, decoded.charset().name(), now);
     }
 
     public Extraction extractHtml(String html, String url, String charset) {
+        return extractHtml(html, url, charset, null);
+    }
+
+    public Extraction extractHtml(String html, String url, String charset, Instant now) {
         String fallbackUrl = UrlCanonicalizer.canonicalize(url).orElse(url == null ? "" : url);
         try {
-            return read(html == null ? "" : html, fallbackUrl, charset);
+            return read(html == null ? "" : html, fallbackUrl, charset, now);
         } catch (RuntimeException e) {
             // The contract is total; a parser bug on a hostile page must not stop the crawl.
             log.warn("extraction failed for {}: {}", fallbackUrl, e.toString());
@@ -40,7 +54,7 @@ public final class ArticleExtractor {
         }
     }
 
-    private Extraction read(String html, String url, String charset) {
+    private Extraction read(String html, String url, String charset, Instant now) {
         Parser parser = Parser.htmlParser();
         Document doc = Jsoup.parse(html, url, parser);
         String canonical = canonicalUrl(doc, url);
@@ -50,7 +64,7 @@ public final class ArticleExtractor {
         PageCleaner.clean(doc);
         String text = MainTextExtractor.extract(doc.body(), title);
         String byline = bylineRegion(pageText, title, text);
-        OffsetDateTime publishedAt = PublishTimeExtractor.extract(metadataDoc, pageText, title).orElse(null);
+        OffsetDateTime publishedAt = PublishTimeExtractor.extract(metadataDoc, pageText, title, now).orElse(null);
         String author = BylineExtractor.author(metadataDoc, byline);
         String outlet = BylineExtractor.outlet(metadataDoc, byline);
         return new Extraction(canonical, title, text, author, outlet, publishedAt, charset);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -36,7 +37,12 @@ final class PublishTimeExtractor {
     }
 
     static Optional<OffsetDateTime> extract(Document doc, String pageText, String title) {
-        return withTimeOfDay(fromAnySignal(doc, pageText, title), pageText);
+        return extract(doc, pageText, title, null);
+    }
+
+    /** With {@code now}, relative and year-less times (3小时前, 昨天 14:20) are resolved against it; null: not read. */
+    static Optional<OffsetDateTime> extract(Document doc, String pageText, String title, Instant now) {
+        return withTimeOfDay(fromAnySignal(doc, pageText, title, now), pageText);
     }
 
     /**
@@ -61,7 +67,7 @@ final class PublishTimeExtractor {
         return found;
     }
 
-    private static Optional<OffsetDateTime> fromAnySignal(Document doc, String pageText, String title) {
+    private static Optional<OffsetDateTime> fromAnySignal(Document doc, String pageText, String title, Instant now) {
         for (String selector : META_SELECTORS) {
             for (Element e : doc.select(selector)) {
                 Optional<OffsetDateTime> t = DateTexts.parseFirst(e.attr("content"));
@@ -80,16 +86,25 @@ final class PublishTimeExtractor {
                 return t;
             }
         }
-        return fromText(pageText, title);
+        return fromText(pageText, title, now);
     }
 
     static Optional<OffsetDateTime> fromText(String pageText, String title) {
+        return fromText(pageText, title, null);
+    }
+
+    static Optional<OffsetDateTime> fromText(String pageText, String title, Instant now) {
         Matcher labels = LABELLED.matcher(pageText);
         while (labels.find()) {
             Matcher date = DateTexts.DATE.matcher(pageText);
             date.region(labels.end(), Math.min(pageText.length(), labels.end() + 40));
             if (date.lookingAt()) {
                 Optional<OffsetDateTime> t = DateTexts.fromMatch(date);
+                if (t.isPresent()) {
+                    return t;
+                }
+            } else if (now != null) {
+                Optional<OffsetDateTime> t = RelativeDates.at(pageText, labels.end(), now);
                 if (t.isPresent()) {
                     return t;
                 }
@@ -106,7 +121,25 @@ final class PublishTimeExtractor {
         int titleAt = title.isEmpty() ? -1 : pageText.indexOf(title);
         int from = Math.max(0, titleAt < 0 ? 0 : titleAt);
         int to = Math.min(pageText.length(), (titleAt < 0 ? 0 : titleAt + title.length()) + NEAR_TITLE_CHARS);
-        return from < to ? DateTexts.parseFirst(pageText.substring(from, to)) : Optional.empty();
+        if (from >= to) {
+            return Optional.empty();
+        }
+        String window = pageText.substring(from, to);
+        Matcher absolute = DateTexts.DATE.matcher(window);
+        int absoluteAt = -1;
+        Optional<OffsetDateTime> absoluteTime = Optional.empty();
+        while (absoluteTime.isEmpty() && absolute.find()) {
+            absoluteTime = DateTexts.fromMatch(absolute);
+            absoluteAt = absolute.start();
+        }
+        if (now != null) {
+            // Whichever comes first after the headline is the article's; later ones belong to related links.
+            Optional<RelativeDates.Found> relative = RelativeDates.find(window, 0, window.length(), now);
+            if (relative.isPresent() && (absoluteTime.isEmpty() || relative.get().start() < absoluteAt)) {
+                return Optional.of(relative.get().time());
+            }
+        }
+        return absoluteTime;
     }
 
     private static Optional<OffsetDateTime> fromJsonLd(Document doc) {

@@ -56,7 +56,9 @@ public sealed interface FetchResult {
 
     enum Reason {
         NOT_FOUND, HTTP_ERROR, TIMEOUT, TOO_LARGE, REDIRECT_LOOP, TOO_MANY_REDIRECTS, BLOCKED_ADDRESS,
-        ROBOTS_DISALLOWED, CONNECT_ERROR, UNKNOWN_HOST, INVALID_URL, IO_ERROR, UNSUPPORTED_ENCODING, INTERRUPTED;
+        ROBOTS_DISALLOWED, CONNECT_ERROR, UNKNOWN_HOST, INVALID_URL, IO_ERROR, UNSUPPORTED_ENCODING, INTERRUPTED,
+        /** The host asked us (429/503 with Retry-After) to stay away for a while; it was not contacted. */
+        HOST_PAUSED;
 
         /** Lower-case code, as used in metric tags and the state table. */
         public String code() {

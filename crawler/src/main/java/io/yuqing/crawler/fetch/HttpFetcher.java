@@ -48,6 +48,12 @@ public final class HttpFetcher implements AutoCloseable {
     private final UrlGuard guard;
     private final HostGate gate;
     private final RobotsCache robots;
+    private final Clock clock;
+    /** Hosts whose Crawl-delay was capped and logged, so the log says it once per host. */
+    private final Set<String> cappedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Longest robots.txt Crawl-delay honoured; a host asking more is still crawled, this far apart. */
+    public static final java.time.Duration MAX_CRAWL_DELAY = java.time.Duration.ofSeconds(30);
 
     public HttpFetcher(CrawlerConfig config, Clock clock) {
         this(config, new UrlGuard(), HostGate.sleeping(config.politenessDelay(), clock), clock);
@@ -58,12 +64,22 @@ public final class HttpFetcher implements AutoCloseable {
         this.guard = guard;
         this.gate = gate;
         this.robots = new RobotsCache(config.userAgent(), clock);
+        this.clock = clock;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(exchanges)
                 .build();
+    }
+
+    /** When the URL's host may be contacted again, if it asked us (Retry-After) to wait and that is still ahead. */
+    public Optional<java.time.Instant> hostPausedUntil(String url) {
+        try {
+            return gate.pausedUntil(parseHttpUrl(url).getHost());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** Fetches a URL, honouring robots.txt. */
@@ -104,6 +120,7 @@ public final class HttpFetcher implements AutoCloseable {
                     return new FetchResult.Failed(request.url(), why.reason(),
                             "robots.txt unavailable, host deferred: " + why.message(), true);
                 }
+                applyCrawlDelay(uri.getHost(), rules);
                 BaseRobotRules robotRules = rules.rules();
                 if (!robotRules.isAllowed(uri.toString())) {
                     return new FetchResult.Failed(request.url(), FetchResult.Reason.ROBOTS_DISALLOWED,
@@ -129,10 +146,34 @@ public final class HttpFetcher implements AutoCloseable {
                     uri = next.get();
                 }
                 case Exchange.Response resp -> {
+                    pauseIfAsked(uri, resp);
                     return classify(request.url(), uri, resp);
                 }
             }
         }
+    }
+
+    private void applyCrawlDelay(String host, RobotsCache.Rules rules) {
+        java.time.Duration asked = rules.crawlDelay().orElse(null);
+        if (asked != null && asked.compareTo(MAX_CRAWL_DELAY) > 0) {
+            if (cappedHosts.add(host.toLowerCase(Locale.ROOT))) {
+                log.warn("robots.txt of {} asks for a Crawl-delay of {} s; crawling it {} s apart instead",
+                        host, asked.toSeconds(), MAX_CRAWL_DELAY.toSeconds());
+            }
+            asked = MAX_CRAWL_DELAY;
+        }
+        gate.crawlDelay(host, asked);
+    }
+
+    /** 429 and 503 with Retry-After: keep away from the host until then (bounded), rather than asking again. */
+    private void pauseIfAsked(URI uri, Exchange.Response resp) {
+        if (resp.status() != 429 && resp.status() != 503) {
+            return;
+        }
+        resp.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.until(v, clock.instant())).ifPresent(until -> {
+            gate.pause(uri.getHost(), until);
+            log.info("{} answered {} with Retry-After; not contacting it before {}", uri.getHost(), resp.status(), until);
+        });
     }
 
     private static FetchResult classify(String requested, URI finalUri, Exchange.Response resp) {
@@ -178,6 +219,11 @@ public final class HttpFetcher implements AutoCloseable {
             builder.header("If-Modified-Since", lastModified);
         }
         HttpRequest request = builder.build();
+        Optional<java.time.Instant> paused = gate.pausedUntil(uri.getHost());
+        if (paused.isPresent()) {
+            return new Exchange.Failure(FetchResult.Reason.HOST_PAUSED,
+                    "host " + uri.getHost() + " asked us to wait (Retry-After) until " + paused.get(), true);
+        }
         HostGate.Permit permit;
         try {
             permit = gate.acquire(uri.getHost());

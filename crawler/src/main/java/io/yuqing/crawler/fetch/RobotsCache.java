@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -27,6 +28,11 @@ final class RobotsCache {
      * defer every visit).
      */
     record Rules(BaseRobotRules rules, FetchResult.Failed unreachable) {
+        /** The Crawl-delay the rules for our robot name set, if any (crawler-commons reports milliseconds). */
+        Optional<Duration> crawlDelay() {
+            long millis = rules.getCrawlDelay();
+            return millis > 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
+        }
     }
 
     private record Entry(Rules rules, Instant expires) {
@@ -42,6 +48,9 @@ final class RobotsCache {
         String token = userAgent.strip().split("[/\\s]", 2)[0].toLowerCase(Locale.ROOT);
         this.robotNames = List.of(token.isEmpty() ? "yuqingbot" : token);
         this.clock = clock;
+        // crawler-commons answers "disallow everything" to a Crawl-delay above its maximum; the fetcher caps the delay
+        // itself instead, so a site asking for an hour is crawled slowly rather than silently dropped.
+        parser.setMaxCrawlDelay(Long.MAX_VALUE);
     }
 
     /**
@@ -57,6 +66,10 @@ final class RobotsCache {
         }
         String robotsUrl = origin + "/robots.txt";
         FetchResult result = fetch.apply(robotsUrl);
+        if (result instanceof FetchResult.Failed paused && paused.reason() == FetchResult.Reason.HOST_PAUSED) {
+            // Not an answer about robots.txt at all: ask again once the pause is over.
+            return new Rules(parser.failedFetch(503), paused);
+        }
         Entry entry = switch (result) {
             case FetchResult.Fetched f -> new Entry(new Rules(
                     parser.parseContent(robotsUrl, f.body(), f.contentType().isEmpty() ? "text/plain" : f.contentType(), robotNames),

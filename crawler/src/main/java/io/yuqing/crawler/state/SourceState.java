@@ -19,6 +19,14 @@ public record SourceState(String sourceId, Instant lastAttempt, Instant lastSucc
         lastModified = lastModified == null ? "" : lastModified;
     }
 
+    /** Consecutive failed cycles from which a source counts as failing (the app raises a system alert). */
+    public static final int FAILING_AFTER = 3;
+
+    /** Whether the last {@link #FAILING_AFTER} or more cycles all failed. */
+    public boolean failing() {
+        return consecutiveFailures >= FAILING_AFTER;
+    }
+
     public static SourceState never(String sourceId) {
         return new SourceState(sourceId, null, null, 0, "", "", "");
     }

@@ -1,0 +1,267 @@
+package io.yuqing.crawler.dedup;
+
+import io.yuqing.crawler.state.CrawlStateException;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Groups reposts of one story into clusters, kept in the crawl database (migration V2) so a restart keeps them.
+ * A new document joins the cluster of an earlier one when
+ * <ol>
+ *   <li>its normalised text is identical (an exact copy on another URL), or</li>
+ *   <li>its SimHash is within {@link #MAX_DISTANCE} bits (found through four 16-bit bands: two fingerprints that
+ *       differ in at most 3 bits agree on at least one band), or</li>
+ *   <li>at least half of the shorter text's sentences, and at least two, occur word for word in the other: a repost
+ *       with its own boilerplate and a few words changed is about 10 SimHash bits away, but most of its sentences are
+ *       untouched.</li>
+ * </ol>
+ * Otherwise it starts its own cluster, whose id is its own document id.
+ */
+public final class NearDuplicateIndex {
+    public static final int MAX_DISTANCE = 3;
+    /** Texts shorter than this (after normalising) only match exact copies: their SimHash says too little. */
+    static final int MIN_FUZZY_LENGTH = 40;
+    /** Shorter sentences ("记者 王晓明") are too common to tell stories apart. */
+    static final int MIN_SENTENCE_LENGTH = 10;
+    private static final int MAX_SENTENCES = 300;
+    private static final Pattern SENTENCE_END = Pattern.compile("[。！？!?；;\\n\\r]+");
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public NearDuplicateIndex(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /**
+     * Assigns a document to its cluster and records it; assigning the same document id again changes nothing and
+     * answers its cluster as it is now.
+     *
+     * @param host the host the document came from (for the spread count), e.g. www.example.cn
+     */
+    public synchronized Cluster assign(String documentId, String host, String text) {
+        String normalized = SimHash.normalize(text);
+        String hostKey = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Cluster> existing = existing(c, documentId);
+                if (existing.isPresent()) {
+                    c.commit();
+                    return existing.get();
+                }
+                long simhash = SimHash.ofNormalized(normalized);
+                String contentHash = sha256(normalized);
+                List<Long> sentences = sentenceHashes(text);
+                boolean fuzzy = normalized.length() >= MIN_FUZZY_LENGTH;
+                Optional<String> exactCluster = normalized.isEmpty() ? Optional.empty() : byContent(c, contentHash);
+                Optional<String> cluster = exactCluster
+                        .or(() -> fuzzy ? bySimHash(c, simhash) : Optional.empty())
+                        .or(() -> fuzzy ? bySentences(c, sentences) : Optional.empty());
+                String clusterId = cluster.orElse(documentId);
+                insert(c, documentId, clusterId, hostKey, simhash, contentHash, sentences, exactCluster.isPresent());
+                Cluster result = stats(c, clusterId, exactCluster.isPresent());
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CrawlStateException("could not assign near-duplicate cluster for " + documentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster a document was assigned to, if it was. */
+    public Optional<Cluster> clusterOf(String documentId) {
+        try (Connection c = dataSource.getConnection()) {
+            return existing(c, documentId);
+        } catch (SQLException e) {
+            throw new CrawlStateException("could not read near-duplicate cluster of " + documentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Cluster> existing(Connection c, String documentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT cluster_id, exact_copy FROM crawl_fingerprint WHERE doc_id = ?")) {
+            ps.setString(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(stats(c, rs.getString(1), rs.getBoolean(2)));
+            }
+        }
+    }
+
+    private static Optional<String> byContent(Connection c, String contentHash) {
+        return query(c, "SELECT cluster_id FROM crawl_fingerprint WHERE content_hash = ? ORDER BY assigned_at, doc_id",
+                ps -> ps.setString(1, contentHash), rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
+    }
+
+    private static Optional<String> bySimHash(Connection c, long simhash) {
+        return query(c, "SELECT cluster_id, simhash FROM crawl_fingerprint WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?)"
+                        + " ORDER BY assigned_at, doc_id",
+                ps -> {
+                    for (int band = 0; band < 4; band++) {
+                        ps.setInt(band + 1, band(simhash, band));
+                    }
+                },
+                rs -> {
+                    String best = null;
+                    int bestDistance = MAX_DISTANCE + 1;
+                    while (rs.next()) {
+                        int d = SimHash.distance(simhash, rs.getLong(2));
+                        if (d < bestDistance) {
+                            best = rs.getString(1);
+                            bestDistance = d;
+                        }
+                    }
+                    return Optional.ofNullable(best);
+                });
+    }
+
+    private static Optional<String> bySentences(Connection c, List<Long> sentences) {
+        if (sentences.size() < 2) {
+            return Optional.empty();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(sentences.size(), "?"));
+        return query(c, "SELECT f.cluster_id, f.sentence_count, COUNT(*) FROM crawl_fingerprint_sentence s"
+                        + " JOIN crawl_fingerprint f ON f.doc_id = s.doc_id WHERE s.sentence_hash IN (" + marks + ")"
+                        + " GROUP BY f.doc_id, f.cluster_id, f.sentence_count, f.assigned_at ORDER BY f.assigned_at, f.doc_id",
+                ps -> {
+                    for (int i = 0; i < sentences.size(); i++) {
+                        ps.setLong(i + 1, sentences.get(i));
+                    }
+                },
+                rs -> {
+                    String best = null;
+                    double bestShare = 0;
+                    while (rs.next()) {
+                        int shared = rs.getInt(3);
+                        int shorter = Math.min(sentences.size(), rs.getInt(2));
+                        double share = shorter == 0 ? 0 : (double) shared / shorter;
+                        if (shared >= 2 && share >= 0.5 && share > bestShare) {
+                            best = rs.getString(1);
+                            bestShare = share;
+                        }
+                    }
+                    return Optional.ofNullable(best);
+                });
+    }
+
+    private void insert(Connection c, String documentId, String clusterId, String host, long simhash, String contentHash,
+                        List<Long> sentences, boolean exact) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO crawl_fingerprint (doc_id, cluster_id, host, simhash,"
+                + " band0, band1, band2, band3, content_hash, sentence_count, exact_copy, assigned_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, documentId);
+            ps.setString(2, clusterId);
+            ps.setString(3, host);
+            ps.setLong(4, simhash);
+            for (int band = 0; band < 4; band++) {
+                ps.setInt(5 + band, band(simhash, band));
+            }
+            ps.setString(9, contentHash);
+            ps.setInt(10, sentences.size());
+            ps.setBoolean(11, exact);
+            ps.setObject(12, clock.instant().atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        if (!sentences.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO crawl_fingerprint_sentence (sentence_hash, doc_id) VALUES (?, ?)")) {
+                for (long h : sentences) {
+                    ps.setLong(1, h);
+                    ps.setString(2, documentId);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        boolean hostKnown = query(c, "SELECT 1 FROM crawl_cluster_host WHERE cluster_id = ? AND host = ?",
+                ps -> {
+                    ps.setString(1, clusterId);
+                    ps.setString(2, host);
+                }, ResultSet::next);
+        if (!hostKnown) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO crawl_cluster_host (cluster_id, host) VALUES (?, ?)")) {
+                ps.setString(1, clusterId);
+                ps.setString(2, host);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static Cluster stats(Connection c, String clusterId, boolean exact) throws SQLException {
+        int size = query(c, "SELECT COUNT(*) FROM crawl_fingerprint WHERE cluster_id = ?",
+                ps -> ps.setString(1, clusterId), rs -> rs.next() ? rs.getInt(1) : 0);
+        int hosts = query(c, "SELECT COUNT(*) FROM crawl_cluster_host WHERE cluster_id = ?",
+                ps -> ps.setString(1, clusterId), rs -> rs.next() ? rs.getInt(1) : 0);
+        return new Cluster(clusterId, size, hosts, exact);
+    }
+
+    /** Hashes of the text's sentences long enough to tell stories apart, each once, in order. */
+    static List<Long> sentenceHashes(String text) {
+        Set<Long> hashes = new LinkedHashSet<>();
+        if (text != null) {
+            for (String sentence : SENTENCE_END.split(text)) {
+                String n = SimHash.normalize(sentence);
+                if (n.codePointCount(0, n.length()) >= MIN_SENTENCE_LENGTH && hashes.size() < MAX_SENTENCES) {
+                    hashes.add(SimHash.hash(n));
+                }
+            }
+        }
+        return new ArrayList<>(hashes);
+    }
+
+    static int band(long simhash, int band) {
+        return (int) ((simhash >>> (16 * band)) & 0xffff);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T query(Connection c, String sql, Binder binder, Reader<T> reader) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new CrawlStateException("near-duplicate lookup failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.yuqing.crawler.dedup;
+
+import io.yuqing.core.db.Database;
+import io.yuqing.core.time.AdjustableClock;
+import io.yuqing.crawler.state.CrawlStateStore;
+import io.yuqing.crawler.support.Pages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NearDuplicateIndexTest {
+    private static final String STORY = String.join("\n", Pages.PARAGRAPHS);
+    /** The same story on another site: its own boilerplate around it and a few words changed. */
+    private static final String REPOST = "转载自青州日报客户端。\n"
+            + STORY.replace("近日", "日前").replace("数十名", "几十名").replace("一百二十余人", "120多人")
+            + "\n（责任编辑：张三）本文仅代表作者观点，不代表本站立场。";
+    private static final String UNRELATED = """
+            市场监管局开展冬季食品安全专项检查，重点检查学校食堂、农贸市场和大型商超。
+            此次检查共出动执法人员三百余人次，检查经营主体一千二百余家，发现问题四十余处，已责令限期整改。
+            执法人员提醒消费者，购买食品时注意查看生产日期和保质期，发现问题及时拨打投诉举报电话。""";
+
+    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2024-11-24T07:00:00Z"));
+    private Database db;
+    private NearDuplicateIndex index;
+
+    @BeforeEach
+    void setUp() {
+        db = new Database("jdbc:h2:mem:dedup" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        db.migrate(CrawlStateStore.MIGRATIONS);
+        index = new NearDuplicateIndex(db.dataSource(), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void repostOnAnotherSiteJoinsTheClusterAndAnUnrelatedStoryDoesNot() {
+        Cluster first = index.assign("doc-a", "www.qingzhou-news.cn", STORY);
+        assertEquals(new Cluster("doc-a", 1, 1, false), first);
+
+        clock.advance(Duration.ofMinutes(20));
+        Cluster repost = index.assign("doc-b", "news.other-portal.com", REPOST);
+        assertEquals(new Cluster("doc-a", 2, 2, false), repost);
+
+        Cluster unrelated = index.assign("doc-c", "www.qingzhou-news.cn", UNRELATED);
+        assertEquals(new Cluster("doc-c", 1, 1, false), unrelated);
+
+        // A third copy from the first site adds to the size, not to the spread.
+        Cluster again = index.assign("doc-d", "www.qingzhou-news.cn", STORY.replace("近日", "最近"));
+        assertEquals(new Cluster("doc-a", 3, 2, false), again);
+    }
+
+    @Test
+    void sameTextOnAnotherUrlIsAnExactDuplicateWhateverThePunctuationAndSpacing() {
+        index.assign("doc-a", "a.example.cn", STORY);
+        String reformatted = STORY.replace("，", ", ").replace("。", ". ").replace("\n", "\n\n  ");
+        Cluster copy = index.assign("doc-b", "b.example.cn", reformatted);
+        assertEquals("doc-a", copy.clusterId());
+        assertTrue(copy.exact());
+        assertEquals(2, copy.distinctHosts());
+    }
+
+    @Test
+    void clustersSurviveARestartAndReassigningChangesNothing() {
+        index.assign("doc-a", "a.example.cn", STORY);
+        NearDuplicateIndex restarted = new NearDuplicateIndex(db.dataSource(), clock);
+        assertEquals("doc-a", restarted.assign("doc-b", "b.example.cn", REPOST).clusterId());
+        Cluster twice = restarted.assign("doc-b", "b.example.cn", REPOST);
+        assertEquals(new Cluster("doc-a", 2, 2, false), twice);
+        assertEquals(twice, restarted.clusterOf("doc-b").orElseThrow());
+        assertTrue(restarted.clusterOf("doc-z").isEmpty());
+    }
+
+    @Test
+    void shortAndEmptyTextsOnlyMatchExactCopies() {
+        Cluster a = index.assign("doc-a", "a.example.cn", "企业欠薪");
+        Cluster b = index.assign("doc-b", "b.example.cn", "企业欠款");
+        assertNotEquals(a.clusterId(), b.clusterId());
+        assertEquals("doc-a", index.assign("doc-c", "c.example.cn", "企业欠薪！").clusterId());
+        Cluster empty1 = index.assign("doc-e", "a.example.cn", "");
+        Cluster empty2 = index.assign("doc-f", "a.example.cn", "  ");
+        assertEquals("doc-e", empty1.clusterId());
+        assertEquals("doc-f", empty2.clusterId());
+        assertFalse(empty2.exact());
+    }
+
+    @Test
+    void simHashDistancesSeparateCopiesFromOtherStories() {
+        long story = SimHash.of(STORY);
+        assertTrue(SimHash.distance(story, SimHash.of(STORY.replace("近日", "日前"))) <= NearDuplicateIndex.MAX_DISTANCE);
+        assertTrue(SimHash.distance(story, SimHash.of(UNRELATED)) > 16);
+        assertEquals(0, SimHash.distance(story, SimHash.of(STORY.replace("，", ","))), "punctuation is normalised away");
+        for (int band = 0; band < 4; band++) {
+            assertEquals((int) ((story >>> (16 * band)) & 0xffff), NearDuplicateIndex.band(story, band));
+        }
+    }
+}
