@@ -84,6 +84,23 @@ public final class AlertQueries {
         return Jdbc.query(ds, "reading alert " + id, c -> AlertRows.find(c, id));
     }
 
+    /** Every alert raised at or after {@code from}, oldest first (for rebuilding in-memory state after a restart). */
+    public List<Alert> createdSince(java.time.Instant from) {
+        return Jdbc.query(ds, "reading alerts since " + from, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS
+                    + " FROM alerts WHERE created_at >= ? ORDER BY created_at, id")) {
+                ps.setObject(1, Jdbc.toDb(from));
+                List<Alert> out = new ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(AlertRows.map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static Where where(AlertFilter filter) {
         List<String> clauses = new ArrayList<>();
         List<String> params = new ArrayList<>();

@@ -2,7 +2,10 @@ package io.yuqing.app.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.crawler.dedup.NearDuplicateIndex;
+import java.util.function.Consumer;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
@@ -25,6 +28,8 @@ public final class DocumentPipeline implements DocumentSink {
     private final Supplier<RiskScorer> scorer;
     private final LuceneDocumentStore store;
     private final AlertService alerts;
+    private final NearDuplicateIndex clusters;
+    private final Consumer<List<Alert>> onNewAlerts;
     private final Timer latency;
 
     /**
@@ -32,11 +37,14 @@ public final class DocumentPipeline implements DocumentSink {
      *                takes effect without a restart
      */
     public DocumentPipeline(Supplier<EnterpriseMatcher> matcher, Supplier<RiskScorer> scorer, LuceneDocumentStore store,
-                            AlertService alerts, MeterRegistry meters) {
+                            AlertService alerts, NearDuplicateIndex clusters, Consumer<List<Alert>> onNewAlerts,
+                            MeterRegistry meters) {
         this.matcher = matcher;
         this.scorer = scorer;
         this.store = store;
         this.alerts = alerts;
+        this.clusters = clusters;
+        this.onNewAlerts = onNewAlerts;
         this.latency = Timer.builder("yuqing.pipeline.latency")
                 .description("Time from a document handed over by the crawler to its alert stored: match, score, index, alert")
                 .publishPercentileHistogram()
@@ -48,8 +56,22 @@ public final class DocumentPipeline implements DocumentSink {
         long start = System.nanoTime();
         ScoredDocument scored = process(document);
         store.index(scored);
-        alerts.process(scored);
+        // The repost cluster is the spread signal: the same story on several sites.
+        clusters.assign(document.id(), host(document.url()), document.text());
+        List<Alert> raised = alerts.process(scored);
+        if (!raised.isEmpty()) {
+            onNewAlerts.accept(raised);
+        }
         latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static String host(String url) {
+        try {
+            String h = java.net.URI.create(url).getHost();
+            return h == null ? "" : h.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** Matching and scoring alone, without side effects. */

@@ -3,6 +3,8 @@ package io.yuqing.app.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.app.escalation.EscalationMonitor;
+import io.yuqing.crawler.dedup.NearDuplicateIndex;
 import io.yuqing.alerting.digest.DigestBuilder;
 import io.yuqing.alerting.digest.DigestMailer;
 import io.yuqing.alerting.digest.DigestRenderer;
@@ -64,6 +66,8 @@ public final class YuqingService implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
     private final Crawler crawler;
     private final SourceHealth sourceHealth;
+    private final EscalationMonitor escalations;
+    private final NearDuplicateIndex clusters;
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
@@ -102,8 +106,12 @@ public final class YuqingService implements AutoCloseable {
         this.digests = new DigestMailer(database.dataSource(),
                 new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()),
                 new DigestRenderer(consoleUrl()), clock);
-        this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store,
-                alertService, meters);
+        this.escalations = new EscalationMonitor(database.dataSource(), config.desks(), consoleUrl(), clock,
+                config.alerting().zone(), meters);
+        escalations.restore(alertQueries.createdSince(clock.instant().minus(java.time.Duration.ofDays(29))));
+        this.clusters = new NearDuplicateIndex(database.dataSource(), clock);
+        this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store, alertService, clusters,
+                escalations::onAlerts, meters);
     }
 
     /** Opens the database (migrating it), the index and the watchlist. Fails with a clear message on bad config. */
@@ -151,6 +159,7 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("yuqing-mail").factory());
         deliveryLoop.scheduleWithFixedDelay(this::deliverDueMail, 1, 2, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
+        deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
     }
 
     /**
@@ -169,6 +178,15 @@ public final class YuqingService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("daily digest could not be prepared; will try again in a minute: {}", e.toString());
             return 0;
+        }
+    }
+
+    /** Confirms pending surges and resolves calm ones; new firings go to the desks through the outbox. */
+    public void checkEscalations() {
+        try {
+            escalations.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("escalation check failed; will try again in a minute: {}", e.toString());
         }
     }
 
@@ -228,6 +246,14 @@ public final class YuqingService implements AutoCloseable {
 
     public WatchlistRepository watchlistRepository() {
         return watchlistRepository;
+    }
+
+    public EscalationMonitor escalations() {
+        return escalations;
+    }
+
+    public NearDuplicateIndex clusters() {
+        return clusters;
     }
 
     public SourceHealth sourceHealth() {

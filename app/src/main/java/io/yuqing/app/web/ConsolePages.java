@@ -184,6 +184,10 @@ final class ConsolePages {
         }
         b.append("</ul></div>");
 
+        service.clusters().clusterOf(a.documentId()).filter(c -> c.size() > 1).ifPresent(c -> b.append("<h2>传播情况</h2>")
+                .append("<div class=\"card\">同一报道已被转载 <b>").append(c.size()).append("</b> 篇，来自 <b>").append(c.distinctHosts())
+                .append("</b> 个网站。</div>"));
+
         Optional<ScoredDocument> doc = service.store().get(a.documentId());
         b.append("<h2>原文留存</h2><div class=\"card\">");
         if (doc.isPresent()) {
@@ -299,6 +303,31 @@ final class ConsolePages {
         }
         b.append("</tbody></table>");
         return layout("监测企业名单", "watchlist", b.toString(), false, who);
+    }
+
+    String escalations(Caller who) {
+        StringBuilder b = new StringBuilder("<h1>事件升级</h1><p class=\"meta\">某企业（或其某类风险）的负面报道数量明显超出其以往水平时记为一次升级，"
+                + "并通知相关部门；报道平息 6 小时后自动解除。</p>");
+        var list = service.escalations().recent(200);
+        if (list.isEmpty()) {
+            b.append("<div class=\"empty\">暂无事件升级。</div>");
+            return layout("事件升级", "escalations", b.toString(), true, who);
+        }
+        b.append("<table><thead><tr><th>时间</th><th>企业</th><th>风险类别</th><th>报道数</th><th>以往水平预计</th><th>来源数</th>"
+                + "<th>统计窗口</th><th>状态</th></tr></thead><tbody>");
+        for (var e : list) {
+            b.append("<tr><td class=\"meta\">").append(formatTime(e.firedAt())).append("</td><td><a href=\"/alerts?enterprise=")
+                    .append(escape(java.net.URLEncoder.encode(e.enterpriseId(), java.nio.charset.StandardCharsets.UTF_8))).append("\">")
+                    .append(escape(e.enterpriseName())).append("</a></td><td>")
+                    .append(e.category() == null ? "全部" : escape(e.category().label())).append("</td><td><b>").append(e.count())
+                    .append("</b></td><td>").append(String.format(java.util.Locale.ROOT, "%.1f", e.expected())).append("</td><td>")
+                    .append(e.sources()).append("</td><td>").append(e.window().toMinutes() >= 60 ? e.window().toHours() + " 小时" : e.window().toMinutes() + " 分钟")
+                    .append("</td><td>").append(e.open() ? "<span class=\"status status-new\">升级中</span>"
+                            : "<span class=\"status status-resolved\">已平息 " + formatTime(e.resolvedAt()) + "</span>")
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return layout("事件升级", "escalations", b.toString(), true, who);
     }
 
     String outbox(Caller who) {
@@ -436,7 +465,8 @@ final class ConsolePages {
                 + (autoRefresh ? "<meta http-equiv=\"refresh\" content=\"30\">" : "")
                 + "<title>" + escape(title) + " · 舆情风险监测</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head><body>"
                 + "<header><span class=\"brand\">涉企舆情风险监测</span>" + (who == null ? "" : "<nav>"
-                + nav("alerts", "/alerts", "风险预警", active) + nav("search", "/search", "全文检索", active)
+                + nav("alerts", "/alerts", "风险预警", active) + nav("escalations", "/escalations", "事件升级", active)
+                + nav("search", "/search", "全文检索", active)
                 + nav("watchlist", "/watchlist", "企业名单", active) + nav("sources", "/sources", "监测源", active)
                 + (who.user().role() == Role.DESK ? "" : nav("outbox", "/outbox", "发件箱", active))
                 + "</nav>" + userBox(who)) + "</header><main>" + body + "</main></body></html>";

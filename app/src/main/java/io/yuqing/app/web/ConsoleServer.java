@@ -75,6 +75,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/alerts", ctx -> ctx.html(pages.alertList(ctx, caller(ctx))));
             config.routes.get("/alerts/{id}", this::alertDetail);
             config.routes.post("/alerts/{id}/{action}", this::alertAction);
+            config.routes.get("/escalations", ctx -> ctx.html(pages.escalations(caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
             config.routes.get("/sources", ctx -> ctx.html(pages.sources(caller(ctx))));
             config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx))));
