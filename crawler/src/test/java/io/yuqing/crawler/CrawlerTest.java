@@ -69,6 +69,32 @@ class CrawlerTest {
     }
 
     @Test
+    void sitemapIndexSourceFollowsItsChildrenNewestFirst() {
+        server.page("/a/new.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
+        server.page("/a/old.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
+        server.page("/sitemap.xml", "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + "<sitemap><loc>" + server.url("/news-sitemap.xml") + "</loc></sitemap>"
+                + "<sitemap><loc>" + server.url("/missing-sitemap.xml") + "</loc></sitemap></sitemapindex>").getBytes(StandardCharsets.UTF_8));
+        server.page("/news-sitemap.xml", "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+                + "<url><loc>" + server.url("/a/old.html") + "</loc><news:news><news:publication><news:name>青州日报</news:name>"
+                + "<news:language>zh</news:language></news:publication><news:publication_date>2024-11-20T08:00:00+08:00</news:publication_date>"
+                + "<news:title>旧闻</news:title></news:news></url>"
+                + "<url><loc>" + server.url("/a/new.html") + "</loc><news:news><news:publication><news:name>青州日报</news:name>"
+                + "<news:language>zh</news:language></news:publication><news:publication_date>2024-11-24T08:00:00+08:00</news:publication_date>"
+                + "<news:title>新闻</news:title></news:news></url></urlset>").getBytes(StandardCharsets.UTF_8));
+        server.status("/missing-sitemap.xml", 404);
+        SourceConfig sitemap = new SourceConfig("sm", "站点地图", SourceConfig.Kind.SITEMAP, server.url("/sitemap.xml"),
+                Duration.ofMinutes(10), null, null, true);
+        CycleReport report = crawler.crawl(sitemap, sunk::add);
+        assertEquals(2, report.newDocuments(), report.toString());
+        assertEquals(server.url("/a/new.html"), sunk.getFirst().url(), "newest first");
+        assertTrue(report.problems().stream().anyMatch(p -> p.contains("missing-sitemap.xml")), report.problems().toString());
+        assertEquals(0, crawler.crawl(sitemap, sunk::add).newDocuments(), "seen once");
+    }
+
+    @Test
     void rssSourceYieldsEachArticleOnceAndFailuresDoNotStopTheCycle() {
         server.page("/a/gbk-meta.html", "text/html", Pages.standardArticle("<meta charset=\"gbk\">").getBytes(GBK));
         server.page("/a/gbk-bare.html", "text/html", Pages.article("某化工厂夜间偷排废水被罚", "",

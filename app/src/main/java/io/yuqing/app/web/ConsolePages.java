@@ -272,7 +272,11 @@ final class ConsolePages {
                     : state.consecutiveFailures() > 0 ? "<span class=\"status status-acknowledged\">最近失败</span>"
                     : state.lastSuccess() == null ? "<span class=\"status\">尚未抓取</span>" : "<span class=\"status status-resolved\">正常</span>";
             b.append("<tr><td>").append(escape(s.name())).append("</td><td>").append(health).append("</td><td>")
-                    .append(s.kind() == SourceConfig.Kind.RSS ? "RSS/Atom" : "列表页")
+                    .append(switch (s.kind()) {
+                        case RSS -> "RSS/Atom";
+                        case HTML_LIST -> "列表页";
+                        case SITEMAP -> "站点地图";
+                    })
                     .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\" rel=\"noopener noreferrer nofollow\">")
                     .append(escape(Html.abbreviate(s.url(), 60)))
                     .append("</a></td><td>每 ").append(escape(io.yuqing.core.config.Durations.format(s.every()))).append("</td><td class=\"meta\">")

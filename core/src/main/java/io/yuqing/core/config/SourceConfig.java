@@ -17,20 +17,25 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
                            String linkPattern, boolean allowPrivateNetwork) {
 
     public enum Kind {
-        RSS, HTML_LIST;
+        RSS, HTML_LIST, SITEMAP;
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Kind parse(String text) {
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "rss", "atom", "feed" -> RSS;
                 case "html-list", "html_list", "list" -> HTML_LIST;
-                default -> throw new IllegalArgumentException("unknown source kind '" + text + "' (expected rss or html-list)");
+                case "sitemap", "news-sitemap" -> SITEMAP;
+                default -> throw new IllegalArgumentException("unknown source kind '" + text + "' (expected rss, html-list or sitemap)");
             };
         }
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
-            return this == RSS ? "rss" : "html-list";
+            return switch (this) {
+                case RSS -> "rss";
+                case HTML_LIST -> "html-list";
+                case SITEMAP -> "sitemap";
+            };
         }
     }
 
@@ -38,7 +43,7 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
         id = Ids.require("source", id);
         name = name == null || name.isBlank() ? id : name.strip();
         if (kind == null) {
-            throw new IllegalArgumentException("source '" + id + "': kind is required (rss or html-list)");
+            throw new IllegalArgumentException("source '" + id + "': kind is required (rss, html-list or sitemap)");
         }
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
             throw new IllegalArgumentException("source '" + id + "': url must be an absolute http(s) URL, not '" + url + "'");
