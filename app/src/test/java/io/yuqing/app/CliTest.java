@@ -131,6 +131,37 @@ class CliTest {
     }
 
     @Test
+    void sourceTestFetchesOncePrintsExtractionAndStoresNothing() throws Exception {
+        try (io.yuqing.app.demo.DemoSite site = io.yuqing.app.demo.DemoSite.start(java.time.Clock.systemUTC())) {
+            Path config = dir.resolve("sources.yml");
+            Files.writeString(config, """
+                    dataDir: %s
+                    crawler:
+                      politenessDelay: 0ms
+                    watchlist:
+                      enterprises:
+                        - name: 青州恒达建设集团有限公司
+                          shortNames: [恒达建设]
+                    sources:
+                      - id: demo-list
+                        kind: html-list
+                        url: %s/news/list-1.html
+                        linkPattern: '/news/\\d{8}/[a-z0-9-]+\\.html$'
+                        allowPrivateNetwork: true
+                    """.formatted(dir.resolve("data"), site.baseUrl()), StandardCharsets.UTF_8);
+            Result r = run("", "source", "test", "demo-list", "--config", config.toString(), "--limit", "3");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("articles read: 3"), r.out());
+            assertTrue(r.out().contains("published: 20"), r.out());
+            assertTrue(r.out().contains("risk:"), r.out());
+            assertTrue(Files.notExists(dir.resolve("data")), "nothing stored");
+            Result missing = run("", "source", "test", "nope", "--config", config.toString());
+            assertEquals(2, missing.code());
+            assertTrue(missing.err().contains("no source 'nope'"), missing.err());
+        }
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, run("", "frobnicate").code());
     }
