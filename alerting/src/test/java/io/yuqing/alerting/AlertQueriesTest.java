@@ -1,5 +1,9 @@
 package io.yuqing.alerting;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.yuqing.alerting.review.ReviewService;
 import io.yuqing.core.config.DeskConfig;
@@ -18,7 +22,12 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class AlertQueriesTest {
+    @Parameter
+    TestDatabases.Kind kind;
     Database db;
     AlertQueries queries;
     Alert blueYunfan;
@@ -28,7 +37,7 @@ class AlertQueriesTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create(kind);
         AdjustableClock clock = new AdjustableClock(Docs.T0);
         DeskConfig all = new DeskConfig("a_b", "宣传部", List.of(), List.of(), RiskLevel.BLUE);
         DeskConfig food = new DeskConfig("axb", "食品", List.of(), List.of(RiskCategory.FOOD_SAFETY), RiskLevel.BLUE);

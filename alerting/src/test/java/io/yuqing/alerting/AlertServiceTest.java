@@ -1,5 +1,9 @@
 package io.yuqing.alerting;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class AlertServiceTest {
+    @Parameter
+    TestDatabases.Kind kind;
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
@@ -57,7 +66,7 @@ class AlertServiceTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create(kind);
         clock = new AdjustableClock(Docs.T0);
         meters = new SimpleMeterRegistry();
         service = new AlertService(db.dataSource(), List.of(PUBLICITY, UNITED_FRONT, MARKET),

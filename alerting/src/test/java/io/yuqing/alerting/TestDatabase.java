@@ -1,17 +1,15 @@
 package io.yuqing.alerting;
 
 import io.yuqing.core.db.Database;
+import io.yuqing.core.db.TestDatabases;
 
-import java.util.UUID;
-
-/** A fresh in-memory H2 database with the alerting schema, one per test. */
+/** A fresh database with the alerting schema, one per test, on H2 or on the embedded PostgreSQL. */
 public final class TestDatabase {
     private TestDatabase() {
     }
 
-    public static Database create() {
-        String name = UUID.randomUUID().toString().replace("-", "");
-        Database db = new Database("jdbc:h2:mem:test" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+    public static Database create(TestDatabases.Kind kind) {
+        Database db = kind.create();
         db.migrate("alerting");
         return db;
     }

@@ -44,7 +44,9 @@ public final class DigestMailer {
                 continue;
             }
             RenderedMail mail = renderer.render(builder.build(date, zone, desk));
-            boolean added = Jdbc.inTransaction(dataSource, "enqueueing digest " + key, c -> {
+            // One INSERT with auto-commit: on PostgreSQL a unique violation aborts the transaction it happens in,
+            // so it must not be caught inside one that is then committed.
+            boolean added = Jdbc.query(dataSource, "enqueueing digest " + key, c -> {
                 try {
                     Outbox.enqueue(c, new OutgoingMail(key, desk.recipients(), mail.subject(), mail.htmlBody(), mail.textBody()),
                             clock.instant());

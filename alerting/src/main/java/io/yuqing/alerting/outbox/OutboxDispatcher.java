@@ -17,14 +17,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Delivers the outbox. Each due row is first claimed (attempts + 1, pushed out by a lease) with a compare-and-set
- * update, so two dispatchers never send the same row at once; a dispatcher that dies mid-send leaves the row to be
- * retried when the lease expires (at-least-once, same Message-ID). A row marked sent is never sent again.
+ * Delivers the outbox. Each due row is claimed just before it is sent: in one short transaction it is read with
+ * {@code FOR UPDATE SKIP LOCKED} and pushed out by a lease (attempts + 1), so dispatchers on several nodes take
+ * different rows and never wait for each other. A dispatcher that dies mid-send leaves the row to be retried when
+ * the lease expires (at-least-once, same Message-ID). A row marked sent is never sent again. The same SQL runs on
+ * PostgreSQL and H2 2.x; H2 applies the row limit before skipping locked rows, so there a claim racing another may
+ * come back empty and leave the rest to the next run (H2 is embedded: one process, one dispatcher).
  */
 public final class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -73,11 +76,13 @@ public final class OutboxDispatcher {
         int sent = 0;
         int retried = 0;
         int dead = 0;
-        for (Row row : due(now)) {
-            if (!claim(row, now)) {
-                continue; // another dispatcher took it
+        for (int handled = 0; handled < BATCH; handled++) {
+            Optional<Row> claimed = claimNext(now);
+            if (claimed.isEmpty()) {
+                break;
             }
-            int attempt = row.attempts() + 1;
+            Row row = claimed.get();
+            int attempt = row.attempts();
             SendResult result = sendSafely(row.mail());
             switch (result) {
                 case SendResult.Sent s -> {
@@ -144,38 +149,44 @@ public final class OutboxDispatcher {
         }
     }
 
-    private List<Row> due(Instant now) {
-        return Jdbc.query(ds, "reading due mails", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, idempotency_key, recipients, subject, html_body,"
-                    + " text_body, attempts FROM outbox WHERE status = ? AND next_attempt_at <= ?"
-                    + " ORDER BY next_attempt_at, id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
-                ps.setString(1, Outbox.PENDING);
-                ps.setObject(2, Jdbc.toDb(now));
-                ps.setInt(3, BATCH);
-                List<Row> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> recipients = Arrays.stream(rs.getString("recipients")
-                                .split(Outbox.RECIPIENT_SEPARATOR)).filter(r -> !r.isBlank()).toList();
-                        rows.add(new Row(rs.getLong("id"), rs.getInt("attempts"),
-                                new OutgoingMail(rs.getString("idempotency_key"), recipients, rs.getString("subject"),
-                                        rs.getString("html_body"), rs.getString("text_body"))));
-                    }
-                }
-                return rows;
+    /**
+     * Claims the next due row, if any: locks it (skipping rows another dispatcher holds), moves it out of reach for
+     * {@link #CLAIM_LEASE} and counts the attempt, all in one transaction. Returns the row with its new attempt count.
+     */
+    private Optional<Row> claimNext(Instant now) {
+        return Jdbc.inTransaction(ds, "claiming a due mail", c -> {
+            Optional<Row> due = lockNextDue(c, now);
+            if (due.isEmpty()) {
+                return due;
             }
+            Row row = due.get();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?")) {
+                ps.setObject(1, Jdbc.toDb(now.plus(CLAIM_LEASE)));
+                ps.setLong(2, row.id());
+                ps.executeUpdate();
+            }
+            return Optional.of(new Row(row.id(), row.attempts() + 1, row.mail()));
         });
     }
 
-    private boolean claim(Row row, Instant now) {
-        return update("claiming mail " + row.id(), "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?"
-                + " WHERE id = ? AND status = ? AND attempts = ? AND next_attempt_at <= ?", ps -> {
-            ps.setObject(1, Jdbc.toDb(now.plus(CLAIM_LEASE)));
-            ps.setLong(2, row.id());
-            ps.setString(3, Outbox.PENDING);
-            ps.setInt(4, row.attempts());
-            ps.setObject(5, Jdbc.toDb(now));
-        }) == 1;
+    private static Optional<Row> lockNextDue(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, idempotency_key, recipients, subject, html_body,"
+                + " text_body, attempts FROM outbox WHERE status = ? AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, id OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, Outbox.PENDING);
+            ps.setObject(2, Jdbc.toDb(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<String> recipients = Arrays.stream(rs.getString("recipients").split(Outbox.RECIPIENT_SEPARATOR))
+                        .filter(r -> !r.isBlank()).toList();
+                return Optional.of(new Row(rs.getLong("id"), rs.getInt("attempts"),
+                        new OutgoingMail(rs.getString("idempotency_key"), recipients, rs.getString("subject"),
+                                rs.getString("html_body"), rs.getString("text_body"))));
+            }
+        }
     }
 
     private void markSent(long id) {

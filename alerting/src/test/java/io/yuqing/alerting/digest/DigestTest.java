@@ -1,5 +1,9 @@
 package io.yuqing.alerting.digest;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertService;
 import io.yuqing.alerting.Docs;
@@ -30,7 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class DigestTest {
+    @Parameter
+    TestDatabases.Kind kind;
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final DeskConfig PUBLICITY = new DeskConfig("publicity", "宣传部", List.of("xc@example.gov.cn"), List.of(), RiskLevel.BLUE);
     static final DeskConfig MARKET = new DeskConfig("market", "市场监管联络", List.of("sc@example.gov.cn"),
@@ -43,7 +52,7 @@ class DigestTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create(kind);
         clock = new AdjustableClock(Instant.parse("2026-11-05T02:00:00Z"));
         alerts = new AlertService(db.dataSource(), List.of(PUBLICITY, MARKET), "https://yq.example.gov.cn", clock, new SimpleMeterRegistry());
         reviews = new ReviewService(db.dataSource(), clock);

@@ -1,5 +1,9 @@
 package io.yuqing.alerting.outbox;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jakarta.mail.internet.MimeMessage;
+
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -21,14 +27,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class OutboxDispatcherTest {
+    @Parameter
+    TestDatabases.Kind kind;
     static final Duration RETRY = Duration.ofSeconds(30);
 
     Database db;
@@ -39,7 +61,7 @@ class OutboxDispatcherTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.create();
+        db = TestDatabase.create(kind);
         clock = new AdjustableClock(Docs.T0);
         meters = new SimpleMeterRegistry();
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -177,6 +199,66 @@ class OutboxDispatcherTest {
         enqueue("mail:good");
         assertEquals(new DispatchReport(1, 1, 0), dispatcher.dispatchDue());
         assertTrue(row("mail:bad").lastError().contains("broken sender"));
+    }
+
+    @Test
+    void twoNodesDispatchingAtOnceDeliverEveryMailExactlyOnce() throws Exception {
+        // Several nodes share one database only on PostgreSQL. H2 (embedded, one process) applies FETCH before
+        // SKIP LOCKED when the query sorts, so a claim racing another comes back empty and the second node would
+        // stop at once: still never a duplicate, but this test's meeting of the two nodes could not happen.
+        assumeTrue(kind == TestDatabases.Kind.POSTGRES, "several service nodes need PostgreSQL");
+        startGreenMail();
+        int mails = 40;
+        for (int i = 0; i < mails; i++) {
+            enqueue("alert:" + i + ":desk:publicity");
+        }
+        // Each node holds its first mail until the other is sending too: both claim rows while the other is
+        // mid-delivery, as two service nodes on one database do.
+        CyclicBarrier bothSending = new CyclicBarrier(2);
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+        try (Database secondNode = TestDatabases.secondPool(db);
+             ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+            OutboxDispatcher first = node(db, bothSending, meters);
+            OutboxDispatcher second = node(secondNode, bothSending, secondMeters);
+            Future<DispatchReport> firstRun = nodes.submit(first::dispatchDue);
+            Future<DispatchReport> secondRun = nodes.submit(second::dispatchDue);
+            DispatchReport a = firstRun.get();
+            DispatchReport b = secondRun.get();
+
+            assertEquals(mails, a.sent() + b.sent(), a + " + " + b);
+            assertTrue(a.sent() > 0 && b.sent() > 0, "both nodes delivered: " + a + ", " + b);
+            assertEquals(0, a.retried() + b.retried() + a.dead() + b.dead());
+        }
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertEquals(mails, received.length, "every mail arrived once");
+        Set<String> messageIds = new HashSet<>();
+        for (MimeMessage m : received) {
+            messageIds.add(m.getMessageID());
+        }
+        assertEquals(mails, messageIds.size(), "no mail arrived twice");
+        for (int i = 0; i < mails; i++) {
+            OutboxRow row = row("alert:" + i + ":desk:publicity");
+            assertEquals("sent", row.status());
+            assertEquals(1, row.attempts(), "claimed once");
+        }
+    }
+
+    OutboxDispatcher node(Database database, CyclicBarrier bothSending, SimpleMeterRegistry registry) {
+        SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
+                false, Duration.ofSeconds(5)), clock);
+        AtomicBoolean waited = new AtomicBoolean();
+        MailSender meetingTheOtherNode = mail -> {
+            if (waited.compareAndSet(false, true)) {
+                try {
+                    bothSending.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    throw new IllegalStateException("the other node never sent: " + e, e);
+                }
+            }
+            return smtp.send(mail);
+        };
+        return new OutboxDispatcher(database.dataSource(), meetingTheOtherNode, new AlertingConfig(RETRY, 3), clock,
+                registry);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.yuqing.alerting.review;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertQueries;
@@ -21,7 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class ReviewServiceTest {
+    @Parameter
+    TestDatabases.Kind kind;
     Database db;
     AdjustableClock clock;
     ReviewService review;
@@ -29,7 +38,7 @@ class ReviewServiceTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create(kind);
         clock = new AdjustableClock(Docs.T0);
         review = new ReviewService(db.dataSource(), clock);
         alert = new AlertService(db.dataSource(), List.of(), "https://yq", clock, new SimpleMeterRegistry())

@@ -81,7 +81,7 @@ final class MainTextExtractor {
     }
 
     private static double score(Stats s) {
-        return s.prose - BOILERPLATE_WEIGHT * s.boilerplate;
+        return s.prose - BOILERPLATE_WEIGHT * s.boilerplate - Double.parseDouble(System.getProperty("lw", "0")) * s.linkText;
     }
 
     private static Map<Element, Stats> measure(Element root, List<Element> order) {
@@ -178,7 +178,17 @@ final class MainTextExtractor {
                 lines.add(l);
             }
         }
-        return String.join("\n", lines);
+        int from = 0, to = lines.size();
+        if (Boolean.getBoolean("lead")) while (from < to && !isSentence(lines.get(from))) from++;
+        if (Boolean.getBoolean("trail")) while (to > from && !isSentence(lines.get(to - 1))) to--;
+        if (from == to) { from = 0; to = lines.size(); }
+        return String.join("\n", lines.subList(from, to));
+    }
+
+    static boolean isSentence(String l) {
+        if (TextStats.visibleLength(l) >= Integer.getInteger("longl", 80)) return true;
+        int last = l.codePointBefore(l.length());
+        return switch (last) { case '.', '。', '!', '?', '！', '？', '”', '"', '…', ')', '）' -> true; default -> false; };
     }
 
     /** A copy of the element without the blocks inside it that are mostly links ("相关阅读", tag clouds). */
@@ -193,6 +203,7 @@ final class MainTextExtractor {
                 drop.add(e);
             }
         }
+        if (!Boolean.getBoolean("nocards")) drop.addAll(TeaserCards.find(best));
         if (drop.isEmpty()) {
             return best;
         }

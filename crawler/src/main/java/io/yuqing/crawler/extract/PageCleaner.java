@@ -17,11 +17,14 @@ final class PageCleaner {
     private static final String NEVER_CONTENT = "script, style, noscript, iframe, object, embed, svg, canvas, template, "
             + "input, button, select, textarea, nav, aside, footer, [hidden], [aria-hidden=true], "
             + "[style~=(?i)display\\s*:\\s*none], [style~=(?i)visibility\\s*:\\s*hidden]";
+    /** Elements that hold page furniture rather than prose: headers, captions, forms (unless they wrap the page). */
+    private static final java.util.Set<String> STRUCTURAL_NOISE = java.util.Set.of("header", "figcaption", "form", "label");
     /** Class or id words that mark boilerplate containers. */
     private static final Pattern NOISE = Pattern.compile(
             "(?:^|[-_\\s])(?:share|sharing|bdshare|comments?|reply|replies|footer|nav|navbar|menu|sidebar|related|"
                     + "recommends?|breadcrumbs?|crumbs?|copyright|advert|ads?|adv|banner|login|toolbar|social|"
-                    + "pagination|pager|topbar|statement|disclaimer|qrcode|gotop|backtop)(?:[-_\\s\\d]|$)");
+                    + "pagination|pager|topbar|statement|disclaimer|qrcode|gotop|backtop|newsletters?|subscribe|subscription|"
+                    + "signup|cookies?|consent|promo|popular|trending|mostread|most-read|caption|credits?)(?:[-_\\s\\d]|$)");
     /** Words that only sometimes mark boilerplate ("foot", "hot", "fontsize" wrap article text on some sites). */
     private static final Pattern WEAK_NOISE = Pattern.compile(
             "(?:^|[-_\\s])(?:foot|side|hot|hotnews|rank|ranking|head|feedback|print|fontsize|ewm|links?)(?:[-_\\s\\d]|$)");
@@ -40,7 +43,7 @@ final class PageCleaner {
                 continue;
             }
             String marker = (e.id() + " " + e.className()).toLowerCase(Locale.ROOT);
-            boolean strong = e.tagName().equals("header") || (!marker.isBlank() && NOISE.matcher(marker).find());
+            boolean strong = STRUCTURAL_NOISE.contains(e.tagName()) || (!marker.isBlank() && NOISE.matcher(marker).find());
             boolean weak = !strong && !marker.isBlank() && WEAK_NOISE.matcher(marker).find();
             if (strong || (weak && mostlyLinks(e))) {
                 noisy.add(e);

@@ -1,5 +1,9 @@
 package io.yuqing.crawler.dedup;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import io.yuqing.core.db.Database;
 import io.yuqing.core.time.AdjustableClock;
 import io.yuqing.crawler.state.CrawlStateStore;
@@ -10,14 +14,18 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class NearDuplicateIndexTest {
+    @Parameter
+    TestDatabases.Kind kind;
     private static final String STORY = String.join("\n", Pages.PARAGRAPHS);
     /** The same story on another site: its own boilerplate around it and a few words changed. */
     private static final String REPOST = "转载自青州日报客户端。\n"
@@ -34,7 +42,7 @@ class NearDuplicateIndexTest {
 
     @BeforeEach
     void setUp() {
-        db = new Database("jdbc:h2:mem:dedup" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        db = kind.create();
         db.migrate(CrawlStateStore.MIGRATIONS);
         index = new NearDuplicateIndex(db.dataSource(), clock);
     }

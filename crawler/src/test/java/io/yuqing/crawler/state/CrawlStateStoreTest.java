@@ -1,5 +1,9 @@
 package io.yuqing.crawler.state;
 
+import io.yuqing.core.db.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import io.yuqing.core.db.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,21 +13,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs on H2 and on a real PostgreSQL: the same migrations and SQL serve both. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class CrawlStateStoreTest {
+    @Parameter
+    TestDatabases.Kind kind;
     private Database db;
     private CrawlStateStore store;
     private final Instant t0 = Instant.parse("2024-11-24T06:00:00Z");
 
     @BeforeEach
     void setUp() {
-        db = new Database("jdbc:h2:mem:state" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        db = kind.create();
         db.migrate(CrawlStateStore.MIGRATIONS);
         store = new CrawlStateStore(db.dataSource());
     }

@@ -3,10 +3,9 @@ package io.yuqing.indexer.match;
 import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.pipeline.EnterpriseMatcher;
+import io.yuqing.indexer.text.CharAutomaton;
 import io.yuqing.indexer.text.LongestMatches;
 import io.yuqing.indexer.text.TextNormalizer;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +26,9 @@ import java.util.Map;
  * <p>Two enterprises sharing a name are both reported where that name occurs.
  */
 public final class WatchlistMatcher implements EnterpriseMatcher {
-    private final Trie trie;
-    private final Map<String, List<NameOwner>> ownersByKey;
+    private final CharAutomaton automaton;
+    /** Owners of each keyword of the automaton, by keyword index. */
+    private final List<List<NameOwner>> owners;
 
     /** Who a normalised name belongs to, and whether it is a weak short alias. */
     private record NameOwner(Enterprise enterprise, boolean shortAlias) {
@@ -53,8 +53,12 @@ public final class WatchlistMatcher implements EnterpriseMatcher {
                 }
             }
         }
-        this.ownersByKey = Map.copyOf(owners);
-        this.trie = Trie.builder().addKeywords(owners.keySet()).build();
+        this.automaton = CharAutomaton.of(List.copyOf(owners.keySet()));
+        List<List<NameOwner>> byIndex = new ArrayList<>();
+        for (String key : automaton.keywords()) {
+            byIndex.add(List.copyOf(owners.get(key)));
+        }
+        this.owners = List.copyOf(byIndex);
     }
 
     @Override
@@ -87,14 +91,14 @@ public final class WatchlistMatcher implements EnterpriseMatcher {
             return;
         }
         String text = TextNormalizer.normalize(raw).text();
-        List<Emit> candidates = new ArrayList<>();
-        for (Emit e : trie.parseText(text)) {
-            if (LongestMatches.onWordBoundary(text, e.getStart(), e.getEnd())) {
-                candidates.add(e);
+        List<CharAutomaton.Hit> candidates = new ArrayList<>();
+        for (CharAutomaton.Hit h : automaton.find(text)) {
+            if (LongestMatches.onWordBoundary(text, h.start(), h.endInclusive())) {
+                candidates.add(h);
             }
         }
-        for (Emit e : LongestMatches.select(candidates)) {
-            for (NameOwner owner : ownersByKey.get(e.getKeyword())) {
+        for (CharAutomaton.Hit h : LongestMatches.select(candidates)) {
+            for (NameOwner owner : owners.get(h.keyword())) {
                 out.add(new Hit(owner.enterprise(), inTitle, owner.shortAlias()));
             }
         }

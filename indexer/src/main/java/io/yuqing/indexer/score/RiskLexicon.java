@@ -1,10 +1,9 @@
 package io.yuqing.indexer.score;
 
 import io.yuqing.core.model.RiskCategory;
+import io.yuqing.indexer.text.CharAutomaton;
 import io.yuqing.indexer.text.LongestMatches;
 import io.yuqing.indexer.text.TextNormalizer;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +32,7 @@ public final class RiskLexicon {
     }
 
     private final Map<String, LexiconTerm> terms;
-    private final Trie trie;
+    private final CharAutomaton automaton;
 
     public RiskLexicon(List<LexiconTerm> entries) {
         Map<String, LexiconTerm> byTerm = new LinkedHashMap<>();
@@ -46,7 +45,7 @@ public final class RiskLexicon {
             }
         }
         this.terms = Collections.unmodifiableMap(byTerm);
-        this.trie = Trie.builder().addKeywords(byTerm.keySet()).build();
+        this.automaton = CharAutomaton.of(List.copyOf(byTerm.keySet()));
     }
 
     /** Loads the project's lexicon from this module's resources. */
@@ -89,8 +88,8 @@ public final class RiskLexicon {
     /** Hits in a normalised text, overlaps resolved to the longest term, in text order. */
     public List<Hit> find(String normalizedText) {
         List<Hit> hits = new ArrayList<>();
-        for (Emit e : LongestMatches.select(trie.parseText(normalizedText))) {
-            hits.add(new Hit(terms.get(e.getKeyword()), e.getStart(), e.getEnd() + 1));
+        for (CharAutomaton.Hit h : LongestMatches.select(automaton.find(normalizedText))) {
+            hits.add(new Hit(terms.get(automaton.keyword(h.keyword())), h.start(), h.endInclusive() + 1));
         }
         return hits;
     }

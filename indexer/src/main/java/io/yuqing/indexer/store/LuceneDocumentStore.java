@@ -18,9 +18,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -61,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Title and text are indexed twice, segmented into words by smartcn and cut into Han bigrams, and queries run
  * over both: smartcn ranks well, bigrams make sure a name or phrase is found however smartcn splits it in context.
  */
-public final class LuceneDocumentStore implements AutoCloseable {
+public final class LuceneDocumentStore implements DocumentStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneDocumentStore.class);
     private static final Map<String, String> FACET_FIELDS = Map.of(
             SearchResults.ENTERPRISE, IndexFields.ENTERPRISE,
@@ -105,6 +102,7 @@ public final class LuceneDocumentStore implements AutoCloseable {
      * Registers counter {@code yuqing.documents.indexed} (documents written since start) and gauge
      * {@code yuqing.index.documents} (documents in the index).
      */
+    @Override
     public void bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder("yuqing.documents.indexed", indexedTotal, AtomicLong::get)
                 .description("Documents written to the index (new and updated)")
@@ -115,11 +113,13 @@ public final class LuceneDocumentStore implements AutoCloseable {
     }
 
     /** Adds the document, or replaces the one with the same id, and commits. */
+    @Override
     public void index(ScoredDocument doc) throws IOException {
         indexAll(List.of(doc));
     }
 
     /** Adds or replaces all the documents with one commit. */
+    @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
         if (docs.isEmpty()) {
             return;
@@ -132,6 +132,7 @@ public final class LuceneDocumentStore implements AutoCloseable {
         searchers.maybeRefreshBlocking();
     }
 
+    @Override
     public Optional<ScoredDocument> get(String id) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -145,6 +146,7 @@ public final class LuceneDocumentStore implements AutoCloseable {
         }
     }
 
+    @Override
     public long count() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -154,6 +156,7 @@ public final class LuceneDocumentStore implements AutoCloseable {
         }
     }
 
+    @Override
     public SearchResults search(SearchQuery q) throws InvalidQueryException, IOException {
         Query textQuery = parse(q.query());
         Query query = withFilters(textQuery, q);
@@ -192,22 +195,8 @@ public final class LuceneDocumentStore implements AutoCloseable {
         }
     }
 
-    /** The parsed text query, or null for a blank one (match everything, nothing to highlight). */
     private Query parse(String text) throws InvalidQueryException {
-        if (text.isBlank()) {
-            return null;
-        }
-        MultiFieldQueryParser parser = new MultiFieldQueryParser(IndexFields.SEARCHED, analyzer, IndexFields.BOOSTS);
-        parser.setDefaultOperator(QueryParser.Operator.AND);
-        // Chinese has no spaces: a run of characters analysed into several tokens is meant as one phrase.
-        parser.setSplitOnWhitespace(true);
-        parser.setAutoGeneratePhraseQueries(true);
-        parser.setAllowLeadingWildcard(false);
-        try {
-            return parser.parse(text);
-        } catch (ParseException e) {
-            throw new InvalidQueryException(text, firstLine(e.getMessage()));
-        }
+        return ClassicQuerySyntax.parse(text, analyzer);
     }
 
     private static Query withFilters(Query textQuery, SearchQuery q) {
@@ -287,13 +276,5 @@ public final class LuceneDocumentStore implements AutoCloseable {
         } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
             return Double.NaN;
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -1,7 +1,5 @@
 package io.yuqing.indexer.text;
 
-import org.ahocorasick.trie.Emit;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -16,21 +14,24 @@ public final class LongestMatches {
     private LongestMatches() {
     }
 
-    /** Kept hits in text order. Emit ends are inclusive, as Aho-Corasick reports them. */
-    public static List<Emit> select(Collection<Emit> emits) {
-        List<Emit> bySize = new ArrayList<>(emits);
-        bySize.sort(Comparator.comparingInt((Emit e) -> e.getEnd() - e.getStart()).reversed()
-                .thenComparingInt(Emit::getStart));
+    /** Kept hits in text order. Hit ends are inclusive, as Aho-Corasick reports them. */
+    public static List<CharAutomaton.Hit> select(Collection<CharAutomaton.Hit> hits) {
+        if (hits.size() <= 1) {
+            return List.copyOf(hits);
+        }
+        List<CharAutomaton.Hit> bySize = new ArrayList<>(hits);
+        bySize.sort(Comparator.comparingInt(CharAutomaton.Hit::length).reversed()
+                .thenComparingInt(CharAutomaton.Hit::start));
         BitSet taken = new BitSet();
-        List<Emit> kept = new ArrayList<>();
-        for (Emit e : bySize) {
-            int nextTaken = taken.nextSetBit(e.getStart());
-            if (nextTaken == -1 || nextTaken > e.getEnd()) {
-                taken.set(e.getStart(), e.getEnd() + 1);
-                kept.add(e);
+        List<CharAutomaton.Hit> kept = new ArrayList<>();
+        for (CharAutomaton.Hit h : bySize) {
+            int nextTaken = taken.nextSetBit(h.start());
+            if (nextTaken == -1 || nextTaken > h.endInclusive()) {
+                taken.set(h.start(), h.endInclusive() + 1);
+                kept.add(h);
             }
         }
-        kept.sort(Comparator.comparingInt(Emit::getStart));
+        kept.sort(Comparator.comparingInt(CharAutomaton.Hit::start));
         return kept;
     }
 

@@ -53,6 +53,13 @@ public final class TextNormalizer {
     }
 
     public static boolean isHan(char c) {
+        // Fast paths for the common cases: this runs on every char of every document.
+        if (c >= '\u4E00' && c <= '\u9FFF') {
+            return true;
+        }
+        if (c < '\u2E80') {
+            return false;
+        }
         return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
@@ -70,6 +77,12 @@ public final class TextNormalizer {
     }
 
     private static char fold(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        if (c >= '\u4E00' && c <= '\u9FFF') {
+            return c;
+        }
         if (c >= '\uFF01' && c <= '\uFF5E') {
             c = (char) (c - 0xFEE0);
         } else if (c == '\u3000') {

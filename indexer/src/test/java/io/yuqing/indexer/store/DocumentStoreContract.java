@@ -11,9 +11,7 @@ import io.yuqing.core.model.ScoredDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +21,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LuceneDocumentStoreTest {
+/**
+ * What every {@link DocumentStore} must do, with the same expectations for each: subclasses only say how to open a
+ * fresh, empty store and how to reopen the same one.
+ */
+abstract class DocumentStoreContract {
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
 
-    @TempDir
-    Path dir;
-    private LuceneDocumentStore store;
+    protected DocumentStore store;
+
+    /** A new, empty store. */
+    protected abstract DocumentStore openFresh() throws Exception;
+
+    /** The same store as {@link #store}, opened again after it was closed. */
+    protected abstract DocumentStore reopen() throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        store = LuceneDocumentStore.open(dir);
+        store = openFresh();
     }
 
     @AfterEach
@@ -40,25 +46,25 @@ class LuceneDocumentStoreTest {
         store.close();
     }
 
-    private static ScoredDocument doc(String url, String source, String title, String text, Instant published,
+    static ScoredDocument doc(String url, String source, String title, String text, Instant published,
                                       List<Mention> mentions, RiskAssessment risk) {
         return new ScoredDocument(new Document(null, url, source, title, text, "记者 李明", "青州日报", published, T0.plusSeconds(3600)),
                 mentions, risk);
     }
 
-    private static final Mention YUNFAN = new Mention("yf", "青州云帆科技有限公司", 2, true);
-    private static final Mention HUAXIN = new Mention("hx", "青州华信食品有限公司", 1, false);
+    static final Mention YUNFAN = new Mention("yf", "青州云帆科技有限公司", 2, true);
+    static final Mention HUAXIN = new Mention("hx", "青州华信食品有限公司", 1, false);
 
-    private final ScoredDocument wages = doc("https://news.example.cn/a/1", "qzdaily", "云帆科技员工讨薪",
+    final ScoredDocument wages = doc("https://news.example.cn/a/1", "qzdaily", "云帆科技员工讨薪",
             "青州云帆科技有限公司多名员工反映公司拖欠工资。东城区今日停水通知同步发布。", T0,
             List.of(YUNFAN), new RiskAssessment(70, RiskLevel.ORANGE, List.of(RiskCategory.WAGE_ARREARS),
                     List.of(new Evidence("拖欠工资", RiskCategory.WAGE_ARREARS, "青州云帆科技有限公司多名员工反映公司拖欠工资。", false)),
                     List.of("yf")));
-    private final ScoredDocument food = doc("https://news.example.cn/a/2", "weibo", "华信食品抽检不合格",
+    final ScoredDocument food = doc("https://news.example.cn/a/2", "weibo", "华信食品抽检不合格",
             "青州华信食品有限公司的一批产品抽检不合格。<script>alert('x')</script> 食品安全无小事。", T0.plusSeconds(86400),
             List.of(HUAXIN), new RiskAssessment(55, RiskLevel.YELLOW, List.of(RiskCategory.PRODUCT_QUALITY, RiskCategory.FOOD_SAFETY),
                     List.of(), List.of("hx")));
-    private final ScoredDocument plain = doc("https://news.example.cn/a/3", "qzdaily", "城市新闻",
+    final ScoredDocument plain = doc("https://news.example.cn/a/3", "qzdaily", "城市新闻",
             "今天天气晴朗，市民出游。", null, List.of(), RiskAssessment.none());
 
     @Test
@@ -144,7 +150,7 @@ class LuceneDocumentStoreTest {
         store.index(wages);
         store.index(food);
         store.close();
-        store = LuceneDocumentStore.open(dir);
+        store = reopen();
         assertEquals(2, store.count());
         assertEquals(food, store.get(food.document().id()).orElseThrow());
         assertEquals(1, store.search(SearchQuery.of("讨薪")).total());

@@ -1,0 +1,42 @@
+package io.yuqing.indexer.store;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yuqing.core.model.ScoredDocument;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where scored documents are kept and searched in Chinese. Implementations: {@link LuceneDocumentStore} (an index on
+ * local disk) and {@link ElasticsearchDocumentStore} (a cluster). Both pass the same contract tests.
+ *
+ * <p>Contract: {@link #index} and {@link #indexAll} add a document or replace the one with the same id, and the
+ * document is searchable and readable as soon as the call returns. {@link #get} and search hits return the document
+ * exactly as indexed (evidence, mentions and all). Snippets are HTML-escaped with matches in {@code <mark>…</mark>}.
+ * A malformed query is an {@link InvalidQueryException} whose message is meant for the person who typed it.
+ * Safe for use by several threads.
+ */
+public interface DocumentStore extends AutoCloseable {
+
+    /**
+     * Registers counter {@code yuqing.documents.indexed} (documents written since start) and gauge
+     * {@code yuqing.index.documents} (documents in the store).
+     */
+    void bindMetrics(MeterRegistry registry);
+
+    /** Adds the document, or replaces the one with the same id. */
+    void index(ScoredDocument doc) throws IOException;
+
+    /** Adds or replaces all the documents. */
+    void indexAll(List<ScoredDocument> docs) throws IOException;
+
+    Optional<ScoredDocument> get(String id) throws IOException;
+
+    long count() throws IOException;
+
+    SearchResults search(SearchQuery q) throws InvalidQueryException, IOException;
+
+    @Override
+    void close() throws IOException;
+}

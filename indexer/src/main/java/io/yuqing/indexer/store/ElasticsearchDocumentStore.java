@@ -1,0 +1,406 @@
+package io.yuqing.indexer.store;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yuqing.core.model.Document;
+import io.yuqing.core.model.Mention;
+import io.yuqing.core.model.RiskCategory;
+import io.yuqing.core.model.ScoredDocument;
+import org.apache.http.HttpHost;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The document store on an Elasticsearch cluster (8.x or 9.x), with the same behaviour as {@link LuceneDocumentStore}:
+ * the same fields, the same reading of the query ({@link ClassicQuerySyntax}, translated by
+ * {@link ElasticsearchQueries}), the same snippets ({@link SnippetMaker} over the stored text), the same facets.
+ *
+ * <p>Writes go through the write alias in bulk requests of bounded size, sent one at a time (the caller waits, which
+ * is the backpressure); items the cluster rejects as overloaded (429) are retried with growing pauses. The read alias
+ * is refreshed before {@code index}/{@code indexAll} return, so a document is searchable right away.
+ */
+public final class ElasticsearchDocumentStore implements DocumentStore {
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchDocumentStore.class);
+    /** Documents per bulk request, and a cap on its approximate size: a batch never exceeds either. */
+    static final int MAX_BATCH_DOCS = 500;
+    static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
+    private static final int MAX_REJECTION_RETRIES = 5;
+    private static final long FIRST_RETRY_PAUSE_MILLIS = 200;
+    private static final int FACET_SIZE = 1000;
+    private static final Map<String, String> FACET_FIELDS = Map.of(
+            SearchResults.ENTERPRISE, IndexFields.ENTERPRISE,
+            SearchResults.CATEGORY, IndexFields.CATEGORY,
+            SearchResults.LEVEL, IndexFields.LEVEL,
+            SearchResults.SOURCE, IndexFields.SOURCE);
+
+    private final ElasticsearchClient client;
+    private final ElasticsearchIndexLayout layout;
+    private final Analyzer analyzer;
+    private final SnippetMaker snippets;
+    private final AtomicLong indexedTotal = new AtomicLong();
+
+    private ElasticsearchDocumentStore(ElasticsearchClient client, ElasticsearchIndexLayout layout, Analyzer analyzer) {
+        this.client = client;
+        this.layout = layout;
+        this.analyzer = analyzer;
+        this.snippets = new SnippetMaker(analyzer);
+    }
+
+    /**
+     * Connects to the cluster and makes sure the index template, the first index and both aliases exist.
+     *
+     * @param hosts       node addresses, e.g. {@code http://127.0.0.1:9200}
+     * @param indexPrefix lower-case name the indices and aliases start with ({@code <prefix>-docs-000001},
+     *                    {@code <prefix>-docs-write}, {@code <prefix>-docs-read})
+     * @param analyzer    {@code "service"} (default when blank) or {@code "smartcn"}: see {@link TextAnalysis}
+     */
+    public static ElasticsearchDocumentStore connect(List<URI> hosts, String indexPrefix, String analyzer) throws IOException {
+        if (hosts == null || hosts.isEmpty()) {
+            throw new IllegalArgumentException("at least one Elasticsearch host is needed");
+        }
+        ElasticsearchIndexLayout layout = new ElasticsearchIndexLayout(indexPrefix, TextAnalysis.fromSetting(analyzer));
+        HttpHost[] httpHosts = hosts.stream().map(u -> new HttpHost(u.getHost(), u.getPort(), u.getScheme())).toArray(HttpHost[]::new);
+        RestClient rest = RestClient.builder(httpHosts).build();
+        ElasticsearchTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper());
+        ElasticsearchClient client = new ElasticsearchClient(transport);
+        Analyzer luceneAnalyzer = IndexFields.analyzer();
+        try {
+            prepare(client, layout);
+            ElasticsearchDocumentStore store = new ElasticsearchDocumentStore(client, layout, luceneAnalyzer);
+            log.info("document store on Elasticsearch {} (alias {}, analysis {}) with {} documents",
+                    hosts, layout.readAlias(), layout.analysis(), store.count());
+            return store;
+        } catch (IOException | RuntimeException e) {
+            luceneAnalyzer.close();
+            transport.close();
+            throw e;
+        }
+    }
+
+    private static void prepare(ElasticsearchClient client, ElasticsearchIndexLayout layout) throws IOException {
+        client.indices().putIndexTemplate(PutIndexTemplateRequest.of(t -> t.name(layout.templateName())
+                .withJson(new StringReader(layout.templateJson()))));
+        if (client.indices().existsAlias(e -> e.name(layout.readAlias())).value()) {
+            return;
+        }
+        try {
+            client.indices().create(c -> c.index(layout.firstIndex())
+                    .aliases(layout.writeAlias(), a -> a.isWriteIndex(true))
+                    .aliases(layout.readAlias(), a -> a));
+            log.info("created Elasticsearch index {} with aliases {} and {}", layout.firstIndex(), layout.writeAlias(), layout.readAlias());
+        } catch (ElasticsearchException e) {
+            // Another instance created it at the same moment: fine when the aliases are there now.
+            if (!client.indices().existsAlias(a -> a.name(layout.readAlias())).value()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("yuqing.documents.indexed", indexedTotal, AtomicLong::get)
+                .description("Documents written to the index (new and updated)")
+                .register(registry);
+        Gauge.builder("yuqing.index.documents", this, ElasticsearchDocumentStore::countOrNaN)
+                .description("Documents in the index")
+                .register(registry);
+    }
+
+    @Override
+    public void index(ScoredDocument doc) throws IOException {
+        indexAll(List.of(doc));
+    }
+
+    @Override
+    public void indexAll(List<ScoredDocument> docs) throws IOException {
+        if (docs.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> batch = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        long batchBytes = 0;
+        for (ScoredDocument doc : docs) {
+            Map<String, Object> source = toSource(doc);
+            long size = approximateBytes(doc);
+            if (!batch.isEmpty() && (batch.size() >= MAX_BATCH_DOCS || batchBytes + size > MAX_BATCH_BYTES)) {
+                sendBulk(ids, batch);
+                batch.clear();
+                ids.clear();
+                batchBytes = 0;
+            }
+            batch.add(source);
+            ids.add(doc.document().id());
+            batchBytes += size;
+        }
+        sendBulk(ids, batch);
+        client.indices().refresh(r -> r.index(layout.readAlias()));
+        indexedTotal.addAndGet(docs.size());
+    }
+
+    @Override
+    public Optional<ScoredDocument> get(String id) throws IOException {
+        SearchResponse<ObjectNode> r = client.search(s -> s.index(layout.readAlias())
+                .query(q -> q.ids(i -> i.values(id))).size(1)
+                .source(src -> src.filter(f -> f.includes(IndexFields.SNAPSHOT))), ObjectNode.class);
+        List<Hit<ObjectNode>> hits = r.hits().hits();
+        return hits.isEmpty() ? Optional.empty() : Optional.of(load(hits.get(0)));
+    }
+
+    @Override
+    public long count() throws IOException {
+        return client.count(c -> c.index(layout.readAlias())).count();
+    }
+
+    @Override
+    public SearchResults search(SearchQuery q) throws InvalidQueryException, IOException {
+        org.apache.lucene.search.Query textQuery = ClassicQuerySyntax.parse(q.query(), analyzer);
+        Query query = withFilters(textQuery == null ? null : ElasticsearchQueries.translate(q.query(), textQuery), q);
+        SearchResponse<ObjectNode> r;
+        try {
+            r = client.search(s -> {
+                s.index(layout.readAlias()).query(query).from(q.offset()).size(q.limit())
+                        .trackTotalHits(t -> t.enabled(true))
+                        .sort(sortFor(q.order()))
+                        .source(src -> src.filter(f -> f.includes(IndexFields.SNAPSHOT)));
+                FACET_FIELDS.forEach((name, field) -> s.aggregations(name, a -> a.terms(t -> t.field(field).size(FACET_SIZE))));
+                return s;
+            }, ObjectNode.class);
+        } catch (ElasticsearchException e) {
+            if (e.status() == 400) {
+                throw new InvalidQueryException(q.query(), "检索服务拒绝了该查询 (rejected by the search cluster): "
+                        + oneLine(e.error().reason()));
+            }
+            throw e;
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        for (Hit<ObjectNode> h : r.hits().hits()) {
+            ScoredDocument doc = load(h);
+            hits.add(new SearchHit(doc, snippets.snippet(textQuery, doc.document().text())));
+        }
+        long total = r.hits().total() == null ? hits.size() : r.hits().total().value();
+        return new SearchResults(total, hits, facets(r.aggregations()));
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client._transport().close();
+        } finally {
+            analyzer.close();
+        }
+    }
+
+    private void sendBulk(List<String> ids, List<Map<String, Object>> sources) throws IOException {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            pending.add(i);
+        }
+        for (int attempt = 0; ; attempt++) {
+            BulkRequest.Builder bulk = new BulkRequest.Builder();
+            for (int i : pending) {
+                bulk.operations(op -> op.index(ix -> ix.index(layout.writeAlias()).id(ids.get(i)).document(sources.get(i))));
+            }
+            BulkResponse response = client.bulk(bulk.build());
+            if (!response.errors()) {
+                return;
+            }
+            List<Integer> rejected = new ArrayList<>();
+            List<BulkResponseItem> items = response.items();
+            for (int k = 0; k < items.size(); k++) {
+                BulkResponseItem item = items.get(k);
+                if (item.error() == null) {
+                    continue;
+                }
+                if (item.status() != 429) {
+                    throw new IOException("Elasticsearch refused document " + item.id() + ": " + item.error().type()
+                            + " — " + oneLine(item.error().reason()));
+                }
+                rejected.add(pending.get(k));
+            }
+            if (rejected.isEmpty()) {
+                return;
+            }
+            if (attempt >= MAX_REJECTION_RETRIES) {
+                throw new IOException("Elasticsearch kept rejecting " + rejected.size() + " documents as overloaded (429)");
+            }
+            pauseBeforeRetry(attempt);
+            pending = rejected;
+        }
+    }
+
+    private static void pauseBeforeRetry(int attempt) throws IOException {
+        try {
+            Thread.sleep(FIRST_RETRY_PAUSE_MILLIS << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to resend rejected documents", e);
+        }
+    }
+
+    private Map<String, Object> toSource(ScoredDocument sd) throws IOException {
+        Document d = sd.document();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(IndexFields.ID, d.id());
+        m.put(IndexFields.URL, d.url());
+        m.put(IndexFields.SOURCE, d.sourceId());
+        m.put(IndexFields.AUTHOR, d.author());
+        m.put(IndexFields.OUTLET, d.outlet());
+        m.put(IndexFields.TIME, d.effectiveTime().toEpochMilli());
+        if (d.publishedAt() != null) {
+            m.put(IndexFields.PUBLISHED, d.publishedAt().toEpochMilli());
+        }
+        m.put(IndexFields.FETCHED, d.fetchedAt().toEpochMilli());
+        m.put(IndexFields.ENTERPRISE, sd.mentions().stream().map(Mention::enterpriseId).toList());
+        m.put(IndexFields.ENTERPRISE_NAME, sd.mentions().stream().map(Mention::name).toList());
+        m.put(IndexFields.CATEGORY, sd.risk().categories().stream().map(RiskCategory::code).toList());
+        m.put(IndexFields.LEVEL, sd.risk().level().code());
+        m.put(IndexFields.SCORE, sd.risk().score());
+        m.put(IndexFields.TITLE_WORDS, analysed(IndexFields.TITLE_WORDS, d.title()));
+        m.put(IndexFields.TITLE_BIGRAMS, analysed(IndexFields.TITLE_BIGRAMS, d.title()));
+        m.put(IndexFields.TEXT_WORDS, analysed(IndexFields.TEXT_WORDS, d.text()));
+        m.put(IndexFields.TEXT_BIGRAMS, analysed(IndexFields.TEXT_BIGRAMS, d.text()));
+        m.put(IndexFields.SNAPSHOT, Base64.getEncoder().encodeToString(ScoredDocumentCodec.encode(sd)));
+        return m;
+    }
+
+    /** Raw text when the cluster analyses it; otherwise this service's tokens, space-separated for {@code whitespace}. */
+    private String analysed(String field, String text) throws IOException {
+        if (layout.analysis() == TextAnalysis.SMARTCN) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        try (TokenStream tokens = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                if (!out.isEmpty()) {
+                    out.append(' ');
+                }
+                out.append(term);
+            }
+            tokens.end();
+        }
+        return out.toString();
+    }
+
+    /** UTF-8 upper bound of the request body: text four times (two token fields, snapshot in base64) plus slack. */
+    private static long approximateBytes(ScoredDocument sd) {
+        return 6L * (sd.document().title().length() + sd.document().text().length()) + 2048;
+    }
+
+    private static Query withFilters(Query textQuery, SearchQuery q) {
+        BoolQuery.Builder b = new BoolQuery.Builder();
+        b.must(textQuery == null ? Query.of(x -> x.matchAll(m -> m)) : textQuery);
+        if (q.enterpriseId() != null) {
+            b.filter(termFilter(IndexFields.ENTERPRISE, q.enterpriseId()));
+        }
+        if (q.category() != null) {
+            b.filter(termFilter(IndexFields.CATEGORY, q.category().code()));
+        }
+        if (q.level() != null) {
+            b.filter(termFilter(IndexFields.LEVEL, q.level().code()));
+        }
+        if (q.sourceId() != null) {
+            b.filter(termFilter(IndexFields.SOURCE, q.sourceId()));
+        }
+        if (q.from() != null || q.to() != null) {
+            b.filter(Query.of(x -> x.range(r -> r.date(d -> {
+                d.field(IndexFields.TIME).format("epoch_millis");
+                if (q.from() != null) {
+                    d.gte(Long.toString(q.from().toEpochMilli()));
+                }
+                if (q.to() != null) {
+                    d.lt(Long.toString(q.to().toEpochMilli()));
+                }
+                return d;
+            }))));
+        }
+        return Query.of(x -> x.bool(b.build()));
+    }
+
+    private static Query termFilter(String field, String value) {
+        return Query.of(x -> x.term(t -> t.field(field).value(value)));
+    }
+
+    private static List<SortOptions> sortFor(SearchQuery.Order order) {
+        SortOptions newest = SortOptions.of(s -> s.field(f -> f.field(IndexFields.TIME).order(SortOrder.Desc)));
+        SortOptions byId = SortOptions.of(s -> s.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)));
+        return switch (order) {
+            case NEWEST -> List.of(newest, byId);
+            case RELEVANCE -> List.of(SortOptions.of(s -> s.score(sc -> sc.order(SortOrder.Desc))), newest, byId);
+            case RISK -> List.of(SortOptions.of(s -> s.field(f -> f.field(IndexFields.SCORE).order(SortOrder.Desc))), newest, byId);
+        };
+    }
+
+    /** Facet counts largest first, ties by value, exactly as the Lucene store orders them. */
+    private static Map<String, Map<String, Long>> facets(Map<String, co.elastic.clients.elasticsearch._types.aggregations.Aggregate> aggs) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (String name : FACET_FIELDS.keySet()) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            var agg = aggs.get(name);
+            if (agg != null && agg.isSterms()) {
+                agg.sterms().buckets().array().stream()
+                        .sorted(java.util.Comparator.comparingLong(StringTermsBucket::docCount).reversed()
+                                .thenComparing(bucket -> bucket.key().stringValue()))
+                        .forEach(bucket -> counts.put(bucket.key().stringValue(), bucket.docCount()));
+            }
+            out.put(name, counts);
+        }
+        return out;
+    }
+
+    private static ScoredDocument load(Hit<ObjectNode> hit) throws IOException {
+        JsonNode snapshot = hit.source() == null ? null : hit.source().get(IndexFields.SNAPSHOT);
+        if (snapshot == null || !snapshot.isTextual()) {
+            throw new IOException("Elasticsearch document " + hit.id() + " has no stored snapshot");
+        }
+        byte[] bytes = Base64.getDecoder().decode(snapshot.textValue());
+        return ScoredDocumentCodec.decode(bytes, 0, bytes.length);
+    }
+
+    private double countOrNaN() {
+        try {
+            return count();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}
