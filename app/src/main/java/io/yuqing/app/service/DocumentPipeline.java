@@ -13,7 +13,7 @@ import io.yuqing.core.model.ScoredDocument;
 import io.yuqing.core.pipeline.DocumentSink;
 import io.yuqing.core.pipeline.EnterpriseMatcher;
 import io.yuqing.core.pipeline.RiskScorer;
-import io.yuqing.indexer.store.LuceneDocumentStore;
+import io.yuqing.indexer.store.DocumentStore;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 public final class DocumentPipeline implements DocumentSink {
     private final Supplier<EnterpriseMatcher> matcher;
     private final Supplier<RiskScorer> scorer;
-    private final LuceneDocumentStore store;
+    private final DocumentStore store;
     private final AlertService alerts;
     private final NearDuplicateIndex clusters;
     private final Consumer<List<Alert>> onNewAlerts;
@@ -36,7 +36,7 @@ public final class DocumentPipeline implements DocumentSink {
      * @param matcher supplies the current matcher and {@code scorer} the current scorer, so a reloaded watchlist
      *                takes effect without a restart
      */
-    public DocumentPipeline(Supplier<EnterpriseMatcher> matcher, Supplier<RiskScorer> scorer, LuceneDocumentStore store,
+    public DocumentPipeline(Supplier<EnterpriseMatcher> matcher, Supplier<RiskScorer> scorer, DocumentStore store,
                             AlertService alerts, NearDuplicateIndex clusters, Consumer<List<Alert>> onNewAlerts,
                             MeterRegistry meters) {
         this.matcher = matcher;

@@ -26,6 +26,8 @@ import io.yuqing.crawler.schedule.CrawlScheduler;
 import io.yuqing.crawler.state.CrawlStateStore;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.score.LexiconRiskScorer;
+import io.yuqing.indexer.store.DocumentStore;
+import io.yuqing.indexer.store.ElasticsearchDocumentStore;
 import io.yuqing.indexer.store.LuceneDocumentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,7 @@ public final class YuqingService implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Database database;
-    private final LuceneDocumentStore store;
+    private final DocumentStore store;
     private final AtomicReference<List<Enterprise>> watchlist = new AtomicReference<>(List.of());
     private final AtomicReference<EnterpriseMatcher> matcher = new AtomicReference<>();
     private final AtomicReference<RiskScorer> scorer = new AtomicReference<>();
@@ -86,7 +88,7 @@ public final class YuqingService implements AutoCloseable {
             database.migrate("app");
             this.watchlistRepository = new WatchlistRepository(database.dataSource(), clock);
             reloadWatchlist();
-            this.store = LuceneDocumentStore.open(config.indexDir());
+            this.store = openStore(config);
         } catch (RuntimeException | ConfigException | SQLException | IOException e) {
             database.close();
             throw e;
@@ -118,6 +120,15 @@ public final class YuqingService implements AutoCloseable {
     public static YuqingService open(YuqingConfig config, Clock clock, MeterRegistry meters)
             throws ConfigException, IOException, SQLException {
         return new YuqingService(config, clock, meters);
+    }
+
+    /** Lucene on this machine's disk, or the configured Elasticsearch cluster. */
+    static DocumentStore openStore(YuqingConfig config) throws IOException {
+        if (!config.index().usesElasticsearch()) {
+            return LuceneDocumentStore.open(config.indexDir());
+        }
+        var es = config.index().elasticsearch();
+        return ElasticsearchDocumentStore.connect(es.hosts(), es.indexPrefix(), es.analysis());
     }
 
     /** Re-reads the watchlist from the config, its CSV file and the database; new items are matched against it. */
@@ -224,7 +235,7 @@ public final class YuqingService implements AutoCloseable {
         return database;
     }
 
-    public LuceneDocumentStore store() {
+    public DocumentStore store() {
         return store;
     }
 

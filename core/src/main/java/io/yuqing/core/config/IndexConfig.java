@@ -1,8 +1,56 @@
 package io.yuqing.core.config;
 
-/** The document index. An empty dir means {@code <dataDir>/index}. */
-public record IndexConfig(String dir) {
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The document index: Lucene on local disk (one machine), or an Elasticsearch cluster (several app nodes).
+ *
+ * @param backend       {@code lucene} or {@code elasticsearch}
+ * @param dir           Lucene: the index directory; empty means {@code <dataDir>/index}
+ * @param elasticsearch Elasticsearch: where and how
+ */
+public record IndexConfig(String backend, String dir, Elasticsearch elasticsearch) {
     public IndexConfig {
+        backend = backend == null || backend.isBlank() ? "lucene" : backend.strip().toLowerCase(Locale.ROOT);
+        if (!backend.equals("lucene") && !backend.equals("elasticsearch")) {
+            throw new IllegalArgumentException("index backend must be lucene or elasticsearch, not '" + backend + "'");
+        }
         dir = dir == null ? "" : dir.strip();
+        elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null) : elasticsearch;
+        if (backend.equals("elasticsearch") && elasticsearch.hosts().isEmpty()) {
+            throw new IllegalArgumentException("index backend elasticsearch needs elasticsearch.hosts, e.g. [http://es1:9200]");
+        }
+    }
+
+    public IndexConfig(String dir) {
+        this(null, dir, null);
+    }
+
+    public boolean usesElasticsearch() {
+        return backend.equals("elasticsearch");
+    }
+
+    /**
+     * @param hosts       cluster nodes, e.g. http://es1:9200
+     * @param indexPrefix names of the index template, indices and aliases start with this
+     * @param analysis    {@code service}: Chinese text is analysed by the service (no plugin needed);
+     *                    {@code smartcn}: by the cluster's analysis-smartcn plugin
+     */
+    public record Elasticsearch(List<URI> hosts, String indexPrefix, String analysis) {
+        public Elasticsearch {
+            hosts = hosts == null ? List.of() : List.copyOf(hosts);
+            for (URI h : hosts) {
+                if (h.getScheme() == null || !(h.getScheme().equals("http") || h.getScheme().equals("https")) || h.getHost() == null) {
+                    throw new IllegalArgumentException("elasticsearch host must be an http(s) URL such as http://es1:9200, not '" + h + "'");
+                }
+            }
+            indexPrefix = indexPrefix == null || indexPrefix.isBlank() ? "yuqing" : indexPrefix.strip();
+            analysis = analysis == null || analysis.isBlank() ? "service" : analysis.strip().toLowerCase(Locale.ROOT);
+            if (!analysis.equals("service") && !analysis.equals("smartcn")) {
+                throw new IllegalArgumentException("elasticsearch analysis must be service or smartcn, not '" + analysis + "'");
+            }
+        }
     }
 }
