@@ -43,6 +43,17 @@ public final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
     }
 
+    /** Posts a form whose fields may repeat (checkbox lists). */
+    public HttpResponse<String> postPairs(String path, java.util.List<Map.Entry<String, String>> form) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> e : form) {
+            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+    }
+
     /** The CSRF token in the forms of a page this client fetches now. */
     public String csrf(String path) throws IOException, InterruptedException {
         return csrfIn(get(path).body());
@@ -54,6 +65,11 @@ public final class ConsoleClient {
             throw new AssertionError("no CSRF token in page: " + html.substring(0, Math.min(300, html.length())));
         }
         return m.group(1);
+    }
+
+    /** Sets a cookie as a page would (e.g. the language switch). */
+    public void setCookie(String name, String value) {
+        cookies.put(name, value);
     }
 
     public boolean hasCookie(String name) {

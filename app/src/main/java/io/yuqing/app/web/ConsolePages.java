@@ -44,95 +44,157 @@ final class ConsolePages {
     private final YuqingService service;
     private final OutboxQueries outbox;
 
+    private final InboxQueries inbox;
+
     ConsolePages(YuqingService service) {
         this.service = service;
+        this.inbox = new InboxQueries(service.database().dataSource(), service::watchlist, CHINA);
         this.outbox = new OutboxQueries(service.database().dataSource());
     }
 
-    static AlertFilter filterFrom(Context ctx) {
-        AlertFilter f = AlertFilter.all();
-        String level = ctx.queryParam("level");
-        if (level != null && !level.isBlank()) {
-            try {
-                f = f.withLevel(RiskLevel.fromCode(level));
-            } catch (IllegalArgumentException ignored) {
-                // an unknown level in a hand-edited URL filters nothing rather than failing the page
-            }
-        }
-        AlertStatus status = ConsoleServer.statusOrNull(ctx.queryParam("status"));
-        if (status != null) {
-            f = f.withStatus(status);
-        }
-        String desk = ctx.queryParam("desk");
-        if (desk != null && !desk.isBlank()) {
-            f = f.withDesk(desk);
-        }
-        String enterprise = ctx.queryParam("enterprise");
-        if (enterprise != null && !enterprise.isBlank()) {
-            f = f.withEnterprise(enterprise);
-        }
-        return f;
+    InboxQueries inbox() {
+        return inbox;
     }
 
     String alertList(Context ctx, Caller who) {
-        AlertFilter filter = who.user().restrict(filterFrom(ctx));
+        Messages m = who.messages();
+        InboxFilter filter = InboxFilter.from(ctx).restrictTo(who.user());
         int offset = Math.max(0, ConsoleServer.intParam(ctx, "offset", 0));
-        List<Alert> alerts = service.alerts().list(filter, offset, PAGE_SIZE);
-        long total = service.alerts().count(filter);
-        Map<RiskLevel, Long> counts = service.alerts().countsByLevel(filter.withLevel(null));
+        List<Alert> alerts = inbox.list(filter, offset, PAGE_SIZE);
+        Map<RiskLevel, Long> counts = inbox.countsByLevel(filter.withLevel(null));
+        long total = filter.level() == null ? counts.values().stream().mapToLong(Long::longValue).sum()
+                : counts.getOrDefault(filter.level(), 0L);
         StringBuilder b = new StringBuilder();
-        b.append("<h1>风险预警</h1>");
+        b.append("<h1>").append(escape(m.t("风险预警"))).append("</h1>");
+        // The poller (console.js) compares the newest id under this filter with this marker.
+        b.append("<div id=\"new-alerts\" class=\"notice\" hidden data-summary=\"")
+                .append(filter.link("/api/alerts/summary", 0)).append("&amp;after=").append(inbox.newestId(filter))
+                .append("\" data-text=\"").append(escape(m.t("有 {n} 条新预警，点击刷新"))).append("\"></div>");
+        bulkNotice(ctx, m, b);
+        for (String bad : filter.ignored()) {
+            b.append("<div class=\"notice\">").append(escape(m.t("日期格式应为 年-月-日，例如 2025-03-01；已忽略："))).append(escape(bad)).append("</div>");
+        }
         b.append("<div class=\"counts\">");
-        b.append(countChip("全部", counts.values().stream().mapToLong(Long::longValue).sum(), link(filter.withLevel(null), 0), filter.level() == null));
+        b.append(countChip(escape(m.t("全部")), counts.values().stream().mapToLong(Long::longValue).sum(),
+                filter.withLevel(null).link("/alerts", 0), filter.level() == null));
         for (RiskLevel level : List.of(RiskLevel.RED, RiskLevel.ORANGE, RiskLevel.YELLOW, RiskLevel.BLUE)) {
-            b.append(countChip(levelBadge(level), counts.getOrDefault(level, 0L), link(filter.withLevel(level), 0), level == filter.level()));
+            b.append(countChip(levelBadge(level, m), counts.getOrDefault(level, 0L), filter.withLevel(level).link("/alerts", 0),
+                    level == filter.level()));
         }
         b.append("</div>");
-        b.append("<form class=\"filters\" method=\"get\" action=\"/alerts\">");
-        b.append(select("level", "预警级别", filter.level() == null ? "" : filter.level().code(),
-                List.of(Map.entry("", "全部级别"), Map.entry("red", "红色预警"), Map.entry("orange", "橙色预警"),
-                        Map.entry("yellow", "黄色预警"), Map.entry("blue", "蓝色预警"))));
-        var statusOptions = new java.util.ArrayList<Map.Entry<String, String>>();
-        statusOptions.add(Map.entry("", "全部状态"));
-        for (AlertStatus s : AlertStatus.values()) {
-            statusOptions.add(Map.entry(s.code(), s.label()));
+        b.append(inboxFilters(filter, who));
+        if (alerts.isEmpty()) {
+            b.append("<div class=\"empty\">").append(escape(m.t("暂无符合条件的预警。"))).append("</div>");
+            return layout(m.t("风险预警"), "alerts", b.toString(), Refresh.POLL, who);
         }
-        b.append(select("status", "处理状态", filter.status() == null ? "" : filter.status().code(), statusOptions));
+        boolean canAct = who.user().canAct();
+        if (canAct) {
+            b.append("<form method=\"post\" action=\"/alerts/bulk\" id=\"bulk\">")
+                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(who.csrfToken())).append("\">")
+                    .append("<input type=\"hidden\" name=\"back\" value=\"").append(filter.link("/alerts", offset)).append("\">");
+        }
+        b.append("<table><thead><tr>");
+        if (canAct) {
+            b.append("<th><input type=\"checkbox\" id=\"select-all\" aria-label=\"").append(escape(m.t("全选本页"))).append("\"></th>");
+        }
+        for (String h : List.of("时间", "级别", "企业", "标题", "风险类别", "分数", "状态", "部门")) {
+            b.append("<th>").append(escape(m.t(h))).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (Alert a : alerts) {
+            b.append("<tr>");
+            if (canAct) {
+                b.append("<td><input type=\"checkbox\" name=\"id\" value=\"").append(a.id()).append("\" aria-label=\"")
+                        .append(escape(m.t("选择"))).append(' ').append(escape(Html.abbreviate(a.title(), 40))).append("\"></td>");
+            }
+            b.append("<td class=\"meta\">").append(TIME.format(a.createdAt())).append("</td>")
+                    .append("<td>").append(levelBadge(a.level(), m)).append("</td>")
+                    .append("<td><a href=\"/enterprises/").append(enc(a.enterpriseId())).append("\">").append(escape(a.enterpriseName())).append("</a></td>")
+                    .append("<td><a href=\"/alerts/").append(a.id()).append("\">").append(escape(a.title())).append("</a></td>")
+                    .append("<td>").append(categoryLabels(a.categories(), m)).append("</td>")
+                    .append("<td>").append(a.score()).append("</td>")
+                    .append("<td>").append(statusBadge(a.status(), m)).append("</td>")
+                    .append("<td>").append(deskNames(a.deskIds())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        if (canAct) {
+            b.append("<p><button type=\"submit\" id=\"bulk-acknowledge\" name=\"action\" value=\"acknowledge\">")
+                    .append(escape(m.t("批量确认"))).append("</button></p></form>");
+        }
+        b.append("<div class=\"pager\"><span class=\"meta\">").append(escape(m.t("共"))).append(' ').append(total).append(' ')
+                .append(escape(m.t("条"))).append("</span>");
+        if (offset > 0) {
+            b.append("<a href=\"").append(filter.link("/alerts", Math.max(0, offset - PAGE_SIZE))).append("\">").append(escape(m.t("上一页"))).append("</a>");
+        }
+        if (offset + PAGE_SIZE < total) {
+            b.append("<a href=\"").append(filter.link("/alerts", offset + PAGE_SIZE)).append("\">").append(escape(m.t("下一页"))).append("</a>");
+        }
+        b.append("</div>");
+        return layout(m.t("风险预警"), "alerts", b.toString(), Refresh.POLL, who);
+    }
+
+    private static void bulkNotice(Context ctx, Messages m, StringBuilder b) {
+        String done = ctx.queryParam("acked");
+        String skipped = ctx.queryParam("skipped");
+        if (done != null && skipped != null && done.matches("\\d{1,4}") && skipped.matches("\\d{1,4}")) {
+            String text = done.equals("0") && skipped.equals("0") ? m.t("没有选中任何预警。")
+                    : m.t("已确认 {n} 条预警，{m} 条未变（已处理或无权限）。").replace("{n}", done).replace("{m}", skipped);
+            b.append("<div class=\"notice\" role=\"status\">").append(escape(text)).append("</div>");
+        }
+    }
+
+    private String inboxFilters(InboxFilter filter, Caller who) {
+        Messages m = who.messages();
+        StringBuilder b = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"/alerts\">");
+        var levels = new java.util.ArrayList<Map.Entry<String, String>>();
+        levels.add(Map.entry("", m.t("全部级别")));
+        for (RiskLevel level : List.of(RiskLevel.RED, RiskLevel.ORANGE, RiskLevel.YELLOW, RiskLevel.BLUE)) {
+            levels.add(Map.entry(level.code(), m.level(level)));
+        }
+        b.append(select("level", m.t("预警级别"), filter.level() == null ? "" : filter.level().code(), levels));
+        var statusOptions = new java.util.ArrayList<Map.Entry<String, String>>();
+        statusOptions.add(Map.entry("", m.t("全部状态")));
+        statusOptions.add(Map.entry(InboxFilter.OPEN, m.t("未处理（待处理+已确认）")));
+        for (AlertStatus s : AlertStatus.values()) {
+            statusOptions.add(Map.entry(s.code(), m.status(s)));
+        }
+        b.append(select("status", m.t("处理状态"), filter.openOnly() ? InboxFilter.OPEN : filter.status() == null ? "" : filter.status().code(), statusOptions));
         var deskOptions = new java.util.ArrayList<Map.Entry<String, String>>();
-        deskOptions.add(Map.entry("", "全部部门"));
+        deskOptions.add(Map.entry("", m.t("全部部门")));
         for (DeskConfig d : service.config().desks()) {
             if (who.user().role() == Role.DESK && !d.id().equals(who.user().deskId())) {
                 continue;
             }
             deskOptions.add(Map.entry(d.id(), d.name()));
         }
-        b.append(select("desk", "部门", filter.deskId() == null ? "" : filter.deskId(), deskOptions));
-        b.append("<button type=\"submit\">筛选</button></form>");
-        if (alerts.isEmpty()) {
-            b.append("<div class=\"empty\">暂无符合条件的预警。</div>");
-        } else {
-            b.append("<table><thead><tr><th>时间</th><th>级别</th><th>企业</th><th>标题</th><th>风险类别</th><th>分数</th><th>状态</th><th>部门</th></tr></thead><tbody>");
-            for (Alert a : alerts) {
-                b.append("<tr><td class=\"meta\">").append(TIME.format(a.createdAt())).append("</td>")
-                        .append("<td>").append(levelBadge(a.level())).append("</td>")
-                        .append("<td>").append(escape(a.enterpriseName())).append("</td>")
-                        .append("<td><a href=\"/alerts/").append(a.id()).append("\">").append(escape(a.title())).append("</a></td>")
-                        .append("<td>").append(categoryLabels(a.categories())).append("</td>")
-                        .append("<td>").append(a.score()).append("</td>")
-                        .append("<td>").append(statusBadge(a.status())).append("</td>")
-                        .append("<td>").append(deskNames(a.deskIds())).append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-            b.append("<div class=\"pager\"><span class=\"meta\">共 ").append(total).append(" 条</span>");
-            if (offset > 0) {
-                b.append("<a href=\"").append(link(filter, Math.max(0, offset - PAGE_SIZE))).append("\">上一页</a>");
-            }
-            if (offset + PAGE_SIZE < total) {
-                b.append("<a href=\"").append(link(filter, offset + PAGE_SIZE)).append("\">下一页</a>");
-            }
-            b.append("</div>");
+        b.append(select("desk", m.t("部门"), filter.deskId() == null ? "" : filter.deskId(), deskOptions));
+        var categories = new java.util.ArrayList<Map.Entry<String, String>>();
+        categories.add(Map.entry("", m.t("全部类别")));
+        for (RiskCategory c : RiskCategory.values()) {
+            categories.add(Map.entry(c.code(), m.category(c)));
         }
-        return layout("风险预警", "alerts", b.toString(), true, who);
+        b.append(select("category", m.t("风险类别"), filter.category() == null ? "" : filter.category().code(), categories));
+        var enterprises = new java.util.ArrayList<Map.Entry<String, String>>();
+        enterprises.add(Map.entry("", m.t("全部企业")));
+        var districts = new java.util.TreeSet<String>();
+        for (Enterprise e : service.watchlist()) {
+            enterprises.add(Map.entry(e.id(), e.name()));
+            if (e.district() != null && !e.district().isBlank()) {
+                districts.add(e.district());
+            }
+        }
+        b.append(select("enterprise", m.t("企业"), filter.enterpriseId() == null ? "" : filter.enterpriseId(), enterprises));
+        var districtOptions = new java.util.ArrayList<Map.Entry<String, String>>();
+        districtOptions.add(Map.entry("", m.t("全部区县")));
+        districts.forEach(d -> districtOptions.add(Map.entry(d, d)));
+        b.append(select("district", m.t("区县"), filter.district() == null ? "" : filter.district(), districtOptions));
+        b.append("<label>").append(escape(m.t("起始日期"))).append(" <input type=\"date\" name=\"from\" value=\"")
+                .append(filter.from() == null ? "" : filter.from()).append("\"></label>");
+        b.append("<label>").append(escape(m.t("截止日期"))).append(" <input type=\"date\" name=\"to\" value=\"")
+                .append(filter.to() == null ? "" : filter.to()).append("\"></label>");
+        b.append("<button type=\"submit\">").append(escape(m.t("筛选"))).append("</button>");
+        b.append("<a href=\"/alerts\">").append(escape(m.t("清除筛选"))).append("</a></form>");
+        return b.toString();
     }
 
     String alertDetail(Alert a, String msg, Caller who) throws java.io.IOException {
@@ -201,7 +263,7 @@ final class ConsolePages {
             b.append("<p class=\"meta\">索引中没有这篇文档的留存。</p>");
         }
         b.append("</div>");
-        return layout(a.title(), "alerts", b.toString(), false, who);
+        return layout(a.title(), "alerts", b.toString(), Refresh.NONE, who);
     }
 
     /** One form: a note, then a button per action the alert's status allows (核实 → 办结, or 误报). The actor is the logged-in user. */
@@ -231,31 +293,6 @@ final class ConsolePages {
     private static String actionButton(long id, String action, String label, String cssClass) {
         return "<button type=\"submit\" formaction=\"/alerts/" + id + "/" + action + "\" class=\"" + cssClass + "\">"
                 + escape(label) + "</button> ";
-    }
-
-    String search(Context ctx, Caller who) throws java.io.IOException {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
-        int offset = Math.max(0, ConsoleServer.intParam(ctx, "offset", 0));
-        StringBuilder b = new StringBuilder("<h1>全文检索</h1>");
-        b.append("<form class=\"filters\" method=\"get\" action=\"/search\"><input type=\"search\" name=\"q\" size=\"50\" value=\"")
-                .append(escape(q)).append("\" placeholder=\"例如：欠薪 AND 云帆\"><button type=\"submit\">检索</button></form>");
-        SearchResults results;
-        try {
-            results = service.store().search(SearchQuery.of(q).page(offset, 20));
-        } catch (InvalidQueryException e) {
-            b.append("<div class=\"notice\">检索式有误：").append(escape(e.getMessage())).append("</div>");
-            return layout("全文检索", "search", b.toString(), false, who);
-        }
-        b.append("<p class=\"meta\">共 ").append(results.total()).append(" 篇文档</p>");
-        for (SearchHit hit : results.hits()) {
-            var d = hit.doc().document();
-            b.append("<div class=\"card\"><b><a href=\"").append(Html.hrefOrHash(d.url())).append("\" rel=\"noopener noreferrer nofollow\">")
-                    .append(escape(d.title())).append("</a></b> ").append(levelBadge(hit.doc().risk().level()))
-                    .append("<p>").append(hit.snippetHtml()).append("</p><p class=\"meta\">")
-                    .append(escape(hit.doc().mentions().stream().map(m -> m.name()).collect(Collectors.joining("、"))))
-                    .append(" · ").append(TIME.format(d.effectiveTime())).append("</p></div>");
-        }
-        return layout("全文检索", "search", b.toString(), false, who);
     }
 
     String sources(Caller who) {
@@ -292,21 +329,202 @@ final class ConsolePages {
             b.append("<td>").append(escape(Html.abbreviate(problem, 200))).append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return layout("监测源", "sources", b.toString(), true, who);
+        return layout("监测源", "sources", b.toString(), Refresh.META, who);
+    }
+
+    /** The enterprise page; empty when the id is not on the watchlist. */
+    Optional<String> enterprise(String id, Caller who) throws java.io.IOException {
+        Messages m = who.messages();
+        Optional<Enterprise> found = service.watchlist().stream().filter(e -> e.id().equals(id)).findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Enterprise e = found.get();
+        InboxFilter mine = InboxFilter.none().withEnterprise(e.id()).restrictTo(who.user());
+        StringBuilder b = new StringBuilder("<p><a href=\"/watchlist\">← ").append(escape(m.t("企业名单"))).append("</a></p>");
+        b.append("<h1>").append(escape(e.name())).append("</h1><div class=\"card\"><table class=\"facts\"><tbody>")
+                .append(fact(m.t("简称"), String.join("、", e.shortNames())))
+                .append(fact(m.t("别名"), String.join("、", e.aliases())))
+                .append(fact(m.t("区县"), e.district()))
+                .append(fact(m.t("行业"), e.industry()))
+                .append(fact(m.t("统一社会信用代码"), e.creditCode()))
+                .append("</tbody></table><p><a href=\"").append(mine.withDesk(null).link("/alerts", 0)).append("\">")
+                .append(escape(m.t("查看全部预警"))).append("</a></p></div>");
+
+        java.time.LocalDate today = service.clock().instant().atZone(CHINA).toLocalDate();
+        java.time.Instant since = today.minusDays(RiskChart.DAYS - 1).atStartOfDay(CHINA).toInstant();
+        List<RiskChart.Day> days = RiskChart.days(inbox.timesAndScores(mine, since), today, CHINA);
+        b.append("<h2>").append(escape(m.t("近 30 天风险走势"))).append("</h2><div class=\"card\">")
+                .append(RiskChart.svg(days, m.t("预警数"), m.t("分数和")))
+                .append("<p class=\"meta\">").append(escape(m.t("柱：每日预警数；折线：每日风险分数之和"))).append("</p></div>");
+
+        b.append("<h2>").append(escape(m.t("未处理预警"))).append("</h2>");
+        List<Alert> open = inbox.list(mine.onlyOpen(), 0, PAGE_SIZE);
+        if (open.isEmpty()) {
+            b.append("<div class=\"empty\">").append(escape(m.t("暂无未处理预警。"))).append("</div>");
+        } else {
+            b.append("<table><thead><tr><th>").append(escape(m.t("时间"))).append("</th><th>").append(escape(m.t("级别")))
+                    .append("</th><th>").append(escape(m.t("标题"))).append("</th><th>").append(escape(m.t("状态"))).append("</th></tr></thead><tbody>");
+            for (Alert a : open) {
+                b.append("<tr><td class=\"meta\">").append(TIME.format(a.createdAt())).append("</td><td>").append(levelBadge(a.level(), m))
+                        .append("</td><td><a href=\"/alerts/").append(a.id()).append("\">").append(escape(a.title()))
+                        .append("</a></td><td>").append(statusBadge(a.status(), m)).append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+
+        b.append("<h2>").append(escape(m.t("近期报道"))).append("</h2>");
+        List<SearchHit> recent;
+        try {
+            recent = service.store().search(SearchQuery.all().withEnterprise(e.id()).page(0, 10)).hits();
+        } catch (InvalidQueryException impossible) {
+            // an empty query text has no syntax to get wrong
+            recent = List.of();
+        }
+        if (recent.isEmpty()) {
+            b.append("<div class=\"empty\">").append(escape(m.t("索引中暂无相关报道。"))).append("</div>");
+        }
+        for (SearchHit hit : recent) {
+            b.append(hitCard(hit, m));
+        }
+        return Optional.of(layout(e.name(), "watchlist", b.toString(), Refresh.NONE, who));
+    }
+
+    private static String fact(String label, String value) {
+        return "<tr><th>" + escape(label) + "</th><td>" + escape(value == null || value.isBlank() ? "—" : value) + "</td></tr>";
+    }
+
+    private String hitCard(SearchHit hit, Messages m) {
+        var d = hit.doc().document();
+        return "<div class=\"card\"><b><a href=\"" + Html.hrefOrHash(d.url()) + "\" rel=\"noopener noreferrer nofollow\">"
+                + escape(d.title()) + "</a></b> " + levelBadge(hit.doc().risk().level(), m)
+                + "<p>" + hit.snippetHtml() + "</p><p class=\"meta\">"
+                + escape(hit.doc().mentions().stream().map(x -> x.name()).distinct().collect(Collectors.joining("、")))
+                + " · " + escape(sourceName(d.sourceId())) + " · " + TIME.format(d.effectiveTime()) + "</p></div>";
+    }
+
+    String search(Context ctx, Caller who) throws java.io.IOException {
+        Messages m = who.messages();
+        SearchParams p = SearchParams.from(ctx, CHINA);
+        StringBuilder b = new StringBuilder("<h1>").append(escape(m.t("全文检索"))).append("</h1>");
+        b.append("<form class=\"filters\" method=\"get\" action=\"/search\"><input type=\"search\" name=\"q\" size=\"50\" value=\"")
+                .append(escape(p.q())).append("\" placeholder=\"").append(escape(m.t("例如：欠薪 AND 云帆"))).append("\" aria-label=\"")
+                .append(escape(m.t("检索"))).append("\">").append(p.hiddenFiltersExceptQuery())
+                .append("<button type=\"submit\">").append(escape(m.t("检索"))).append("</button></form>");
+        SearchResults results;
+        try {
+            results = service.store().search(p.query().page(p.offset(), SearchParams.PAGE_SIZE));
+        } catch (InvalidQueryException e) {
+            b.append("<div class=\"notice\">").append(escape(m.t("检索式有误："))).append(escape(e.getMessage())).append("</div>");
+            return layout(m.t("全文检索"), "search", b.toString(), Refresh.NONE, who);
+        }
+        b.append("<div class=\"search\"><aside class=\"facets\">");
+        Map<String, String> enterpriseNames = service.watchlist().stream()
+                .collect(Collectors.toMap(Enterprise::id, Enterprise::name, (x, y) -> x));
+        b.append(facet(m.t("企业"), p, "enterprise", p.enterprise(), results.facets().get(SearchResults.ENTERPRISE),
+                id -> enterpriseNames.getOrDefault(id, id)));
+        b.append(facet(m.t("风险类别"), p, "category", p.category() == null ? null : p.category().code(),
+                results.facets().get(SearchResults.CATEGORY), code -> categoryName(code, m)));
+        b.append(facet(m.t("级别"), p, "level", p.level() == null ? null : p.level().code(),
+                results.facets().get(SearchResults.LEVEL), code -> levelName(code, m)));
+        b.append(facet(m.t("来源"), p, "source", p.source(), results.facets().get(SearchResults.SOURCE), this::sourceName));
+        b.append(facet(m.t("日期"), p, "day", p.day() == null ? null : p.day().toString(), dayCounts(p), day -> day));
+        b.append("</aside><section class=\"hits\">");
+        b.append("<p class=\"meta\">").append(escape(m.t("共"))).append(' ').append(results.total()).append(' ')
+                .append(escape(m.t("篇文档"))).append("</p>");
+        for (SearchHit hit : results.hits()) {
+            b.append(hitCard(hit, m));
+        }
+        b.append("<div class=\"pager\">");
+        if (p.offset() > 0) {
+            b.append("<a href=\"").append(p.link("offset", String.valueOf(Math.max(0, p.offset() - SearchParams.PAGE_SIZE))))
+                    .append("\">").append(escape(m.t("上一页"))).append("</a>");
+        }
+        if (p.offset() + SearchParams.PAGE_SIZE < results.total()) {
+            b.append("<a href=\"").append(p.link("offset", String.valueOf(p.offset() + SearchParams.PAGE_SIZE)))
+                    .append("\">").append(escape(m.t("下一页"))).append("</a>");
+        }
+        b.append("</div></section></div>");
+        return layout(m.t("全文检索"), "search", b.toString(), Refresh.NONE, who);
+    }
+
+    /** Documents per day over the last week under the other filters: one count-only search per day. */
+    private Map<String, Long> dayCounts(SearchParams p) throws java.io.IOException {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        java.time.LocalDate today = service.clock().instant().atZone(CHINA).toLocalDate();
+        SearchQuery base = p.withoutDay().query();
+        for (int i = 0; i < SearchParams.DAY_FACET_DAYS; i++) {
+            java.time.LocalDate day = today.minusDays(i);
+            try {
+                long n = service.store().search(base.between(day.atStartOfDay(CHINA).toInstant(),
+                        day.plusDays(1).atStartOfDay(CHINA).toInstant()).page(0, 1)).total();
+                if (n > 0) {
+                    out.put(day.toString(), n);
+                }
+            } catch (InvalidQueryException e) {
+                return Map.of();
+            }
+        }
+        return out;
+    }
+
+    /** A facet as a list of links; the chosen value links back to "any" so it can be cleared with one click. */
+    private static String facet(String title, SearchParams p, String param, String chosen, Map<String, Long> counts,
+                                java.util.function.Function<String, String> label) {
+        if (counts == null || counts.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h3>").append(escape(title)).append("</h3><ul>");
+        counts.entrySet().stream().limit(15).forEach(en -> {
+            boolean on = en.getKey().equals(chosen);
+            b.append("<li><a href=\"").append(p.link(param, on ? null : en.getKey())).append("\"").append(on ? " class=\"on\"" : "")
+                    .append(">").append(escape(label.apply(en.getKey()))).append(" <span class=\"meta\">").append(en.getValue())
+                    .append("</span>").append(on ? " ✕" : "").append("</a></li>");
+        });
+        return b.append("</ul>").toString();
+    }
+
+    private static String categoryName(String code, Messages m) {
+        try {
+            return m.category(RiskCategory.fromCode(code));
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+    }
+
+    private static String levelName(String code, Messages m) {
+        try {
+            return m.level(RiskLevel.fromCode(code));
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
     }
 
     String watchlist(Caller who) {
-        StringBuilder b = new StringBuilder("<h1>监测企业名单</h1><p class=\"meta\">共 ").append(service.watchlist().size())
-                .append(" 家。导入名单：<code>yuqing watchlist import 名单.csv</code></p>");
-        b.append("<table><thead><tr><th>企业名称</th><th>简称</th><th>别名</th><th>统一社会信用代码</th><th>区县</th><th>行业</th></tr></thead><tbody>");
+        Messages m = who.messages();
+        StringBuilder b = new StringBuilder("<h1>").append(escape(m.t("监测企业名单"))).append("</h1><p class=\"meta\">")
+                .append(escape(m.t("共"))).append(' ').append(service.watchlist().size())
+                .append(" · <code>yuqing watchlist import 名单.csv</code>");
+        if (who.user().role() == Role.ADMIN) {
+            b.append(" · <a href=\"/watchlist.csv\" download>").append(escape(m.t("导出名单（CSV）"))).append("</a>");
+        }
+        b.append("</p><table><thead><tr>");
+        for (String h : List.of("企业名称", "简称", "别名", "统一社会信用代码", "区县", "行业")) {
+            b.append("<th>").append(escape(m.t(h))).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
         for (Enterprise e : service.watchlist()) {
-            b.append("<tr><td><a href=\"/alerts?enterprise=").append(java.net.URLEncoder.encode(e.id(), java.nio.charset.StandardCharsets.UTF_8))
-                    .append("\">").append(escape(e.name())).append("</a></td><td>").append(escape(String.join("、", e.shortNames())))
+            b.append("<tr><td><a href=\"/enterprises/").append(enc(e.id())).append("\">").append(escape(e.name()))
+                    .append("</a></td><td>").append(escape(String.join("、", e.shortNames())))
                     .append("</td><td>").append(escape(String.join("、", e.aliases()))).append("</td><td>").append(escape(e.creditCode()))
                     .append("</td><td>").append(escape(e.district())).append("</td><td>").append(escape(e.industry())).append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return layout("监测企业名单", "watchlist", b.toString(), false, who);
+        return layout(m.t("监测企业名单"), "watchlist", b.toString(), Refresh.NONE, who);
+    }
+
+    String apiDocs(Caller who) {
+        return layout("API", "api", ApiDocs.body(), Refresh.NONE, who);
     }
 
     String escalations(Caller who) {
@@ -315,7 +533,7 @@ final class ConsolePages {
         var list = service.escalations().recent(200);
         if (list.isEmpty()) {
             b.append("<div class=\"empty\">暂无事件升级。</div>");
-            return layout("事件升级", "escalations", b.toString(), true, who);
+            return layout("事件升级", "escalations", b.toString(), Refresh.META, who);
         }
         b.append("<table><thead><tr><th>时间</th><th>企业</th><th>风险类别</th><th>报道数</th><th>以往水平预计</th><th>来源数</th>"
                 + "<th>统计窗口</th><th>状态</th></tr></thead><tbody>");
@@ -331,7 +549,7 @@ final class ConsolePages {
                     .append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return layout("事件升级", "escalations", b.toString(), true, who);
+        return layout("事件升级", "escalations", b.toString(), Refresh.META, who);
     }
 
     String outbox(Caller who) {
@@ -350,13 +568,14 @@ final class ConsolePages {
                     .append("</p><details><summary>邮件正文</summary><pre class=\"mail\">").append(escape(m.textBody()))
                     .append("</pre></details></div>");
         }
-        return layout("发件箱", "outbox", b.toString(), true, who);
+        return layout("发件箱", "outbox", b.toString(), Refresh.META, who);
     }
 
-    /** An error page; {@code who} is null for anonymous requests. */
+    /** An error page; {@code who} is null for anonymous requests. Titles and messages are translated when listed in Messages. */
     String error(String title, String message, Caller who) {
-        return layout(title, "", "<h1>" + escape(title) + "</h1><div class=\"card\">" + escape(message)
-                + "</div><p><a href=\"/alerts\">返回预警列表</a></p>", false, who);
+        Messages m = who == null ? Messages.ZH : who.messages();
+        return layout(m.t(title), "", "<h1>" + escape(m.t(title)) + "</h1><div class=\"card\">" + escape(m.t(message))
+                + "</div><p><a href=\"/alerts\">" + escape(m.t("返回预警列表")) + "</a></p>", Refresh.NONE, who);
     }
 
     /** The login form; {@code loginCsrf} is the value of the pre-login cookie the form must echo. */
@@ -374,7 +593,7 @@ final class ConsolePages {
                 .append("<p class=\"meta\">忘记密码或账号被锁定，请联系系统管理员。连续输错 ")
                 .append(io.yuqing.app.security.Authenticator.MAX_FAILED_ATTEMPTS).append(" 次密码，账号将锁定 ")
                 .append(io.yuqing.app.security.Authenticator.LOCKOUT.toMinutes()).append(" 分钟。</p></div>");
-        return layout("登录", "", b.toString(), false, null);
+        return layout("登录", "", b.toString(), Refresh.NONE, null);
     }
 
     static String roleLabel(Role role) {
@@ -419,6 +638,18 @@ final class ConsolePages {
         return "<span class=\"level level-" + level.code() + "\">" + escape(level.label()) + "</span>";
     }
 
+    static String levelBadge(RiskLevel level, Messages m) {
+        return "<span class=\"level level-" + level.code() + "\">" + escape(m.level(level)) + "</span>";
+    }
+
+    static String statusBadge(AlertStatus status, Messages m) {
+        return "<span class=\"status status-" + status.code() + "\">" + escape(m.status(status)) + "</span>";
+    }
+
+    static String categoryLabels(List<RiskCategory> categories, Messages m) {
+        return escape(categories.stream().map(m::category).collect(Collectors.joining(m.english() ? ", " : "、")));
+    }
+
     static String statusBadge(AlertStatus status) {
         return "<span class=\"status status-" + status.code() + "\">" + escape(status.label()) + "</span>";
     }
@@ -431,26 +662,9 @@ final class ConsolePages {
         return "<a href=\"" + href + "\"" + (on ? " class=\"on\"" : "") + ">" + labelHtml + "<b>" + count + "</b></a>";
     }
 
-    private static String link(AlertFilter f, int offset) {
-        StringBuilder q = new StringBuilder("/alerts?");
-        if (f.level() != null) {
-            q.append("level=").append(f.level().code()).append("&amp;");
-        }
-        if (f.status() != null) {
-            q.append("status=").append(f.status().code()).append("&amp;");
-        }
-        if (f.deskId() != null) {
-            q.append("desk=").append(enc(f.deskId())).append("&amp;");
-        }
-        if (f.enterpriseId() != null) {
-            q.append("enterprise=").append(enc(f.enterpriseId())).append("&amp;");
-        }
-        q.append("offset=").append(offset);
-        return q.toString();
-    }
-
+    /** Percent-encoded for a URL (spaces as %20, valid in paths and queries), then escaped for an attribute. */
     private static String enc(String s) {
-        return escape(java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8));
+        return escape(java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     private static String select(String name, String label, String current, List<Map.Entry<String, String>> options) {
@@ -462,27 +676,39 @@ final class ConsolePages {
         return b.append("</select>").toString();
     }
 
-    private static String layout(String title, String active, String body, boolean autoRefresh, Caller who) {
-        return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                // New alerts show up without staff reloading by hand; no script needed.
-                + (autoRefresh ? "<meta http-equiv=\"refresh\" content=\"30\">" : "")
-                + "<title>" + escape(title) + " · 舆情风险监测</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head><body>"
-                + "<header><span class=\"brand\">涉企舆情风险监测</span>" + (who == null ? "" : "<nav>"
-                + nav("alerts", "/alerts", "风险预警", active) + nav("escalations", "/escalations", "事件升级", active)
-                + nav("search", "/search", "全文检索", active)
-                + nav("watchlist", "/watchlist", "企业名单", active) + nav("sources", "/sources", "监测源", active)
-                + (who.user().role() == Role.DESK ? "" : nav("outbox", "/outbox", "发件箱", active))
-                + "</nav>" + userBox(who)) + "</header><main>" + body + "</main></body></html>";
+    /** How a page keeps itself current: not at all, a plain meta refresh, or the same-origin poller (meta refresh without script). */
+    enum Refresh { NONE, META, POLL }
+
+    private static String layout(String title, String active, String body, Refresh refresh, Caller who) {
+        Messages m = who == null ? Messages.ZH : who.messages();
+        String refreshHead = switch (refresh) {
+            case NONE -> "";
+            case META -> "<meta http-equiv=\"refresh\" content=\"30\">";
+            // With script the page polls a count and offers a refresh instead of reloading under the reader.
+            case POLL -> "<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>";
+        };
+        return "<!DOCTYPE html><html lang=\"" + m.htmlLang() + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + refreshHead
+                + "<title>" + escape(title) + " · " + escape(m.t("舆情风险监测")) + "</title><link rel=\"stylesheet\" href=\"/static/console.css\">"
+                + "<script src=\"/static/console.js\" defer></script></head><body>"
+                + "<header><span class=\"brand\">" + escape(m.t("涉企舆情风险监测")) + "</span>" + (who == null ? "" : "<nav>"
+                + nav("alerts", "/alerts", m.t("风险预警"), active) + nav("escalations", "/escalations", m.t("事件升级"), active)
+                + nav("search", "/search", m.t("全文检索"), active)
+                + nav("watchlist", "/watchlist", m.t("企业名单"), active) + nav("sources", "/sources", m.t("监测源"), active)
+                + (who.user().role() == Role.DESK ? "" : nav("outbox", "/outbox", m.t("发件箱"), active))
+                + nav("api", "/api/docs", m.t("接口文档"), active)
+                + "</nav>" + userBox(who))
+                + "<a class=\"lang\" id=\"lang-switch\" href=\"/lang?to=" + (m.english() ? "zh" : "en") + "\">"
+                + (m.english() ? "中文" : "English") + "</a></header><main>" + body + "</main></body></html>";
     }
 
     private static String userBox(Caller who) {
         String desk = who.user().deskId() == null ? "" : " · " + who.user().deskId();
-        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name()) + "（" + roleLabel(who.user().role())
+        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name()) + "（" + escape(who.messages().t(roleLabel(who.user().role())))
                 + escape(desk) + "）</span>"
                 + (who.session() == null ? "" : "<form class=\"logout\" method=\"post\" action=\"/logout\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
-                + "<button type=\"submit\" class=\"secondary\" id=\"logout\">退出登录</button></form>");
+                + "<button type=\"submit\" class=\"secondary\" id=\"logout\">" + escape(who.messages().t("退出登录")) + "</button></form>");
     }
 
     private static String nav(String key, String href, String label, String active) {

@@ -26,12 +26,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The web console (server-rendered HTML, no scripts), the JSON API, /metrics and health endpoints, on Javalin.
+ * The web console (server-rendered HTML; one small same-origin script that only adds conveniences), the JSON API,
+ * /metrics and health endpoints, on Javalin; optionally health and /metrics alone on a management port.
  * Everything but the login page, the style sheet, /metrics and /health/* needs a logged-in user or an API token.
  * Javalin is a thin layer over Jetty with plain-Java handlers: routing and form handling without a framework.
  */
@@ -48,10 +50,14 @@ public final class ConsoleServer implements AutoCloseable {
     /** Double-submit token of the login form, set before anyone is logged in. */
     static final String LOGIN_COOKIE = "yuqing_login";
     /** Open without login: monitoring (health, Prometheus scrapes), the login page and the style sheet. */
-    private static final Set<String> OPEN_PATHS = Set.of("/login", "/health/live", "/health/ready", "/metrics", "/static/console.css");
+    private static final Set<String> OPEN_PATHS = Set.of("/login", "/health/live", "/health/ready", "/metrics", "/static/console.css",
+            "/static/console.js", "/lang", "/api/docs");
+    /** Most alerts one bulk request may touch: a page is 50, so this only stops abuse. */
+    static final int MAX_BULK = 500;
     private static final String CALLER = "yuqing.caller";
 
     private final ConsolePages pages;
+    private final InboxQueries inbox;
     private final UserStore users;
     private final Authenticator authenticator;
     private final Javalin app;
@@ -60,6 +66,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.service = service;
         this.prometheus = prometheus;
         this.pages = new ConsolePages(service);
+        this.inbox = pages.inbox();
         PasswordHasher hasher = new PasswordHasher();
         this.users = new UserStore(service.database().dataSource(), service.clock(), hasher);
         this.authenticator = new Authenticator(users, hasher, service.clock());
@@ -73,25 +80,72 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/logout", this::logout);
             config.routes.get("/", ctx -> ctx.redirect("/alerts", HttpStatus.FOUND));
             config.routes.get("/alerts", ctx -> ctx.html(pages.alertList(ctx, caller(ctx))));
+            config.routes.post("/alerts/bulk", this::bulkAcknowledge);
             config.routes.get("/alerts/{id}", this::alertDetail);
             config.routes.post("/alerts/{id}/{action}", this::alertAction);
             config.routes.get("/escalations", ctx -> ctx.html(pages.escalations(caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
             config.routes.get("/sources", ctx -> ctx.html(pages.sources(caller(ctx))));
             config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx))));
+            config.routes.get("/watchlist.csv", this::watchlistCsv);
+            config.routes.get("/enterprises/{id}", this::enterprise);
+            config.routes.get("/lang", this::switchLanguage);
+            config.routes.get("/static/console.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(resource("/console/console.js")));
             config.routes.get("/outbox", this::outbox);
             config.routes.get("/static/console.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(resource("/console/console.css")));
             config.routes.get("/metrics", this::metrics);
             config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
             config.routes.get("/health/ready", this::ready);
+            config.routes.get("/api/docs", ctx -> ctx.html(pages.apiDocs(sessionCaller(ctx))));
             config.routes.get("/api/alerts", this::apiAlerts);
+            config.routes.get("/api/alerts/summary", this::apiSummary);
             config.routes.get("/api/alerts/{id}", this::apiAlert);
             config.routes.post("/api/alerts/{id}/{action}", this::apiAlertAction);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).html(pages.error("服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供时间点。", ctx.attribute(CALLER)));
+                if (ctx.path().startsWith("/api/")) {
+                    apiError(ctx, 500, "internal", "the server failed; try again later");
+                } else {
+                    ctx.status(500).html(pages.error("服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供时间点。", ctx.attribute(CALLER)));
+                }
             });
-            config.routes.error(404, "html", ctx -> ctx.html(pages.error("页面不存在", "没有找到这个页面。", ctx.attribute(CALLER))));
+            config.routes.error(404, "*", ctx -> {
+                if (!ctx.path().startsWith("/api/")) {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                        ctx.html(pages.error("页面不存在", "没有找到这个页面。", ctx.attribute(CALLER)));
+                    }
+                } else if (!Objects.requireNonNullElse(ctx.res().getContentType(), "").startsWith("application/json")) {
+                    apiError(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/docs)");
+                }
+            });
+        });
+    }
+
+    /**
+     * Only /health/live, /health/ready and /metrics, for a management port that monitoring reaches and staff do not;
+     * the console itself is started with {@link #start}. Port 0 picks a free one.
+     */
+    public static ConsoleServer startManagement(YuqingService service, PrometheusMeterRegistry prometheus, String host, int port) {
+        ConsoleServer server = new ConsoleServer(service, prometheus, host);
+        server.app.start(host, port);
+        return server;
+    }
+
+    private ConsoleServer(YuqingService service, PrometheusMeterRegistry prometheus, String host) {
+        this.service = service;
+        this.prometheus = prometheus;
+        this.pages = null;
+        this.inbox = null;
+        this.users = null;
+        this.authenticator = null;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = host;
+            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
+            config.routes.get("/metrics", this::metrics);
+            config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+            config.routes.get("/health/ready", this::ready);
+            config.routes.error(404, "*", ctx -> apiError(ctx, 404, "not_found", "the management port serves /health/live, /health/ready and /metrics only"));
         });
     }
 
@@ -129,7 +183,7 @@ public final class ConsoleServer implements AutoCloseable {
         String authorization = ctx.header("Authorization");
         if (api && authorization != null) {
             if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                caller = users.userForToken(authorization.substring(7)).map(u -> new Caller(u, null)).orElse(null);
+                caller = users.userForToken(authorization.substring(7)).map(u -> new Caller(u, null, Messages.of(ctx))).orElse(null);
             }
             if (caller == null) {
                 apiError(ctx, 401, "unauthorized", "invalid API token");
@@ -137,7 +191,7 @@ public final class ConsoleServer implements AutoCloseable {
                 return;
             }
         } else {
-            caller = authenticator.session(ctx.cookie(SESSION_COOKIE)).map(s -> new Caller(s.user(), s)).orElse(null);
+            caller = sessionCaller(ctx);
         }
         if (caller == null) {
             if (api) {
@@ -166,6 +220,11 @@ public final class ConsoleServer implements AutoCloseable {
                 ctx.skipRemainingHandlers();
             }
         }
+    }
+
+    /** The caller of a browser session, or null. */
+    private Caller sessionCaller(Context ctx) {
+        return authenticator.session(ctx.cookie(SESSION_COOKIE)).map(s -> new Caller(s.user(), s, Messages.of(ctx))).orElse(null);
     }
 
     private void loginPage(Context ctx) {
@@ -226,6 +285,89 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void apiError(Context ctx, int status, String code, String message) {
         ctx.status(status).contentType("application/json").result(toJson(Map.of("error", code, "message", message)));
+    }
+
+    /**
+     * Acknowledges the checked alerts of an inbox page as the user, one review each (the audit trail records them
+     * one by one); alerts the user may not see or that are past "new" are counted as unchanged, not failed.
+     */
+    private void bulkAcknowledge(Context ctx) {
+        Caller caller = caller(ctx);
+        if (!caller.user().canAct()) {
+            ctx.status(403).html(pages.error("无权操作", "当前账号为只读（查看）权限，不能处置预警。", caller));
+            return;
+        }
+        List<String> ids = ctx.formParams("id");
+        int acknowledged = 0;
+        int unchanged = 0;
+        for (String raw : ids.stream().distinct().limit(MAX_BULK).toList()) {
+            boolean done = review(caller, parseId(raw), "acknowledge", blankTo(ctx.formParam("note"), ""))
+                    instanceof ActionResult.Reviewed(ReviewOutcome.Done ignored);
+            if (done) {
+                acknowledged++;
+            } else {
+                unchanged++;
+            }
+        }
+        LOG.info("{} acknowledged {} alerts in bulk ({} unchanged)", caller.user().name(), acknowledged, unchanged);
+        ctx.redirect(backToInbox(ctx.formParam("back")) + "acked=" + acknowledged + "&skipped=" + unchanged, HttpStatus.SEE_OTHER);
+    }
+
+    /** The inbox URL a bulk form came from, ready for more parameters; anything but an /alerts path is replaced. */
+    static String backToInbox(String back) {
+        if (back == null || !back.startsWith("/alerts?") || back.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
+            return "/alerts?";
+        }
+        StringBuilder b = new StringBuilder("/alerts?");
+        for (String pair : back.substring("/alerts?".length()).split("&")) {
+            if (!pair.isEmpty() && !pair.startsWith("acked=") && !pair.startsWith("skipped=")) {
+                b.append(pair).append('&');
+            }
+        }
+        return b.toString();
+    }
+
+    private void enterprise(Context ctx) throws IOException {
+        Caller caller = caller(ctx);
+        var page = pages.enterprise(ctx.pathParam("id"), caller);
+        if (page.isEmpty()) {
+            ctx.status(404).html(pages.error("企业不存在", "名单中没有这家企业。", caller));
+            return;
+        }
+        ctx.html(page.get());
+    }
+
+    /** The watchlist as the CSV the import reads (with a BOM, so Excel shows the Chinese); admins only. */
+    private void watchlistCsv(Context ctx) {
+        Caller caller = caller(ctx);
+        if (caller.user().role() != Role.ADMIN) {
+            ctx.status(403).html(pages.error("无权访问", "仅管理员可以导出企业名单。", caller));
+            return;
+        }
+        String csv = "\uFEFF" + io.yuqing.core.config.WatchlistCsv.write(service.watchlist());
+        ctx.header("Content-Disposition", "attachment; filename=\"watchlist.csv\"");
+        ctx.contentType("text/csv; charset=utf-8").result(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Sets the language cookie and returns to the page the switch was clicked on (a same-site path only). */
+    private void switchLanguage(Context ctx) {
+        String lang = "en".equals(ctx.queryParam("to")) ? "en" : "zh";
+        ctx.res().addHeader("Set-Cookie", Messages.COOKIE + "=" + lang + "; Path=/; Max-Age=31536000; SameSite=Lax");
+        String back = "/alerts";
+        String referer = ctx.header("Referer");
+        if (referer != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(referer);
+                String host = ctx.host();
+                if (uri.getRawPath() != null && uri.getRawPath().startsWith("/") && !uri.getRawPath().startsWith("//")
+                        && host != null && host.equals(uri.getAuthority())) {
+                    back = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                }
+            } catch (IllegalArgumentException ignored) {
+                // a malformed Referer sends the user to the inbox
+            }
+        }
+        ctx.redirect(back, HttpStatus.SEE_OTHER);
     }
 
     private void outbox(Context ctx) {
@@ -361,14 +503,46 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void apiAlerts(Context ctx) {
-        AlertFilter filter = caller(ctx).user().restrict(ConsolePages.filterFrom(ctx));
-        int limit = Math.min(500, Math.max(1, intParam(ctx, "limit", 50)));
+        InboxFilter filter = InboxFilter.from(ctx).restrictTo(caller(ctx).user());
+        if (!filter.ignored().isEmpty()) {
+            apiError(ctx, 400, "bad_request", "not understood: " + String.join(", ", filter.ignored()) + " (see /api/docs)");
+            return;
+        }
+        int limit = Math.min(InboxQueries.MAX_LIMIT, Math.max(1, intParam(ctx, "limit", 50)));
         int offset = Math.max(0, intParam(ctx, "offset", 0));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", service.alerts().count(filter));
+        body.put("total", inbox.countsByLevel(filter).values().stream().mapToLong(Long::longValue).sum());
         body.put("offset", offset);
         body.put("limit", limit);
-        body.put("items", service.alerts().list(filter, offset, limit).stream().map(ConsoleServer::alertJson).toList());
+        body.put("items", inbox.list(filter, offset, limit).stream().map(ConsoleServer::alertJson).toList());
+        ctx.contentType("application/json").result(toJson(body));
+    }
+
+    /** Counts for the inbox poller: per level, the newest id, and how many arrived after the caller's {@code after}. */
+    private void apiSummary(Context ctx) {
+        InboxFilter filter = InboxFilter.from(ctx).restrictTo(caller(ctx).user());
+        if (!filter.ignored().isEmpty()) {
+            apiError(ctx, 400, "bad_request", "not understood: " + String.join(", ", filter.ignored()) + " (see /api/docs)");
+            return;
+        }
+        String after = ctx.queryParam("after");
+        Long afterId = after == null ? null : parseId(after);
+        if (after != null && afterId == null && !after.equals("0")) {
+            apiError(ctx, 400, "bad_request", "after must be an alert id");
+            return;
+        }
+        var byLevel = inbox.countsByLevel(filter.withLevel(null));
+        Map<String, Object> levels = new LinkedHashMap<>();
+        for (var level : java.util.List.of(io.yuqing.core.model.RiskLevel.RED, io.yuqing.core.model.RiskLevel.ORANGE,
+                io.yuqing.core.model.RiskLevel.YELLOW, io.yuqing.core.model.RiskLevel.BLUE)) {
+            levels.put(level.code(), byLevel.getOrDefault(level, 0L));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", filter.level() == null ? byLevel.values().stream().mapToLong(Long::longValue).sum()
+                : byLevel.getOrDefault(filter.level(), 0L));
+        body.put("byLevel", levels);
+        body.put("newestId", inbox.newestId(filter));
+        body.put("newSince", inbox.countAfter(filter, afterId == null ? 0 : afterId));
         ctx.contentType("application/json").result(toJson(body));
     }
 
@@ -376,8 +550,7 @@ public final class ConsoleServer implements AutoCloseable {
         Long id = parseId(ctx.pathParam("id"));
         var alert = visibleAlert(caller(ctx), id);
         if (alert.isEmpty()) {
-            ctx.status(404).contentType("application/json").result(toJson(Map.of("error", "not_found",
-                    "message", "no alert with id " + ctx.pathParam("id"))));
+            apiError(ctx, 404, "not_found", "no alert with id " + ctx.pathParam("id"));
             return;
         }
         ctx.contentType("application/json").result(toJson(alertJson(alert.get())));
