@@ -58,9 +58,12 @@ public final class ServiceRunner {
     }
 
     /** A running service with its console; closing stops both. */
-    public record Running(YuqingService service, ConsoleServer console) implements AutoCloseable {
+    public record Running(YuqingService service, ConsoleServer console, ConsoleServer management) implements AutoCloseable {
         @Override
         public void close() {
+            if (management != null) {
+                management.close();
+            }
             console.close();
             service.close();
         }
@@ -78,8 +81,20 @@ public final class ServiceRunner {
             throw new ConfigException("cannot start the console on " + config.server().host() + ":" + config.server().port()
                     + " (" + rootMessage(e) + "); choose another port with --port or server.port");
         }
+        ConsoleServer management = null;
+        int managementPort = config.server().managementPort();
+        if (managementPort > 0) {
+            try {
+                management = ConsoleServer.startManagement(service, registry, config.server().host(), managementPort);
+            } catch (RuntimeException e) {
+                console.close();
+                service.close();
+                throw new ConfigException("cannot start the management port " + config.server().host() + ":" + managementPort
+                        + " (" + rootMessage(e) + "); choose another server.managementPort");
+            }
+        }
         service.startBackground();
-        return new Running(service, console);
+        return new Running(service, console, management);
     }
 
     /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), then shuts down cleanly. */

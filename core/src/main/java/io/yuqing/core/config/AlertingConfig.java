@@ -3,17 +3,24 @@ package io.yuqing.core.config;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
- * Mail delivery retries, and the daily digest.
+ * Mail delivery retries, the daily digest, and how alerts are followed up.
  *
- * @param retryDelay   first retry of an undelivered mail; doubles each attempt
- * @param maxAttempts  attempts before a mail is marked failed
- * @param overdueAfter how long an alert may stay open before the digest lists it as overdue
- * @param digestTime   local time the daily digest goes out
- * @param zone         the city's time zone: days of the digest, times shown to staff
+ * @param retryDelay               first retry of an undelivered mail; doubles each attempt
+ * @param maxAttempts              attempts before a mail is marked failed
+ * @param overdueAfter             how long an alert may stay open before it is listed as overdue
+ * @param digestTime               local time the daily digest goes out
+ * @param zone                     the city's time zone: days of the digest, quiet hours, times shown to staff
+ * @param quietHours               when mails for low levels wait until morning
+ * @param redRenotifyAfter         a red alert still unacknowledged this long after it was raised is mailed once more
+ * @param escalationRecipients     extra addresses the red re-notification also goes to (e.g. a duty leader)
+ * @param falsePositiveSuppression how long a false positive keeps the same enterprise-and-evidence pattern quiet
  */
-public record AlertingConfig(Duration retryDelay, int maxAttempts, Duration overdueAfter, LocalTime digestTime, ZoneId zone) {
+public record AlertingConfig(Duration retryDelay, int maxAttempts, Duration overdueAfter, LocalTime digestTime, ZoneId zone,
+                             QuietHoursConfig quietHours, Duration redRenotifyAfter, List<String> escalationRecipients,
+                             Duration falsePositiveSuppression) {
     public AlertingConfig {
         Checks.positive("retryDelay", retryDelay);
         if (maxAttempts < 1) {
@@ -23,9 +30,25 @@ public record AlertingConfig(Duration retryDelay, int maxAttempts, Duration over
         Checks.positive("overdueAfter", overdueAfter);
         digestTime = digestTime == null ? LocalTime.of(8, 0) : digestTime;
         zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
+        quietHours = quietHours == null ? QuietHoursConfig.off() : quietHours;
+        redRenotifyAfter = redRenotifyAfter == null ? Duration.ofMinutes(30) : redRenotifyAfter;
+        Checks.positive("redRenotifyAfter", redRenotifyAfter);
+        escalationRecipients = escalationRecipients == null ? List.of() : List.copyOf(escalationRecipients);
+        for (String r : escalationRecipients) {
+            if (r == null || !r.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new IllegalArgumentException("escalationRecipients: '" + r + "' is not a mail address");
+            }
+        }
+        falsePositiveSuppression = falsePositiveSuppression == null ? Duration.ofDays(30) : falsePositiveSuppression;
+        Checks.positive("falsePositiveSuppression", falsePositiveSuppression);
     }
 
-    /** Delivery settings with the digest defaults. */
+    /** Delivery and digest settings with the follow-up defaults. */
+    public AlertingConfig(Duration retryDelay, int maxAttempts, Duration overdueAfter, LocalTime digestTime, ZoneId zone) {
+        this(retryDelay, maxAttempts, overdueAfter, digestTime, zone, null, null, null, null);
+    }
+
+    /** Delivery settings with the digest and follow-up defaults. */
     public AlertingConfig(Duration retryDelay, int maxAttempts) {
         this(retryDelay, maxAttempts, null, null, null);
     }
