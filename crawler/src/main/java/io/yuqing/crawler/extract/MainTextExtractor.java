@@ -31,6 +31,8 @@ final class MainTextExtractor {
     /** A run this long counts as prose even without punctuation. */
     private static final int LONG_RUN = 80;
     private static final int MIN_PUNCTUATED_RUN = 10;
+    /** A leading line this long is article prose even without closing punctuation. */
+    private static final int LEAD_PROSE_LENGTH = 40;
 
     /** Text counts of one element and everything under it. */
     private static final class Stats {
@@ -81,7 +83,7 @@ final class MainTextExtractor {
     }
 
     private static double score(Stats s) {
-        return s.prose - BOILERPLATE_WEIGHT * s.boilerplate - Double.parseDouble(System.getProperty("lw", "0")) * s.linkText;
+        return s.prose - BOILERPLATE_WEIGHT * s.boilerplate;
     }
 
     private static Map<Element, Stats> measure(Element root, List<Element> order) {
@@ -178,17 +180,26 @@ final class MainTextExtractor {
                 lines.add(l);
             }
         }
-        int from = 0, to = lines.size();
-        if (Boolean.getBoolean("lead")) while (from < to && !isSentence(lines.get(from))) from++;
-        if (Boolean.getBoolean("trail")) while (to > from && !isSentence(lines.get(to - 1))) to--;
-        if (from == to) { from = 0; to = lines.size(); }
-        return String.join("\n", lines.subList(from, to));
+        // The container often opens with byline, dateline and kicker lines; the article starts at its first prose.
+        int from = 0;
+        while (from < lines.size() && !isSentence(lines.get(from))) {
+            from++;
+        }
+        return String.join("\n", from == lines.size() ? lines : lines.subList(from, lines.size()));
     }
 
-    static boolean isSentence(String l) {
-        if (TextStats.visibleLength(l) >= Integer.getInteger("longl", 80)) return true;
-        int last = l.codePointBefore(l.length());
-        return switch (last) { case '.', '。', '!', '?', '！', '？', '”', '"', '…', ')', '）' -> true; default -> false; };
+    /**
+     * Whether a line reads as article prose: long, or closed like a sentence. Bylines, datelines, kickers and labels
+     * ("Key Points", "By … | Staff", "Updated 11:21 pm") are neither.
+     */
+    private static boolean isSentence(String line) {
+        if (TextStats.visibleLength(line) >= LEAD_PROSE_LENGTH) {
+            return true;
+        }
+        return switch (line.codePointBefore(line.length())) {
+            case '.', '。', '!', '?', '！', '？', '”', '"', '…', ')', '）' -> true;
+            default -> false;
+        };
     }
 
     /** A copy of the element without the blocks inside it that are mostly links ("相关阅读", tag clouds). */
@@ -203,7 +214,7 @@ final class MainTextExtractor {
                 drop.add(e);
             }
         }
-        if (!Boolean.getBoolean("nocards")) drop.addAll(TeaserCards.find(best));
+        drop.addAll(TeaserCards.find(best));
         if (drop.isEmpty()) {
             return best;
         }

@@ -10,15 +10,19 @@ import org.jsoup.select.NodeVisitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Removes what is never article text: scripts, styles, hidden parts, and navigation, share and comment boxes. */
+/**
+ * Removes what is never article text: scripts, styles, hidden parts, forms, captions, and navigation, share, comment,
+ * newsletter and cookie boxes.
+ */
 final class PageCleaner {
     private static final String NEVER_CONTENT = "script, style, noscript, iframe, object, embed, svg, canvas, template, "
             + "input, button, select, textarea, nav, aside, footer, [hidden], [aria-hidden=true], "
             + "[style~=(?i)display\\s*:\\s*none], [style~=(?i)visibility\\s*:\\s*hidden]";
     /** Elements that hold page furniture rather than prose: headers, captions, forms (unless they wrap the page). */
-    private static final java.util.Set<String> STRUCTURAL_NOISE = java.util.Set.of("header", "figcaption", "form", "label");
+    private static final Set<String> STRUCTURAL_NOISE = Set.of("header", "figcaption", "form", "label");
     /** Class or id words that mark boilerplate containers. */
     private static final Pattern NOISE = Pattern.compile(
             "(?:^|[-_\\s])(?:share|sharing|bdshare|comments?|reply|replies|footer|nav|navbar|menu|sidebar|related|"

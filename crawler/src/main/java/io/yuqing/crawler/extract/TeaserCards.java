@@ -16,7 +16,8 @@ import java.util.Map;
 final class TeaserCards {
     /** A template repeated this often among siblings is a list, not chance. */
     private static final int MIN_CARDS = 3;
-    private static final int LINK_SHARE_PERCENT = Integer.getInteger("lsp", 15);
+    /** Teasers are a headline and a blurb; a longer item is an article section that happens to cite a link. */
+    private static final int MAX_CARD_LENGTH = 400;
 
     private TeaserCards() {
     }
@@ -33,44 +34,45 @@ final class TeaserCards {
                 if (group.size() < MIN_CARDS) {
                     continue;
                 }
-                int structured = 0;
-                for (Element e : group) {
-                    if (isCard(e)) {
-                        structured++;
-                    }
-                }
+                List<Element> structured = group.stream().filter(TeaserCards::isCard).toList();
                 int groupText = group.stream().mapToInt(e -> TextStats.visibleLength(e.text())).sum();
-                // The article itself is never a teaser list: a run holding much of the text is layout.
-                if (structured * 3 >= group.size() * 2 && groupText * 2 < total) {
-                    group.stream().filter(TeaserCards::isCard).forEach(cards::add);
-                    if (Boolean.getBoolean("dbg")) group.forEach(e -> System.out.println("CARD " + e.tagName() + "." + e.className() + " | " + e.text().substring(0, Math.min(100, e.text().length()))));
+                // Most of the run must be cards, and the article itself is never a teaser list: a run holding
+                // much of the container's text is layout.
+                if (structured.size() * 3 >= group.size() * 2 && groupText * 2 < total) {
+                    cards.addAll(structured);
                 }
             }
         }
         return cards;
     }
 
-    /** A linked headline with something beside it (blurb, date, byline), in more than one block. */
+    /** A linked headline block with something beside it (blurb, date, byline) in another block. */
     private static boolean isCard(Element e) {
         if (e.tagName().equals("p")) {
             return false;
         }
-        int text = TextStats.visibleLength(e.text());
-        int linkText = 0;
-        for (Element a : e.select("a[href]")) {
-            linkText += TextStats.visibleLength(a.text());
-        }
-        // Prose that cites a link is not a teaser: the headline is a good part of a card's text.
-        if (linkText == 0 || linkText * 100 < text * LINK_SHARE_PERCENT || text > Integer.getInteger("maxc", 100000)) {
+        if (TextStats.visibleLength(e.text()) > MAX_CARD_LENGTH) {
             return false;
         }
         int blocks = 0;
+        boolean linkedHeadline = false;
         for (Element d : e.getAllElements()) {
-            if (d != e && (Boolean.getBoolean("oldb") ? (d.childrenSize() == 0 && !d.ownText().isBlank() || d.ownText().length() > 0 && !isInline(d)) : (!isInline(d) && d.hasText()))) {
+            if (d != e && !isInline(d) && d.hasText()) {
                 blocks++;
+                linkedHeadline |= isAllLink(d);
             }
         }
-        return blocks >= 2;
+        return blocks >= 2 && linkedHeadline;
+    }
+
+    /** A block whose text is all link text: a headline pointing elsewhere, not a sentence citing a source. */
+    private static boolean isAllLink(Element block) {
+        int text = TextStats.visibleLength(block.text());
+        int linkText = 0;
+        for (Element a : block.select("a[href]")) {
+            linkText += TextStats.visibleLength(a.text());
+        }
+        return text > 0 && linkText * 10 >= text * 9;
     }
 
     private static boolean isInline(Element d) {

@@ -4,85 +4,132 @@ import io.yuqing.core.config.SourceConfig;
 import io.yuqing.core.pipeline.DocumentSink;
 import io.yuqing.crawler.CycleReport;
 import io.yuqing.crawler.Crawler;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
-import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.simpl.SimpleJobFactory;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs each source's crawl cycle right away and then every {@code source.every()}, on Quartz with the in-memory job
- * store. Two cycles of one source never overlap; a cycle that overruns its interval delays the next one.
+ * Runs each source's crawl cycle every {@code source.every()}, on Quartz. Two cycles of one source never overlap; a
+ * cycle that overruns its interval delays the next one, and missed runs are not caught up: one run happens now instead.
+ *
+ * <p>Two job stores: in memory (one node; every source runs right away at start), or clustered on the service
+ * database ({@link #CrawlScheduler(Crawler, DocumentSink, DataSource, String)}), where all nodes share the schedules
+ * under one scheduler name, each run happens on one node only, a node killed mid-cycle has that cycle re-run by another
+ * node once it misses its check-ins (about 15 s), and schedules survive restarts.
  */
 public final class CrawlScheduler implements AutoCloseable {
+    /** The scheduler name every node of one installation shares in the clustered store. */
+    public static final String CLUSTER_NAME = "yuqing-crawler";
+    /** Instance id asking Quartz for a unique one per node (host name and start time). */
+    public static final String AUTO_INSTANCE_ID = "AUTO";
+    static final String CONTEXT_KEY = "yuqing.crawlScheduler";
     private static final Logger log = LoggerFactory.getLogger(CrawlScheduler.class);
     private static final String GROUP = "crawl";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Crawler crawler;
     private final DocumentSink sink;
+    private final boolean clustered;
     private final Scheduler scheduler;
-    private final Map<String, SourceConfig> sources = new ConcurrentHashMap<>();
+    private volatile Map<String, SourceConfig> sources = Map.of();
     private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
 
+    /** One node, schedules in memory: for a single service process and for tests. */
     public CrawlScheduler(Crawler crawler, DocumentSink sink) {
+        // Each in-memory instance gets its own name, so several can run in one JVM.
+        this(crawler, sink, false, QuartzSettings.inMemory(CLUSTER_NAME + "-local-" + INSTANCES.incrementAndGet()));
+    }
+
+    /**
+     * Clustered on the service database (H2 or PostgreSQL, migrated with {@code database.migrate("crawler")}):
+     * every node of the service passes its own pool and a unique instance id, or {@link #AUTO_INSTANCE_ID}.
+     */
+    public CrawlScheduler(Crawler crawler, DocumentSink sink, DataSource dataSource, String instanceId) {
+        this(crawler, sink, true, clusteredSettings(dataSource, instanceId));
+    }
+
+    private CrawlScheduler(Crawler crawler, DocumentSink sink, boolean clustered, Properties props) {
         this.crawler = crawler;
         this.sink = sink;
-        Properties props = new Properties();
-        // Each instance gets its own name: Quartz hands out one shared scheduler per name within a JVM.
-        props.setProperty("org.quartz.scheduler.instanceName", "yuqing-crawler-" + INSTANCES.incrementAndGet());
-        props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        props.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        props.setProperty("org.quartz.threadPool.threadCount", "4");
-        props.setProperty("org.quartz.threadPool.threadNamePrefix", "yuqing-crawl");
+        this.clustered = clustered;
+        String name = props.getProperty("org.quartz.scheduler.instanceName");
         try {
             this.scheduler = new StdSchedulerFactory(props).getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new CrawlJob(this));
+            // This object owns its scheduler; out of Quartz's by-name registry, a second node can run in the same JVM.
+            SchedulerRepository.getInstance().remove(name);
+            scheduler.setJobFactory(new SimpleJobFactory());
+            scheduler.getContext().put(CONTEXT_KEY, this);
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not create the crawl scheduler: " + e.getMessage(), e);
         }
     }
 
-    /** Observes every finished cycle (the app shows them in the console). */
+    private static Properties clusteredSettings(DataSource dataSource, String instanceId) {
+        if (instanceId == null || instanceId.isBlank()) {
+            throw new IllegalArgumentException("a clustered crawl scheduler needs an instance id (or AUTO)");
+        }
+        String delegate = QuartzSettings.delegateFor(dataSource);
+        // Quartz finds connection providers by name in a JVM-wide registry: one name per scheduler object.
+        String dataSourceName = "yuqing-service-db-" + INSTANCES.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ServiceConnectionProvider(dataSource));
+        return QuartzSettings.clustered(CLUSTER_NAME, instanceId.strip(), dataSourceName, delegate);
+    }
+
+    /** Observes every finished cycle of this node (the app shows them in the console). */
     public void onCycle(Consumer<CycleReport> listener) {
         listeners.add(listener);
     }
 
+    /**
+     * Registers one job per source, replacing what the store holds so configuration changes apply, unschedules sources
+     * no longer configured, and starts firing. A source whose interval is unchanged keeps its stored trigger, so a
+     * restarting node neither resets the shared schedule nor crawls everything again at once.
+     */
     public void start(List<SourceConfig> sourceList) {
+        Map<String, SourceConfig> byId = new LinkedHashMap<>();
+        for (SourceConfig source : sourceList) {
+            if (byId.putIfAbsent(source.id(), source) != null) {
+                throw new IllegalArgumentException("source id '" + source.id() + "' is configured twice");
+            }
+        }
+        sources = Map.copyOf(byId);
         try {
-            for (SourceConfig source : sourceList) {
-                if (sources.putIfAbsent(source.id(), source) != null) {
-                    throw new IllegalArgumentException("source id '" + source.id() + "' is configured twice");
+            for (SourceConfig source : byId.values()) {
+                register(source);
+            }
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!byId.containsKey(key.getName())) {
+                    scheduler.deleteJob(key);
+                    log.info("source {} is no longer configured: its crawl schedule is removed", key.getName());
                 }
-                JobDetail job = JobBuilder.newJob(CrawlJob.class).withIdentity(source.id(), GROUP).storeDurably().build();
-                Trigger trigger = TriggerBuilder.newTrigger()
-                        .withIdentity(source.id(), GROUP)
-                        .forJob(job)
-                        .startNow()
-                        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                                .withIntervalInMilliseconds(source.every().toMillis())
-                                .repeatForever()
-                                .withMisfireHandlingInstructionNextWithRemainingCount())
-                        .build();
-                scheduler.scheduleJob(job, trigger);
             }
             scheduler.start();
         } catch (SchedulerException e) {
@@ -90,7 +137,52 @@ public final class CrawlScheduler implements AutoCloseable {
         }
     }
 
-    /** Runs a source's cycle now, in addition to its schedule (still never two at once). */
+    private void register(SourceConfig source) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(CrawlJob.class)
+                .withIdentity(source.id(), GROUP)
+                .withDescription(source.name())
+                .storeDurably()
+                // A node killed mid-cycle: another node runs the cycle again (writes are idempotent).
+                .requestRecovery(clustered)
+                .build();
+        scheduler.addJob(job, true);
+        TriggerKey key = TriggerKey.triggerKey(source.id(), GROUP);
+        Trigger wanted = trigger(source);
+        Trigger stored = scheduler.getTrigger(key);
+        if (stored == null) {
+            try {
+                scheduler.scheduleJob(wanted);
+            } catch (ObjectAlreadyExistsException e) {
+                // Another node starting at the same moment registered it first: same configuration, nothing to do.
+                log.debug("crawl schedule of source {} was registered by another node", source.id());
+            }
+        } else if (!sameSchedule(stored, source)) {
+            scheduler.rescheduleJob(key, wanted);
+            log.info("source {}: crawl interval changed to {}", source.id(), source.every());
+        }
+    }
+
+    private static Trigger trigger(SourceConfig source) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity(source.id(), GROUP)
+                .forJob(source.id(), GROUP)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(source.every().toMillis())
+                        .repeatForever()
+                        // After downtime or an overrun: one run now, then every interval from there; no catching up.
+                        .withMisfireHandlingInstructionNowWithRemainingCount())
+                .build();
+    }
+
+    private static boolean sameSchedule(Trigger stored, SourceConfig source) {
+        return stored instanceof SimpleTrigger simple
+                && simple.getRepeatInterval() == source.every().toMillis()
+                && simple.getRepeatCount() == SimpleTrigger.REPEAT_INDEFINITELY
+                && simple.getMisfireInstruction() == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_REMAINING_REPEAT_COUNT;
+    }
+
+    /** Runs a source's cycle now, in addition to its schedule (still never two at once; in a cluster, on any node). */
     public void runNow(String sourceId) {
         if (!sources.containsKey(sourceId)) {
             throw new IllegalArgumentException("no scheduled source '" + sourceId + "'");
@@ -102,9 +194,47 @@ public final class CrawlScheduler implements AutoCloseable {
         }
     }
 
+    /** When the source's next scheduled cycle is due (on whichever node), as the job store has it. */
+    public Optional<Instant> nextRun(String sourceId) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(sourceId, GROUP));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(java.util.Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the schedule of source " + sourceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The source ids with a crawl schedule in the job store (shared by all nodes when clustered). */
+    public Set<String> scheduledSources() {
+        try {
+            Set<String> ids = new TreeSet<>();
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                ids.add(key.getName());
+            }
+            return ids;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not list crawl schedules: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean clustered() {
+        return clustered;
+    }
+
+    /** This node's id in the cluster ({@code NON_CLUSTERED} in memory). */
+    public String instanceId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     void runCycle(String sourceId) {
         SourceConfig source = sources.get(sourceId);
         if (source == null) {
+            // Possible in a cluster while nodes run different configurations (a rolling update).
+            log.warn("crawl job for source {} fired on node {}, which does not configure it; skipped", sourceId, instanceId());
             return;
         }
         CycleReport report;
@@ -123,28 +253,13 @@ public final class CrawlScheduler implements AutoCloseable {
         }
     }
 
-    /** Stops scheduling and waits for running cycles to finish. */
+    /** Stops scheduling on this node and waits for its running cycles to finish; stored schedules stay. */
     @Override
     public void close() {
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             log.warn("crawl scheduler did not shut down cleanly: {}", e.getMessage());
-        }
-    }
-
-    /** One run of one source; Quartz creates it per run through the scheduler's job factory. */
-    @DisallowConcurrentExecution
-    static final class CrawlJob implements Job {
-        private final CrawlScheduler owner;
-
-        CrawlJob(CrawlScheduler owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public void execute(JobExecutionContext context) {
-            owner.runCycle(context.getJobDetail().getKey().getName());
         }
     }
 }
