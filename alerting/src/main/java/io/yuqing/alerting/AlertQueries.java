@@ -101,6 +101,38 @@ public final class AlertQueries {
         });
     }
 
+    /**
+     * Open alerts overdue at {@code now} (超期), oldest deadline first: assigned alerts past their due date, and
+     * other open alerts (or assigned ones without a deadline) raised more than {@code overdueAfter} ago.
+     */
+    public List<Alert> overdue(java.time.Instant now, java.time.Duration overdueAfter, int limit) {
+        String sql = "SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE status IN (?, ?, ?) AND ("
+                + "(status = ? AND due_at IS NOT NULL AND due_at < ?)"
+                + " OR ((status <> ? OR due_at IS NULL) AND created_at < ?))"
+                + " ORDER BY created_at, id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY";
+        List<Alert> rows = Jdbc.query(ds, "listing overdue alerts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, AlertStatus.NEW.code());
+                ps.setString(2, AlertStatus.ACKNOWLEDGED.code());
+                ps.setString(3, AlertStatus.ASSIGNED.code());
+                ps.setString(4, AlertStatus.ASSIGNED.code());
+                ps.setObject(5, Jdbc.toDb(now));
+                ps.setString(6, AlertStatus.ASSIGNED.code());
+                ps.setObject(7, Jdbc.toDb(now.minus(overdueAfter)));
+                ps.setInt(8, Math.clamp(limit, 0, MAX_LIMIT));
+                List<Alert> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(AlertRows.map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+        return rows.stream().sorted(java.util.Comparator.comparing((Alert a) -> a.overdueFrom(overdueAfter))
+                .thenComparingLong(Alert::id)).toList();
+    }
+
     private static Where where(AlertFilter filter) {
         List<String> clauses = new ArrayList<>();
         List<String> params = new ArrayList<>();

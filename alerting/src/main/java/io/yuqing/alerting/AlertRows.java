@@ -14,7 +14,7 @@ import java.util.Optional;
 /** Reads alert rows: the one place that knows how an {@link Alert} maps to the alerts table. */
 public final class AlertRows {
     public static final String COLUMNS = "id, document_id, enterprise_id, enterprise_name, title, url, source_id, score,"
-            + " level, categories, evidence, desk_ids, status, created_at, updated_at";
+            + " level, categories, evidence, desk_ids, status, created_at, updated_at, assignee, due_at, silenced_by";
 
     private AlertRows() {
     }
@@ -35,7 +35,13 @@ public final class AlertRows {
                 split(rs.getString("categories")).stream().map(RiskCategory::fromCode).toList(),
                 EvidenceJson.read(rs.getString("evidence")), split(rs.getString("desk_ids")),
                 AlertStatus.fromCode(rs.getString("status")), Jdbc.instant(rs, "created_at"),
-                Jdbc.instant(rs, "updated_at"));
+                Jdbc.instant(rs, "updated_at"), rs.getString("assignee"), Jdbc.instant(rs, "due_at"),
+                nullableLong(rs, "silenced_by"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** Categories and desk ids are stored comma-separated; their codes and ids never contain commas. */

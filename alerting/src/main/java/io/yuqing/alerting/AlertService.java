@@ -7,6 +7,11 @@ import io.yuqing.alerting.mail.RenderedMail;
 import io.yuqing.alerting.outbox.OutgoingMail;
 import io.yuqing.alerting.outbox.Outbox;
 import io.yuqing.alerting.review.AuditLog;
+import io.yuqing.alerting.silence.Silence;
+import io.yuqing.alerting.silence.SilenceService;
+import io.yuqing.alerting.suppression.EvidencePattern;
+import io.yuqing.alerting.suppression.FalsePositiveSuppressions;
+import io.yuqing.core.config.AlertingConfig;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
@@ -23,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,11 +37,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns scored documents into alerts: one per (document, risk enterprise), routed to desks, with one outbox mail
  * per routed desk written in the same transaction. The unique (document_id, enterprise_id) key makes processing
  * idempotent across re-crawls, restarts and concurrent callers.
+ *
+ * <p>Before mailing: an enterprise-and-evidence pattern marked as a false positive raises no alert at all; an
+ * active silence or an open escalation of the enterprise keeps the alert but sends no mail; quiet hours delay
+ * mails of low levels until morning.
  */
 public final class AlertService {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
@@ -45,19 +56,45 @@ public final class AlertService {
     private final List<DeskConfig> desks;
     private final AlertMailRenderer renderer;
     private final Clock clock;
+    private final QuietHours quietHours;
+    private final Predicate<String> enterpriseEscalated;
+    private final RedRenotifier renotifier;
     private final Map<RiskLevel, Counter> raised = new EnumMap<>(RiskLevel.class);
+    private final Counter suppressed;
 
-    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, Clock clock, MeterRegistry meters) {
+    /**
+     * @param enterpriseEscalated whether an enterprise has an open escalation (its escalation mail covers item-level
+     *                            alerts, which are then stored but not mailed one by one)
+     */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
+                        Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated) {
         this.ds = ds;
         this.desks = List.copyOf(desks);
         this.renderer = new AlertMailRenderer(consoleBaseUrl);
         this.clock = clock;
+        this.quietHours = new QuietHours(alerting.quietHours(), alerting.zone());
+        this.enterpriseEscalated = enterpriseEscalated;
+        this.renotifier = new RedRenotifier(ds, this.desks, renderer, alerting, clock, enterpriseEscalated);
         for (RiskLevel level : RiskLevel.values()) {
             if (level != RiskLevel.NONE) {
                 raised.put(level, Counter.builder("yuqing.alerts.raised").tag("level", level.code())
                         .description("alerts raised, by warning level").register(meters));
             }
         }
+        this.suppressed = Counter.builder("yuqing.alerts.suppressed")
+                .description("alerts not raised because staff marked the same pattern a false positive")
+                .register(meters);
+    }
+
+    /** No escalation hook: every alert is mailed unless silenced. */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
+                        Clock clock, MeterRegistry meters) {
+        this(ds, desks, consoleBaseUrl, alerting, clock, meters, enterpriseId -> false);
+    }
+
+    /** Default follow-up settings (no quiet hours, red re-notification after 30m without extra recipients). */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, Clock clock, MeterRegistry meters) {
+        this(ds, desks, consoleBaseUrl, new AlertingConfig(Duration.ofSeconds(30), 8), clock, meters);
     }
 
     /** Creates the alerts this document calls for; returns only those newly created (none on a repeat). */
@@ -84,27 +121,43 @@ public final class AlertService {
         return List.copyOf(created);
     }
 
+    /**
+     * Mails a second time every red alert still unacknowledged {@code alerting.redRenotifyAfter} after it was raised,
+     * to its desks and the escalation recipients; once per alert. The app calls this on a schedule.
+     */
+    public List<Alert> renotifyDue() {
+        return renotifier.renotifyDue();
+    }
+
     private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, List<DeskConfig> routed) {
         Instant now = Jdbc.truncate(clock.instant());
+        // Asked before the transaction: the hook may read the app's own tables.
+        boolean escalated = enterpriseEscalated.test(mention.enterpriseId());
+        EvidencePattern pattern = EvidencePattern.of(risk.evidence());
         try (Connection c = ds.getConnection()) {
             if (exists(c, doc.id(), mention.enterpriseId())) {
                 return Optional.empty();
             }
             c.setAutoCommit(false);
             try {
+                Optional<FalsePositiveSuppressions.Active> fp =
+                        FalsePositiveSuppressions.activeFor(c, mention.enterpriseId(), pattern, now);
+                if (fp.isPresent()) {
+                    AuditLog.write(c, null, SYSTEM_ACTOR, "suppressed", null, null, "文档 " + doc.id() + "（"
+                            + doc.title() + "）涉及 " + mention.name() + "：证据（" + pattern.pattern()
+                            + "）与误报预警 #" + fp.get().alertId() + " 相同，至 " + fp.get().until()
+                            + " 不再预警", now);
+                    c.commit();
+                    suppressed.increment();
+                    log.info("document {} for {}: suppressed by false positive alert {}", doc.id(),
+                            mention.enterpriseId(), fp.get().alertId());
+                    return Optional.empty();
+                }
                 Alert alert = insert(c, doc, mention, risk, routed, now);
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "raise", null, AlertStatus.NEW,
                         alert.level().label() + "，分发至：" + (routed.isEmpty() ? "无" : String.join("、",
                                 routed.stream().map(DeskConfig::name).toList())), now);
-                RenderedMail rendered = renderer.render(alert);
-                for (DeskConfig desk : routed) {
-                    if (desk.recipients().isEmpty()) {
-                        log.warn("desk {} has no recipients: alert {} is in the console only", desk.id(), alert.id());
-                        continue;
-                    }
-                    Outbox.enqueue(c, new OutgoingMail("alert:" + alert.id() + ":desk:" + desk.id(),
-                            desk.recipients(), rendered.subject(), rendered.htmlBody(), rendered.textBody()), now);
-                }
+                alert = mail(c, alert, routed, escalated, now);
                 c.commit();
                 raised.get(alert.level()).increment();
                 log.info("alert {} raised: {} {} on document {} for desks {}", alert.id(), alert.level().code(),
@@ -125,6 +178,58 @@ public final class AlertService {
             throw new AlertingDatabaseException("raising alert for document " + doc.id() + " and enterprise "
                     + mention.enterpriseId() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Enqueues the desks' mails unless held back; audits what was held and why. Returns the alert as stored. */
+    private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now)
+            throws SQLException {
+        if (escalated) {
+            if (!routed.isEmpty()) {
+                AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "inhibited", null, null,
+                        "该企业已升级预警，单条预警邮件不再发送（由升级预警邮件统一通报）", now);
+            }
+            return alert;
+        }
+        List<Silence> silences = SilenceService.activeAt(c, now);
+        Instant release = quietHours.releaseAt(alert.level(), now);
+        RenderedMail rendered = null;
+        Long silencedBy = null;
+        List<String> silencedDesks = new ArrayList<>();
+        boolean delayed = false;
+        for (DeskConfig desk : routed) {
+            Optional<Silence> silence = silences.stream().filter(s -> s.matchers().matches(alert.enterpriseId(),
+                    alert.categories(), alert.level(), desk.id(), alert.sourceId())).findFirst();
+            if (silence.isPresent()) {
+                silencedBy = silencedBy == null ? silence.get().id() : silencedBy;
+                silencedDesks.add(desk.name() + "（静默 #" + silence.get().id() + "）");
+                continue;
+            }
+            if (desk.recipients().isEmpty()) {
+                log.warn("desk {} has no recipients: alert {} is in the console only", desk.id(), alert.id());
+                continue;
+            }
+            rendered = rendered == null ? renderer.render(alert) : rendered;
+            Outbox.enqueue(c, new OutgoingMail("alert:" + alert.id() + ":desk:" + desk.id(),
+                    desk.recipients(), rendered.subject(), rendered.htmlBody(), rendered.textBody()), now, release);
+            delayed |= release.isAfter(now);
+        }
+        if (delayed) {
+            AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "quiet_hours", null, null,
+                    "夜间免打扰：邮件延至 " + release + " 发送", now);
+        }
+        if (silencedBy == null) {
+            return alert;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET silenced_by = ? WHERE id = ?")) {
+            ps.setLong(1, silencedBy);
+            ps.setLong(2, alert.id());
+            ps.executeUpdate();
+        }
+        AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "silenced", null, null,
+                "静默中，未发邮件：" + String.join("、", silencedDesks), now);
+        return new Alert(alert.id(), alert.documentId(), alert.enterpriseId(), alert.enterpriseName(), alert.title(),
+                alert.url(), alert.sourceId(), alert.score(), alert.level(), alert.categories(), alert.evidence(),
+                alert.deskIds(), alert.status(), alert.createdAt(), alert.updatedAt(), null, null, silencedBy);
     }
 
     private static boolean exists(Connection c, String documentId, String enterpriseId) throws SQLException {

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum AlertStatus {
     NEW("new", "待处理"),
     ACKNOWLEDGED("acknowledged", "已确认"),
+    /** Handed to a person or department with a deadline (交办). */
+    ASSIGNED("assigned", "已交办"),
     RESOLVED("resolved", "已办结"),
     FALSE_POSITIVE("false_positive", "误报");
 
@@ -26,6 +28,11 @@ public enum AlertStatus {
         return label;
     }
 
+    /** Still to be handled: not resolved and not a false positive. */
+    public boolean open() {
+        return this != RESOLVED && this != FALSE_POSITIVE;
+    }
+
     public static AlertStatus fromCode(String code) {
         String c = code.strip().toLowerCase(Locale.ROOT);
         for (AlertStatus s : values()) {
@@ -34,6 +41,6 @@ public enum AlertStatus {
             }
         }
         throw new IllegalArgumentException("unknown alert status '" + code
-                + "' (expected new, acknowledged, resolved or false_positive)");
+                + "' (expected new, acknowledged, assigned, resolved or false_positive)");
     }
 }

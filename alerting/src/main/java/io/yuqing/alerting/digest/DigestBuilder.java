@@ -70,8 +70,10 @@ public final class DigestBuilder {
         // Closings up to now, so that an alert closed after the digest's day still counts as open on that day.
         Map<String, ClosedAt> closed = closedTimes(windowStart, clock.instant().isAfter(dayEnd) ? clock.instant().plusSeconds(1) : dayEnd);
         List<Alert> open = openAlerts(deskId, asOf, closed);
-        List<Alert> overdue = open.stream().filter(a -> a.createdAt().plus(overdueAfter).isBefore(asOf))
-                .sorted(Comparator.comparing(Alert::createdAt)).toList();
+        // Assigned alerts are overdue at their deadline, others overdueAfter after they were raised.
+        List<Alert> overdue = open.stream().filter(a -> a.overdueFrom(overdueAfter).isBefore(asOf))
+                .sorted(Comparator.comparing((Alert a) -> a.overdueFrom(overdueAfter)).thenComparing(Alert::createdAt))
+                .toList();
 
         return new DailyDigest(date, zone, deskId, desk == null ? "全部部门" : desk.name(), byLevel,
                 today.stream().limit(MAX_LISTED_ALERTS).toList(), risers(window, dayStart, date, zone), trend,

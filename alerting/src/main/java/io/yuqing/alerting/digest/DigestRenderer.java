@@ -84,15 +84,17 @@ public final class DigestRenderer {
             b.append("</table>");
         }
 
-        b.append("<h3>四、待办与超期</h3><p>待处置预警 <b>").append(d.openCases()).append("</b> 件，其中超过 ")
+        b.append("<h3>四、待办与超期</h3><p>待处置预警 <b>").append(d.openCases()).append("</b> 件，其中交办逾期或超过 ")
                 .append(escape(hours(d.overdueAfter()))).append(" 未办结 <b style=\"color:#b91c1c\">").append(d.overdue().size()).append("</b> 件。</p>");
         if (!d.overdue().isEmpty()) {
             b.append("<ul>");
             for (Alert a : d.overdue().stream().limit(DigestBuilder.MAX_LISTED_ALERTS).toList()) {
                 b.append("<li>").append(escape(a.enterpriseName())).append("：<a href=\"")
                         .append(Html.hrefOrHash(consoleBaseUrl + "/alerts/" + a.id())).append("\">").append(escape(a.title()))
-                        .append("</a>（").append(escape(a.status().label())).append("，预警于 ")
-                        .append(TIME.withZone(d.zone()).format(a.createdAt())).append("）</li>");
+                        .append("</a>（").append(escape(a.status().label()))
+                        .append(a.assignee() == null ? "" : "，承办：" + escape(a.assignee()))
+                        .append(a.dueAt() == null ? "" : "，期限 " + TIME.withZone(d.zone()).format(a.dueAt()))
+                        .append("，预警于 ").append(TIME.withZone(d.zone()).format(a.createdAt())).append("）</li>");
             }
             b.append("</ul>");
         }

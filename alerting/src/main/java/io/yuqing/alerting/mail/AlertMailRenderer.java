@@ -37,8 +37,24 @@ public final class AlertMailRenderer {
         return consoleBaseUrl + "/alerts/" + alertId;
     }
 
+    private static final String BODY_OPEN = "<body style=\"font-family:sans-serif;font-size:14px;color:#222\">";
+
     public RenderedMail render(Alert alert) {
         return new RenderedMail(subject(alert), html(alert), text(alert));
+    }
+
+    /**
+     * The second mail of a red alert nobody acknowledged: the same content under a 【再次提醒】 subject, with a
+     * notice on top saying how long it has waited.
+     */
+    public RenderedMail renderReminder(Alert alert, java.time.Duration unacknowledgedFor) {
+        String waited = unacknowledgedFor.toMinutes() >= 60 && unacknowledgedFor.toMinutes() % 60 == 0
+                ? unacknowledgedFor.toHours() + " 小时" : unacknowledgedFor.toMinutes() + " 分钟";
+        String notice = "此预警发出已超过 " + waited + " 仍无人确认，请尽快处理。";
+        String html = html(alert).replace(BODY_OPEN, BODY_OPEN
+                + "<p style=\"background:#fee2e2;color:#991b1b;padding:8px 12px;font-weight:bold\">"
+                + Html.escape(notice) + "</p>");
+        return new RenderedMail("【再次提醒】" + subject(alert), html, notice + "\n\n" + text(alert));
     }
 
     /** 【黄色预警】青州云帆科技有限公司：title — one line, whatever line breaks the crawled title carried. */
@@ -77,7 +93,7 @@ public final class AlertMailRenderer {
         StringBuilder h = new StringBuilder(2048);
         h.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>")
                 .append(Html.escape(subject(alert))).append("</title></head>")
-                .append("<body style=\"font-family:sans-serif;font-size:14px;color:#222\">");
+                .append(BODY_OPEN);
         h.append("<div style=\"border-left:6px solid ").append(color).append(";padding:8px 12px\">");
         h.append("<h2 style=\"margin:0 0 8px;color:").append(color).append("\">【")
                 .append(Html.escape(alert.level().label())).append("】涉企舆情预警</h2>");

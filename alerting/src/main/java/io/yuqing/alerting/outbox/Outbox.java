@@ -21,6 +21,11 @@ public final class Outbox {
 
     /** Enqueues the mail, due at once. Returns the outbox row id. */
     public static long enqueue(Connection c, OutgoingMail mail, Instant now) throws SQLException {
+        return enqueue(c, mail, now, now);
+    }
+
+    /** Enqueues the mail, first sent at {@code dueAt} (e.g. the end of quiet hours). Returns the outbox row id. */
+    public static long enqueue(Connection c, OutgoingMail mail, Instant now, Instant dueAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (idempotency_key, recipients, subject,"
                 + " html_body, text_body, status, attempts, next_attempt_at, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)", new String[] {"id"})) {
@@ -30,7 +35,7 @@ public final class Outbox {
             ps.setString(4, mail.htmlBody());
             ps.setString(5, mail.textBody());
             ps.setString(6, PENDING);
-            ps.setObject(7, Jdbc.toDb(now));
+            ps.setObject(7, Jdbc.toDb(dueAt));
             ps.setObject(8, Jdbc.toDb(now));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

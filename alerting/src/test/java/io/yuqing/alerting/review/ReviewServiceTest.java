@@ -88,13 +88,13 @@ class ReviewServiceTest {
 
     @Test
     void invalidTransitionsAreRefusedAndChangeNothing() {
-        review.resolve(alert.id(), "李四", "");
+        review.resolve(alert.id(), "李四", "已处置");
         ReviewOutcome.InvalidTransition refused = assertInstanceOf(ReviewOutcome.InvalidTransition.class,
                 review.acknowledge(alert.id(), "张三", "晚了"));
         assertEquals(AlertStatus.RESOLVED, refused.from());
         assertEquals("acknowledge", refused.action());
         assertInstanceOf(ReviewOutcome.InvalidTransition.class, review.markFalsePositive(alert.id(), "张三", ""));
-        assertInstanceOf(ReviewOutcome.InvalidTransition.class, review.resolve(alert.id(), "张三", ""));
+        assertInstanceOf(ReviewOutcome.InvalidTransition.class, review.resolve(alert.id(), "张三", "再办结"));
 
         Alert other = new AlertQueries(db.dataSource()).list(io.yuqing.alerting.AlertFilter.all(), 0, 10).stream()
                 .filter(a -> a.id() != alert.id()).findFirst().orElseThrow();

@@ -89,6 +89,11 @@ public final class EscalationMonitor {
         detector.restore(items, events);
     }
 
+    /** Whether the enterprise's overall coverage is surging right now. */
+    public synchronized boolean isEscalated(String enterpriseId) {
+        return detector.firing().contains(io.yuqing.alerting.escalation.EscalationKey.overall(enterpriseId));
+    }
+
     /** Feeds newly raised alerts to the detector. */
     public synchronized void onAlerts(List<Alert> alerts) {
         for (Alert a : alerts) {

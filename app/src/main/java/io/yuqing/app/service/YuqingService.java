@@ -3,6 +3,7 @@ package io.yuqing.app.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.alerting.silence.SilenceService;
 import io.yuqing.app.escalation.EscalationMonitor;
 import io.yuqing.crawler.dedup.NearDuplicateIndex;
 import io.yuqing.alerting.digest.DigestBuilder;
@@ -68,7 +69,9 @@ public final class YuqingService implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
     private final Crawler crawler;
     private final SourceHealth sourceHealth;
-    private final EscalationMonitor escalations;
+    private final SilenceService silences;
+    /** Assigned after the alert service that consults it; read by the inhibition hook only once documents flow. */
+    private volatile EscalationMonitor escalations;
     private final NearDuplicateIndex clusters;
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
@@ -94,9 +97,12 @@ public final class YuqingService implements AutoCloseable {
             throw e;
         }
         store.bindMetrics(meters);
-        this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), clock, meters);
+        // An enterprise whose story is escalating gets one escalation mail instead of a mail per item (inhibition).
+        this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), config.alerting(), clock,
+                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId));
         this.alertQueries = new AlertQueries(database.dataSource());
-        this.reviewService = new ReviewService(database.dataSource(), clock);
+        this.reviewService = new ReviewService(database.dataSource(), clock, config.alerting().falsePositiveSuppression());
+        this.silences = new SilenceService(database.dataSource(), clock);
         // Always present, so the outbox backlog is measured even before a mail server is configured; without
         // smtp.host the sender is disabled and mails wait in the outbox without using up their attempts.
         this.dispatcher = new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp(), clock),
@@ -161,7 +167,9 @@ public final class YuqingService implements AutoCloseable {
         if (scheduler != null) {
             return;
         }
-        scheduler = new CrawlScheduler(crawler, pipeline);
+        // Clustered on the service database: with several app nodes each source is crawled by one node per interval,
+        // and a node that dies has its sources taken over by the others.
+        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID);
         scheduler.onCycle(report -> {
             lastReports.put(report.sourceId(), report);
             deliverDueMail();
@@ -171,6 +179,7 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop.scheduleWithFixedDelay(this::deliverDueMail, 1, 2, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
+        deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
     }
 
     /**
@@ -189,6 +198,15 @@ public final class YuqingService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("daily digest could not be prepared; will try again in a minute: {}", e.toString());
             return 0;
+        }
+    }
+
+    /** Red alerts nobody acknowledged in time are mailed once more, also to the escalation recipients. */
+    public void renotifyUnacknowledgedRed() {
+        try {
+            alertService.renotifyDue();
+        } catch (RuntimeException e) {
+            LOG.warn("red re-notification failed; will try again in a minute: {}", e.toString());
         }
     }
 
@@ -257,6 +275,10 @@ public final class YuqingService implements AutoCloseable {
 
     public WatchlistRepository watchlistRepository() {
         return watchlistRepository;
+    }
+
+    public SilenceService silences() {
+        return silences;
     }
 
     public EscalationMonitor escalations() {

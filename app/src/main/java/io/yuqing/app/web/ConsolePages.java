@@ -276,18 +276,29 @@ final class ConsolePages {
         if (st == AlertStatus.NEW) {
             buttons.append(actionButton(a.id(), "acknowledge", "确认（核实中）", ""));
         }
-        if (st == AlertStatus.NEW || st == AlertStatus.ACKNOWLEDGED) {
-            buttons.append(actionButton(a.id(), "resolve", "办结", ""));
+        boolean open = st == AlertStatus.NEW || st == AlertStatus.ACKNOWLEDGED || st == AlertStatus.ASSIGNED;
+        if (st == AlertStatus.ASSIGNED) {
+            buttons.append(actionButton(a.id(), "feedback", "反馈进展", "secondary"));
+        }
+        if (open) {
+            buttons.append(actionButton(a.id(), "resolve", "办结（需填写处置情况）", ""));
             buttons.append(actionButton(a.id(), "false-positive", "标记误报", "danger"));
         }
         if (st == AlertStatus.RESOLVED || st == AlertStatus.FALSE_POSITIVE) {
             buttons.append(actionButton(a.id(), "reopen", "重新打开", "secondary"));
         }
-        return "<form method=\"post\" action=\"/alerts/" + a.id() + "/acknowledge\">"
+        String assign = !open ? "" : "<fieldset class=\"assign\"><legend>交办</legend>"
+                + "<input type=\"text\" name=\"assignee\" placeholder=\"承办人或部门\" aria-label=\"承办人或部门\" value=\""
+                + escape(a.assignee() == null ? "" : a.assignee()) + "\"> "
+                + "<label>期限 <input type=\"date\" name=\"due\" aria-label=\"期限\"></label> "
+                + actionButton(a.id(), "assign", st == AlertStatus.ASSIGNED ? "转办" : "交办", "secondary") + "</fieldset>";
+        return "<form method=\"post\" action=\"/alerts/" + a.id() + "/feedback\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
-                + "<p class=\"meta\">处理人：" + escape(who.user().name()) + "</p>"
-                + "<textarea name=\"note\" placeholder=\"处置意见或备注（可选）\" aria-label=\"备注\"></textarea>"
-                + buttons + "</form>";
+                + "<p class=\"meta\">处理人：" + escape(who.user().name())
+                + (a.assignee() == null ? "" : " · 承办：" + escape(a.assignee()))
+                + (a.dueAt() == null ? "" : " · 期限：" + formatTime(a.dueAt())) + "</p>"
+                + "<textarea name=\"note\" placeholder=\"处置意见、进展或备注（办结时必填）\" aria-label=\"备注\"></textarea>"
+                + buttons + assign + "</form>";
     }
 
     private static String actionButton(long id, String action, String label, String cssClass) {
@@ -619,6 +630,12 @@ final class ConsolePages {
             case "resolve" -> "办结";
             case "false_positive", "false-positive", "mark_false_positive" -> "标记误报";
             case "reopen" -> "重新打开";
+            case "assign" -> "交办";
+            case "feedback" -> "反馈";
+            case "silenced" -> "静默（未发送通知）";
+            case "inhibited" -> "事件升级中（并入升级通知）";
+            case "quiet_hours" -> "夜间延后通知";
+            case "renotify" -> "再次提醒";
             case "raise" -> "生成预警";
             default -> action;
         };

@@ -301,7 +301,7 @@ public final class ConsoleServer implements AutoCloseable {
         int acknowledged = 0;
         int unchanged = 0;
         for (String raw : ids.stream().distinct().limit(MAX_BULK).toList()) {
-            boolean done = review(caller, parseId(raw), "acknowledge", blankTo(ctx.formParam("note"), ""))
+            boolean done = review(caller, parseId(raw), "acknowledge", ctx)
                     instanceof ActionResult.Reviewed(ReviewOutcome.Done ignored);
             if (done) {
                 acknowledged++;
@@ -409,8 +409,9 @@ public final class ConsoleServer implements AutoCloseable {
     private void alertAction(Context ctx) {
         Caller caller = caller(ctx);
         Long id = parseId(ctx.pathParam("id"));
-        switch (review(caller, id, ctx.pathParam("action"), blankTo(ctx.formParam("note"), ""))) {
+        switch (review(caller, id, ctx.pathParam("action"), ctx)) {
             case ActionResult.Reviewed(ReviewOutcome.Done done) -> ctx.redirect("/alerts/" + id + "?msg=done", HttpStatus.SEE_OTHER);
+            case ActionResult.Refused refused -> ctx.status(400).html(pages.error("无法完成操作", refused.message(), caller));
             case ActionResult.Reviewed(ReviewOutcome.InvalidTransition invalid) -> ctx.redirect("/alerts/" + id + "?msg=invalid", HttpStatus.SEE_OTHER);
             case ActionResult.Reviewed(ReviewOutcome.NotFound notFound) -> ctx.status(404).html(pages.error("预警不存在", "没有这个预警。", caller));
             case ActionResult.NoSuchAlert none -> ctx.status(404).html(pages.error("预警不存在", "没有这个预警，或它不属于您所在的部门。", caller));
@@ -422,14 +423,15 @@ public final class ConsoleServer implements AutoCloseable {
     private void apiAlertAction(Context ctx) {
         Caller caller = caller(ctx);
         Long id = parseId(ctx.pathParam("id"));
-        String note = blankTo(ctx.formParam("note"), "");
-        switch (review(caller, id, ctx.pathParam("action"), note)) {
+        switch (review(caller, id, ctx.pathParam("action"), ctx)) {
             case ActionResult.Reviewed(ReviewOutcome.Done done) -> ctx.contentType("application/json").result(toJson(alertJson(done.alert())));
+            case ActionResult.Refused refused -> apiError(ctx, 400, "bad_request", refused.message());
             case ActionResult.Reviewed(ReviewOutcome.InvalidTransition invalid) -> apiError(ctx, 409, "invalid_transition",
                     "cannot " + invalid.action() + " an alert that is " + invalid.from().code());
             case ActionResult.Reviewed(ReviewOutcome.NotFound notFound) -> apiError(ctx, 404, "not_found", "no alert with id " + id);
             case ActionResult.NoSuchAlert none -> apiError(ctx, 404, "not_found", "no alert with id " + ctx.pathParam("id"));
-            case ActionResult.NoSuchAction none -> apiError(ctx, 404, "unknown_action", "actions: acknowledge, resolve, false-positive, reopen");
+            case ActionResult.NoSuchAction none -> apiError(ctx, 404, "unknown_action",
+                    "actions: acknowledge, assign, feedback, resolve, false-positive, reopen");
             case ActionResult.Forbidden forbidden -> apiError(ctx, 403, "forbidden", "user " + caller.user().name() + " may only read");
         }
     }
@@ -447,10 +449,15 @@ public final class ConsoleServer implements AutoCloseable {
 
         record Forbidden() implements ActionResult {
         }
+
+        /** The request lacks what the action needs (a disposition note, an assignee, a valid due date). */
+        record Refused(String message) implements ActionResult {
+        }
     }
 
     /** Applies a review action as the caller; the caller's user name is the actor in the audit trail. */
-    private ActionResult review(Caller caller, Long id, String action, String note) {
+    private ActionResult review(Caller caller, Long id, String action, Context ctx) {
+        String note = blankTo(ctx.formParam("note"), "");
         // Visibility first: another desk's alert is "not found", so ids cannot be probed.
         if (visibleAlert(caller, id).isEmpty()) {
             return new ActionResult.NoSuchAlert();
@@ -459,14 +466,33 @@ public final class ConsoleServer implements AutoCloseable {
             return new ActionResult.Forbidden();
         }
         String actor = caller.user().name();
-        ReviewOutcome outcome = switch (action) {
-            case "acknowledge" -> service.reviews().acknowledge(id, actor, note);
-            case "resolve" -> service.reviews().resolve(id, actor, note);
-            case "false-positive" -> service.reviews().markFalsePositive(id, actor, note);
-            case "reopen" -> service.reviews().reopen(id, actor, note);
-            default -> null;
-        };
-        return outcome == null ? new ActionResult.NoSuchAction() : new ActionResult.Reviewed(outcome);
+        try {
+            ReviewOutcome outcome = switch (action) {
+                case "acknowledge" -> service.reviews().acknowledge(id, actor, note);
+                case "assign" -> service.reviews().assign(id, actor, blankTo(ctx.formParam("assignee"), ""), dueAt(ctx.formParam("due")), note);
+                case "feedback" -> service.reviews().feedback(id, actor, note);
+                case "resolve" -> service.reviews().resolve(id, actor, note);
+                case "false-positive" -> service.reviews().markFalsePositive(id, actor, note);
+                case "reopen" -> service.reviews().reopen(id, actor, note);
+                default -> null;
+            };
+            return outcome == null ? new ActionResult.NoSuchAction() : new ActionResult.Reviewed(outcome);
+        } catch (IllegalArgumentException e) {
+            // The review service refuses incomplete requests (办结 without a disposition note, 交办 without an assignee).
+            return new ActionResult.Refused(e.getMessage());
+        }
+    }
+
+    /** A due date from a date field: the end of that day in the city's time zone; blank means none. */
+    private java.time.Instant dueAt(String day) {
+        if (day == null || day.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(day.strip()).plusDays(1).atStartOfDay(service.config().alerting().zone()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("期限日期格式应为 2026-11-30");
+        }
     }
 
     private void metrics(Context ctx) {

@@ -58,6 +58,7 @@ final class Messages {
         return english() ? switch (status) {
             case NEW -> "New";
             case ACKNOWLEDGED -> "Acknowledged";
+            case ASSIGNED -> "Assigned";
             case RESOLVED -> "Resolved";
             case FALSE_POSITIVE -> "False positive";
         } : status.label();

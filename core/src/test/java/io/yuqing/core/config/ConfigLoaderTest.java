@@ -28,6 +28,38 @@ class ConfigLoaderTest {
         assertEquals(java.time.LocalTime.of(8, 0), config.alerting().digestTime());
         assertEquals(java.time.ZoneId.of("Asia/Shanghai"), config.alerting().zone());
         assertEquals(Duration.ofDays(2), config.alerting().overdueAfter());
+        assertEquals(false, config.alerting().quietHours().enabled());
+        assertEquals(Duration.ofMinutes(30), config.alerting().redRenotifyAfter());
+        assertEquals(List.of(), config.alerting().escalationRecipients());
+        assertEquals(Duration.ofDays(30), config.alerting().falsePositiveSuppression());
+    }
+
+    @Test
+    void followUpSettingsLoad() throws ConfigException {
+        YuqingConfig config = loader.load("""
+                alerting:
+                  quietHours:
+                    from: "22:00"
+                    to: "07:00"
+                    levelsBelow: orange
+                  redRenotifyAfter: 45m
+                  escalationRecipients: [zhiban@example.gov.cn]
+                  falsePositiveSuppression: 7d
+                """, "follow-up.yml");
+        AlertingConfig a = config.alerting();
+        assertEquals(new QuietHoursConfig(java.time.LocalTime.of(22, 0), java.time.LocalTime.of(7, 0), RiskLevel.ORANGE),
+                a.quietHours());
+        assertTrue(a.quietHours().enabled());
+        assertEquals(Duration.ofMinutes(45), a.redRenotifyAfter());
+        assertEquals(List.of("zhiban@example.gov.cn"), a.escalationRecipients());
+        assertEquals(Duration.ofDays(7), a.falsePositiveSuppression());
+        assertEquals(Duration.ofSeconds(30), a.retryDelay(), "settings left out keep their defaults");
+
+        ConfigException bad = assertThrows(ConfigException.class, () -> loader.load("""
+                alerting:
+                  escalationRecipients: [not-an-address]
+                """, "bad.yml"));
+        assertTrue(bad.getMessage().contains("not-an-address"), bad.getMessage());
     }
 
     @Test
