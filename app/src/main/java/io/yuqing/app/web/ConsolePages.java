@@ -226,6 +226,11 @@ final class ConsolePages {
 
         b.append("<h2>处置</h2><div class=\"card actions\">");
         b.append(actionForm(a, who));
+        if (who.user().canAct()) {
+            b.append("<p><a id=\"silence-similar\" href=\"/silences?enterprise=").append(escape(java.net.URLEncoder.encode(a.enterpriseId(),
+                    java.nio.charset.StandardCharsets.UTF_8))).append(a.categories().isEmpty() ? "" : "&amp;category=" + a.categories().getFirst().code())
+                    .append("\">静默同类预警…</a></p>");
+        }
         b.append("</div>");
 
         b.append("<h2>处理记录</h2><div class=\"card\"><ul class=\"timeline\">");
@@ -696,6 +701,11 @@ final class ConsolePages {
     /** How a page keeps itself current: not at all, a plain meta refresh, or the same-origin poller (meta refresh without script). */
     enum Refresh { NONE, META, POLL }
 
+    /** A plain page in the console's frame, for pages built elsewhere in this package. */
+    static String page(String title, String active, String body, Caller who) {
+        return layout(title, active, body, Refresh.NONE, who);
+    }
+
     private static String layout(String title, String active, String body, Refresh refresh, Caller who) {
         Messages m = who == null ? Messages.ZH : who.messages();
         String refreshHead = switch (refresh) {
@@ -713,6 +723,7 @@ final class ConsolePages {
                 + nav("search", "/search", m.t("全文检索"), active)
                 + nav("watchlist", "/watchlist", m.t("企业名单"), active) + nav("sources", "/sources", m.t("监测源"), active)
                 + (who.user().role() == Role.DESK ? "" : nav("outbox", "/outbox", m.t("发件箱"), active))
+                + nav("silences", "/silences", m.t("静默"), active) + nav("routing", "/routing", m.t("分发规则"), active)
                 + nav("api", "/api/docs", m.t("接口文档"), active)
                 + "</nav>" + userBox(who))
                 + "<a class=\"lang\" id=\"lang-switch\" href=\"/lang?to=" + (m.english() ? "zh" : "en") + "\">"

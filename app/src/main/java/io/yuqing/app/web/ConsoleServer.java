@@ -57,6 +57,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static final String CALLER = "yuqing.caller";
 
     private final ConsolePages pages;
+    private final RulesPages rules;
     private final InboxQueries inbox;
     private final UserStore users;
     private final Authenticator authenticator;
@@ -66,6 +67,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.service = service;
         this.prometheus = prometheus;
         this.pages = new ConsolePages(service);
+        this.rules = new RulesPages(service);
         this.inbox = pages.inbox();
         PasswordHasher hasher = new PasswordHasher();
         this.users = new UserStore(service.database().dataSource(), service.clock(), hasher);
@@ -84,6 +86,11 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/alerts/{id}", this::alertDetail);
             config.routes.post("/alerts/{id}/{action}", this::alertAction);
             config.routes.get("/escalations", ctx -> ctx.html(pages.escalations(caller(ctx))));
+            config.routes.get("/silences", ctx -> ctx.html(ConsolePages.page("静默规则", "silences",
+                    rules.silences(caller(ctx), prefill(ctx), ctx.queryParam("msg")), caller(ctx))));
+            config.routes.post("/silences", this::createSilence);
+            config.routes.post("/silences/{id}/expire", this::expireSilence);
+            config.routes.get("/routing", ctx -> ctx.html(ConsolePages.page("分发与规则", "routing", rules.routing(), caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
             config.routes.get("/sources", ctx -> ctx.html(pages.sources(caller(ctx))));
             config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx))));
@@ -135,6 +142,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.service = service;
         this.prometheus = prometheus;
         this.pages = null;
+        this.rules = null;
         this.inbox = null;
         this.users = null;
         this.authenticator = null;
@@ -291,6 +299,59 @@ public final class ConsoleServer implements AutoCloseable {
      * Acknowledges the checked alerts of an inbox page as the user, one review each (the audit trail records them
      * one by one); alerts the user may not see or that are past "new" are counted as unchanged, not failed.
      */
+    private static Map<String, String> prefill(Context ctx) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String key : List.of("enterprise", "category", "level", "desk", "source")) {
+            String v = ctx.queryParam(key);
+            if (v != null) {
+                m.put(key, v);
+            }
+        }
+        return m;
+    }
+
+    /** Creates a silence as the user; a desk member's silence only ever mutes mail to their own desk. */
+    private void createSilence(Context ctx) {
+        Caller caller = caller(ctx);
+        if (!caller.user().canAct()) {
+            ctx.status(403).html(pages.error("无权操作", "当前账号为只读（查看）权限，不能设置静默。", caller));
+            return;
+        }
+        try {
+            int hours = Integer.parseInt(blankTo(ctx.formParam("hours"), "24"));
+            if (!RulesPages.DURATION_HOURS.contains(hours)) {
+                throw new IllegalArgumentException("静默时长不在可选范围内");
+            }
+            String comment = blankTo(ctx.formParam("comment"), "");
+            if (comment.isEmpty()) {
+                throw new IllegalArgumentException("请填写静默原因");
+            }
+            String desk = caller.user().role() == io.yuqing.app.security.Role.DESK ? caller.user().deskId() : blankTo(ctx.formParam("desk"), null);
+            String category = blankTo(ctx.formParam("category"), null);
+            String level = blankTo(ctx.formParam("level"), null);
+            var matchers = new io.yuqing.alerting.silence.SilenceMatchers(blankTo(ctx.formParam("enterprise"), null),
+                    category == null ? null : io.yuqing.core.model.RiskCategory.fromCode(category),
+                    level == null ? null : io.yuqing.core.model.RiskLevel.fromCode(level), desk, blankTo(ctx.formParam("source"), null));
+            service.silences().create(matchers, caller.user().name(), comment, null,
+                    service.clock().instant().plus(java.time.Duration.ofHours(hours)));
+            ctx.redirect("/silences?msg=" + java.net.URLEncoder.encode("静默已设置", java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).html(pages.error("无法设置静默", e.getMessage(), caller));
+        }
+    }
+
+    private void expireSilence(Context ctx) {
+        Caller caller = caller(ctx);
+        Long id = parseId(ctx.pathParam("id"));
+        if (!caller.user().canAct() || id == null) {
+            ctx.status(caller.user().canAct() ? 404 : 403).html(pages.error("无法解除", "没有这条静默规则，或当前账号为只读权限。", caller));
+            return;
+        }
+        boolean expired = service.silences().expire(id, caller.user().name()).isPresent();
+        ctx.redirect("/silences?msg=" + java.net.URLEncoder.encode(expired ? "静默已解除" : "这条静默已不存在",
+                java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
     private void bulkAcknowledge(Context ctx) {
         Caller caller = caller(ctx);
         if (!caller.user().canAct()) {

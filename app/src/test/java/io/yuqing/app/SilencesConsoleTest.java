@@ -1,0 +1,92 @@
+package io.yuqing.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yuqing.alerting.outbox.OutboxQueries;
+import io.yuqing.app.security.Role;
+import io.yuqing.app.service.ServiceRunner;
+import io.yuqing.app.service.YuqingService;
+import io.yuqing.app.web.ConsoleServer;
+import io.yuqing.core.config.ConfigLoader;
+import io.yuqing.core.config.YuqingConfig;
+import io.yuqing.core.model.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Staff silence an enterprise from the console: alerts are still recorded but not mailed until the silence ends. */
+class SilencesConsoleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void silenceFromTheConsoleMutesMailButKeepsTheAlert() throws Exception {
+        YuqingConfig config = new ConfigLoader().load("""
+                dataDir: %s
+                desks:
+                  - id: publicity
+                    name: 宣传部
+                    recipients: [xc@example.gov.cn]
+                watchlist:
+                  enterprises:
+                    - name: 青州恒达建设集团有限公司
+                      shortNames: [恒达建设]
+                """.formatted(dir.resolve("data")), "test.yml");
+        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
+        try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
+             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
+            console.users().add("admin", Role.ADMIN, null, "admin password 1", List.of("publicity"), "test");
+            console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of("publicity"), "test");
+            ConsoleClient admin = new ConsoleClient("http://127.0.0.1:" + console.port());
+            admin.login("admin", "admin password 1");
+
+            String routing = admin.get("/routing").body();
+            assertTrue(routing.contains("宣传部") && routing.contains("xc@example.gov.cn"), "routing is readable");
+
+            String csrf = admin.csrf("/silences");
+            HttpResponse<String> refused = admin.post("/silences", Map.of("csrf", csrf, "enterprise", "青州恒达建设集团有限公司",
+                    "hours", "24", "comment", ""));
+            assertEquals(400, refused.statusCode(), "a silence needs a reason");
+            assertEquals(403, admin.post("/silences", Map.of("enterprise", "青州恒达建设集团有限公司", "hours", "24",
+                    "comment", "无令牌")).statusCode(), "no CSRF token, no silence");
+            HttpResponse<String> created = admin.post("/silences", Map.of("csrf", csrf, "enterprise", "青州恒达建设集团有限公司",
+                    "hours", "24", "comment", "同一事件的重复报道，已在处置"));
+            assertEquals(303, created.statusCode(), created.body());
+            String page = admin.get("/silences").body();
+            assertTrue(page.contains("同一事件的重复报道") && page.contains("admin"), page);
+
+            service.pipeline().accept(doc(1));
+            assertEquals(1, service.alerts().count(io.yuqing.alerting.AlertFilter.all()), "the alert is still recorded");
+            assertEquals(0, mails(service), "but not mailed while silenced");
+
+            long id = service.silences().active().getFirst().id();
+            assertEquals(303, admin.post("/silences/" + id + "/expire", Map.of("csrf", csrf)).statusCode());
+            assertTrue(service.silences().active().isEmpty());
+            service.pipeline().accept(doc(2));
+            assertEquals(1, mails(service), "after the silence, mail goes out again");
+
+            ConsoleClient viewer = new ConsoleClient("http://127.0.0.1:" + console.port());
+            viewer.login("viewer", "viewer password");
+            assertEquals(403, viewer.post("/silences", Map.of("csrf", viewer.csrf("/routing"), "enterprise", "青州恒达建设集团有限公司",
+                    "hours", "24", "comment", "x")).statusCode(), "a viewer cannot silence");
+        }
+    }
+
+    private static long mails(YuqingService service) {
+        return new OutboxQueries(service.database().dataSource()).recent(100).stream()
+                .filter(m -> m.idempotencyKey().startsWith("alert:")).count();
+    }
+
+    private static Document doc(int n) {
+        java.time.Instant now = java.time.Instant.now();
+        return new Document(null, "https://news.example.cn/a/" + n + ".html", "test", "恒达建设工地拖欠农民工工资 第" + n + "报",
+                "青州恒达建设集团有限公司承建的工地拖欠农民工工资，数十名工人聚集讨薪。", "", "", now, now);
+    }
+}
