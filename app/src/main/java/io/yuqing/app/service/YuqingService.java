@@ -5,6 +5,9 @@ import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
 import io.yuqing.alerting.silence.SilenceService;
 import io.yuqing.app.escalation.EscalationMonitor;
+import io.yuqing.app.learning.ModelRetrainer;
+import io.yuqing.indexer.model.ModelRiskScorer;
+import io.yuqing.indexer.model.RiskModel;
 import io.yuqing.crawler.dedup.NearDuplicateIndex;
 import io.yuqing.alerting.digest.DigestBuilder;
 import io.yuqing.alerting.digest.DigestMailer;
@@ -62,6 +65,10 @@ public final class YuqingService implements AutoCloseable {
     private final AtomicReference<List<Enterprise>> watchlist = new AtomicReference<>(List.of());
     private final AtomicReference<EnterpriseMatcher> matcher = new AtomicReference<>();
     private final AtomicReference<RiskScorer> scorer = new AtomicReference<>();
+    /** The learned model in use, or null while the lexicon alone decides. */
+    private final AtomicReference<RiskModel> model = new AtomicReference<>();
+    private final ModelRetrainer retrainer;
+    private ScheduledExecutorService learningLoop;
     private final WatchlistRepository watchlistRepository;
     private final AlertService alertService;
     private final AlertQueries alertQueries;
@@ -90,6 +97,8 @@ public final class YuqingService implements AutoCloseable {
             database.migrate("alerting");
             database.migrate("app");
             this.watchlistRepository = new WatchlistRepository(database.dataSource(), clock);
+            this.retrainer = new ModelRetrainer(database.dataSource(), config.scoring(), config.dataDir(), clock, this::useModel);
+            model.set(retrainer.initialModel().orElse(null));
             reloadWatchlist();
             this.store = openStore(config);
         } catch (RuntimeException | ConfigException | SQLException | IOException e) {
@@ -146,8 +155,35 @@ public final class YuqingService implements AutoCloseable {
         List<Enterprise> all = WatchlistRepository.merge(configured, watchlistRepository.all());
         watchlist.set(all);
         matcher.set(new WatchlistMatcher(all));
-        scorer.set(new LexiconRiskScorer(config.scoring().levels(), all));
+        scorer.set(scorerFor(all));
         return all;
+    }
+
+    private RiskScorer scorerFor(List<Enterprise> enterprises) {
+        RiskModel m = model.get();
+        return m == null ? new LexiconRiskScorer(config.scoring().levels(), enterprises)
+                : new ModelRiskScorer(m, config.scoring().levels(), enterprises);
+    }
+
+    /** Starts scoring with a (re)trained model. */
+    private void useModel(RiskModel newModel) {
+        model.set(newModel);
+        scorer.set(scorerFor(watchlist.get()));
+    }
+
+    /** Retrains from the staff's review decisions now; the new model is used only if it does no worse. */
+    public ModelRetrainer.Outcome retrainFromReviews() throws IOException {
+        return retrainer.retrain(model.get());
+    }
+
+    /** As {@link #retrainFromReviews()}, judged against the given current model (null: the lexicon alone). For tests. */
+    public ModelRetrainer.Outcome retrainFromReviewsAgainst(RiskModel current) throws IOException {
+        return retrainer.retrain(current);
+    }
+
+    /** Whether a learned model currently decides which enterprises an item is negative about. */
+    public boolean usesModel() {
+        return model.get() != null;
     }
 
     /** Crawls every source once, one after another, then delivers due mails. For scripts and tests. */
@@ -180,6 +216,18 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
+        long every = config.scoring().retrainEvery().toSeconds();
+        if (every > 0) {
+            // Training takes a core for a while: its own thread, so mail delivery never waits for it.
+            learningLoop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("yuqing-learning").factory());
+            learningLoop.scheduleWithFixedDelay(() -> {
+                try {
+                    LOG.info("retraining from reviews: {}", retrainFromReviews());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("retraining from reviews failed; the current scorer stays: {}", e.toString());
+                }
+            }, every, every, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -306,6 +354,9 @@ public final class YuqingService implements AutoCloseable {
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (learningLoop != null) {
+            learningLoop.shutdownNow();
         }
         if (deliveryLoop != null) {
             deliveryLoop.shutdownNow();

@@ -187,6 +187,25 @@ public final class RiskEvaluation {
         return new CrossValidation(folds, lexiconCounts.result(), modelCounts.result());
     }
 
+    /**
+     * Scores labelled items with the lexicon alone ({@code model} null) or with the model, each item's {@code entities}
+     * as its watchlist, and counts item- and entity-level agreement with the labels. Used to decide whether a retrained
+     * model is kept.
+     */
+    public static Result evaluate(List<LabelledItem> items, RiskModel model, ScoringConfig.LevelThresholds levels) {
+        RiskLexicon lexicon = RiskLexicon.loadDefault();
+        Counts counts = new Counts();
+        for (LabelledItem item : items) {
+            Watchlist w = Watchlist.of(item.entities());
+            List<Mention> mentions = new WatchlistMatcher(w.enterprises()).match(item.title(), item.text());
+            RiskAssessment r = model == null
+                    ? new LexiconRiskScorer(levels, w.enterprises(), lexicon).score(item.title(), item.text(), mentions)
+                    : new ModelRiskScorer(model, levels, w.enterprises(), lexicon).score(item.title(), item.text(), mentions);
+            counts.add(item.negative(), r.level() != RiskLevel.NONE, new LinkedHashSet<>(item.riskEntities()), w.names(r.riskEntities()));
+        }
+        return counts.result();
+    }
+
     /** An item's candidate names as a watchlist, ids e0, e1, … */
     private record Watchlist(List<Enterprise> enterprises, Map<String, String> nameById) {
         static Watchlist of(List<String> names) {
