@@ -127,8 +127,13 @@ public final class YuqingService implements AutoCloseable {
                 config.alerting().zone(), meters);
         escalations.restore(alertQueries.createdSince(clock.instant().minus(java.time.Duration.ofDays(29))));
         this.clusters = new NearDuplicateIndex(database.dataSource(), clock);
-        this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store, alertService, clusters,
-                escalations::onAlerts, meters);
+        RiskPictureMetrics riskPicture = new RiskPictureMetrics(meters, clock, alertQueries,
+                new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()), config.alerting().zone());
+        EscalationMonitor monitor = escalations;
+        this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store, alertService, clusters, raised -> {
+            riskPicture.onNewAlerts(raised);
+            monitor.onAlerts(raised);
+        }, meters);
     }
 
     /** Opens the database (migrating it), the index and the watchlist. Fails with a clear message on bad config. */
