@@ -1,12 +1,16 @@
 package io.yuqing.indexer.store;
 
+import io.yuqing.core.config.ScoringConfig;
 import io.yuqing.core.model.Document;
+import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Evidence;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
 import io.yuqing.core.model.ScoredDocument;
+import io.yuqing.indexer.match.WatchlistMatcher;
+import io.yuqing.indexer.score.LexiconRiskScorer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
@@ -24,17 +28,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Ingest throughput on the same generated documents: raw smartcn-only Lucene indexing (the baseline), the full
- * {@link LuceneDocumentStore}, and, when a cluster address is given, the {@link ElasticsearchDocumentStore}; each also
- * as a ratio to the baseline.
+ * Ingest throughput on the same generated documents: raw smartcn-only Lucene indexing (the baseline), the
+ * {@link LuceneDocumentStore} fed in batches, the full pipeline as the service runs it (each document matched against
+ * the watchlist, scored by the lexicon and indexed by its own {@code index} call, from several crawler threads at
+ * once), and, when a cluster address is given, the {@link ElasticsearchDocumentStore}; each also as a ratio to the
+ * baseline, all from the same run (the machine may be loaded by other work, so only same-run ratios compare).
  *
- * <p>Usage: {@code IngestBench [documents=3000] [elasticsearch-url]}
+ * <p>Usage: {@code IngestBench [documents=3000] [elasticsearch-url|-] [pipeline-threads=8]}
  */
 public final class IngestBench {
     private static final int BATCH = 500;
+    private static final int ROUNDS = 3;
+    private static final ScoringConfig.LevelThresholds LEVELS = new ScoringConfig.LevelThresholds(40, 55, 70, 85);
     private static final String[] PHRASES = {"青州云帆科技有限公司", "多名员工反映公司拖欠工资", "东城区今日停水通知同步发布",
             "华信食品一批产品抽检不合格", "市场监管部门已介入调查", "企业负责人表示将尽快妥善处理", "当地居民对此高度关注",
             "生产车间发生安全事故", "资金链紧张导致项目停工", "法院受理了相关诉讼", "网传消息不实，系谣言", "今天天气晴朗，市民出游"};
@@ -44,16 +56,40 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        URI es = args.length > 1 ? URI.create(args[1]) : null;
+        URI es = args.length > 1 && !args[1].equals("-") ? URI.create(args[1]) : null;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         List<ScoredDocument> docs = generate(n, new Random(7));
         long chars = docs.stream().mapToLong(d -> d.document().title().length() + d.document().text().length()).sum();
         System.out.printf(Locale.ROOT, "%d documents, %.1f MB of text (UTF-16 chars)%n", n, chars / 1e6);
+        List<Enterprise> watchlist = watchlist(2000, new Random(11));
+        WatchlistMatcher matcher = new WatchlistMatcher(watchlist);
+        LexiconRiskScorer scorer = new LexiconRiskScorer(LEVELS, watchlist);
 
-        rawSmartcn(docs); // warm-up: the first pass loads smartcn's dictionaries and JIT-compiles
-        double raw = rawSmartcn(docs);
-        print("raw smartcn Lucene (1 field)", raw, raw);
-        double lucene = luceneStore(docs);
-        print("LuceneDocumentStore", lucene, raw);
+        // Warm-up: the first passes load smartcn's dictionaries and JIT-compile every path measured below.
+        rawSmartcn(docs);
+        luceneStore(docs);
+        pipeline(docs.subList(0, Math.min(docs.size(), 1000)), matcher, scorer, threads);
+        // Each round measures the baseline right before the variants, so a round's ratios share the machine's load
+        // of the moment; the medians over the rounds are the figures to quote.
+        String[] names = {"LuceneDocumentStore, indexAll x" + BATCH, "pipeline match+score+indexAll x" + BATCH,
+                "pipeline match+score+index, " + threads + " threads"};
+        List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        double raw = 0;
+        for (int round = 1; round <= ROUNDS; round++) {
+            System.out.println("round " + round);
+            raw = rawSmartcn(docs);
+            print("raw smartcn Lucene (1 field)", raw, raw);
+            double[] rates = {luceneStore(docs), pipelineBatched(docs, matcher, scorer), pipeline(docs, matcher, scorer, threads)};
+            for (int v = 0; v < rates.length; v++) {
+                print(names[v], rates[v], raw);
+                ratios.get(v).add(rates[v] / raw);
+            }
+        }
+        System.out.println("median ratio over " + ROUNDS + " rounds");
+        for (int v = 0; v < names.length; v++) {
+            List<Double> sorted = ratios.get(v).stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "%-40s ratio %.3f%n", names[v], sorted.get(sorted.size() / 2));
+        }
         if (es != null) {
             double elastic = elasticsearchStore(docs, es);
             print("ElasticsearchDocumentStore", elastic, raw);
@@ -63,7 +99,7 @@ public final class IngestBench {
     }
 
     private static void print(String name, double docsPerSecond, double baseline) {
-        System.out.printf(Locale.ROOT, "%-32s %9.0f docs/s  ratio %.3f%n", name, docsPerSecond, docsPerSecond / baseline);
+        System.out.printf(Locale.ROOT, "%-40s %9.0f docs/s  ratio %.3f%n", name, docsPerSecond, docsPerSecond / baseline);
     }
 
     private static double rawSmartcn(List<ScoredDocument> docs) throws IOException {
@@ -91,10 +127,89 @@ public final class IngestBench {
             }
             return perSecond(docs.size(), start);
         } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * The service's path: per document, match, score, then {@code index} (durable on return), from {@code threads}
+     * virtual threads sharing one store as crawler workers do.
+     */
+    private static double pipeline(List<ScoredDocument> docs, WatchlistMatcher matcher, LexiconRiskScorer scorer,
+                                   int threads) throws Exception {
+        Path dir = Files.createTempDirectory("ingest-bench-pipeline");
+        try {
+            long start = System.nanoTime();
+            try (LuceneDocumentStore store = LuceneDocumentStore.open(dir);
+                 ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                AtomicInteger next = new AtomicInteger();
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    running.add(workers.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < docs.size(); i = next.getAndIncrement()) {
+                            Document d = docs.get(i).document();
+                            List<Mention> mentions = matcher.match(d.title(), d.text());
+                            RiskAssessment risk = scorer.score(d.title(), d.text(), mentions);
+                            store.index(new ScoredDocument(d, mentions, risk));
+                        }
+                        return null;
+                    }));
                 }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+                if (store.count() != docs.size()) {
+                    throw new IllegalStateException("pipeline indexed " + store.count() + " of " + docs.size());
+                }
+            }
+            return perSecond(docs.size(), start);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Match and score each document, then index them in batches of {@value #BATCH} (one durable commit each). */
+    private static double pipelineBatched(List<ScoredDocument> docs, WatchlistMatcher matcher, LexiconRiskScorer scorer)
+            throws IOException {
+        Path dir = Files.createTempDirectory("ingest-bench-batched");
+        try {
+            long start = System.nanoTime();
+            try (LuceneDocumentStore store = LuceneDocumentStore.open(dir)) {
+                for (List<ScoredDocument> batch : batches(docs)) {
+                    List<ScoredDocument> scored = new ArrayList<>(batch.size());
+                    for (ScoredDocument sd : batch) {
+                        Document d = sd.document();
+                        List<Mention> mentions = matcher.match(d.title(), d.text());
+                        scored.add(new ScoredDocument(d, mentions, scorer.score(d.title(), d.text(), mentions)));
+                    }
+                    store.indexAll(scored);
+                }
+            }
+            return perSecond(docs.size(), start);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static List<Enterprise> watchlist(int size, Random random) {
+        List<Enterprise> out = new ArrayList<>(size + 2);
+        out.add(new Enterprise("yf", "青州云帆科技有限公司", List.of("云帆科技"), List.of(), "", "", ""));
+        out.add(new Enterprise("hx", "青州华信食品有限公司", List.of("华信食品"), List.of(), "", "", ""));
+        String han = "安宝北辰达东方丰广海恒宏华汇嘉金锦京凯联隆美明南鹏青荣瑞盛泰天通万伟祥新信兴旭阳怡永裕远跃正中众卓";
+        for (int i = 0; i < size; i++) {
+            StringBuilder core = new StringBuilder();
+            for (int c = 0; c < 4; c++) {
+                core.append(han.charAt(random.nextInt(han.length())));
+            }
+            out.add(new Enterprise("g" + i, "青州" + core + "实业有限公司", List.of(core + "实业"), List.of(), "", "", ""));
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

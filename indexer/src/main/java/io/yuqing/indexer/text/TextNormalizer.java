@@ -1,9 +1,10 @@
 package io.yuqing.indexer.text;
 
 /**
- * One normal form for names, lexicon terms and crawled text, so that 云帆科技, ＹＵＮ帆科技 (full-width) and
- * "云帆 科技" (a space a typesetter left inside a Chinese run) all match the same key.
+ * One normal form for names, lexicon terms and crawled text, so that 云帆科技, ＹＵＮ帆科技 (full-width),
+ * 雲帆科技 (traditional) and "云帆 科技" (a space a typesetter left inside a Chinese run) all match the same key.
  * <ul>
+ *   <li>traditional Han characters become simplified ones, char for char ({@link TraditionalToSimplified});</li>
  *   <li>full-width ASCII (U+FF01–U+FF5E) becomes half-width, the ideographic space becomes a space;</li>
  *   <li>letters are case-folded;</li>
  *   <li>whitespace between two Han characters is removed (Chinese is written without spaces, so such a space is noise).</li>
@@ -80,8 +81,8 @@ public final class TextNormalizer {
         if (c < 0x80) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
-        if (c >= '\u4E00' && c <= '\u9FFF') {
-            return c;
+        if (c >= '\u3400' && c <= '\u9FFF' || c >= '\uF900' && c <= '\uFAFF') {
+            return TraditionalToSimplified.simplify(c);
         }
         if (c >= '\uFF01' && c <= '\uFF5E') {
             c = (char) (c - 0xFEE0);

@@ -160,4 +160,12 @@ class LexiconRiskScorerTest {
                 new ByteArrayInputStream(tsv.getBytes(StandardCharsets.UTF_8)), "test.tsv"));
         assertTrue(e.getMessage().contains("test.tsv line 3"), e.getMessage());
     }
+
+    @Test
+    void traditionalTextTriggersSimplifiedLexiconTermsAndQuotesTheOriginal() {
+        RiskAssessment r = score("", "雲帆科技多名員工討薪，稱公司拖欠工資三個月。");
+        assertTrue(r.categories().contains(RiskCategory.WAGE_ARREARS), () -> "wage-arrears not in " + r.categories());
+        assertTrue(r.evidence().stream().anyMatch(e -> e.sentence().contains("拖欠工資")), () -> "evidence " + r.evidence());
+        assertEquals(List.of("yf"), r.riskEntities());
+    }
 }
