@@ -52,6 +52,30 @@ class ExampleConfigTest {
     }
 
     @Test
+    void exclusionPhrasesFromTheConfigAreApplied(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        YuqingConfig config = new ConfigLoader().load("""
+                dataDir: %s
+                watchlist:
+                  enterprises:
+                    - name: 青州云帆科技有限公司
+                      shortNames: [云帆科技]
+                      aliases: [云帆]
+                  exclusions:
+                    青州云帆科技有限公司: [云帆路]
+                """.formatted(dir.resolve("data")), "test.yml");
+        try (var service = io.yuqing.app.service.YuqingService.open(config, java.time.Clock.systemUTC(),
+                io.yuqing.app.service.ServiceRunner.newRegistry())) {
+            java.time.Instant now = java.time.Instant.now();
+            var onTheStreet = service.pipeline().process(new io.yuqing.core.model.Document(null, "https://n.cn/1", "s",
+                    "云帆路发生交通事故", "今早云帆路与创业路口发生交通事故，云帆路一度拥堵。", "", "", now, now));
+            assertTrue(onTheStreet.mentions().isEmpty(), "a street named after the brand is not the enterprise");
+            var aboutTheCompany = service.pipeline().process(new io.yuqing.core.model.Document(null, "https://n.cn/2", "s",
+                    "云帆科技发布新品", "青州云帆科技有限公司今日在云帆路总部发布新品。", "", "", now, now));
+            assertEquals(1, aboutTheCompany.mentions().size());
+        }
+    }
+
+    @Test
     void demoConfigLoads() throws IOException, io.yuqing.core.config.ConfigException {
         YuqingConfig demo = io.yuqing.app.cli.DemoCommand.demoConfig("http://127.0.0.1:1", Path.of("x"), 0, null);
         assertEquals(3, demo.sources().size());

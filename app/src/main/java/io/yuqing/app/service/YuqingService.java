@@ -159,9 +159,18 @@ public final class YuqingService implements AutoCloseable {
         }
         List<Enterprise> all = WatchlistRepository.merge(configured, watchlistRepository.all());
         watchlist.set(all);
-        matcher.set(new WatchlistMatcher(all));
+        matcher.set(new WatchlistMatcher(all, exclusionsById(all)));
         scorer.set(scorerFor(all));
         return all;
+    }
+
+    /** The configured exclusion phrases, keyed by enterprise id (the config may name the enterprise or its id). */
+    private Map<String, List<String>> exclusionsById(List<Enterprise> all) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        config.watchlist().exclusions().forEach((key, phrases) -> all.stream()
+                .filter(e -> e.id().equals(key) || e.name().equals(key))
+                .forEach(e -> out.computeIfAbsent(e.id(), k -> new ArrayList<>()).addAll(phrases)));
+        return out;
     }
 
     private RiskScorer scorerFor(List<Enterprise> enterprises) {

@@ -368,11 +368,13 @@ final class ConsolePages {
                 .append(escape(m.t("查看全部预警"))).append("</a></p></div>");
 
         java.time.LocalDate today = service.clock().instant().atZone(CHINA).toLocalDate();
-        java.time.Instant since = today.minusDays(RiskChart.DAYS - 1).atStartOfDay(CHINA).toInstant();
-        List<RiskChart.Day> days = RiskChart.days(inbox.timesAndScores(mine, since), today, CHINA);
+        // Two weeks before the window as well: the risk index carries decayed earlier alerts into its first days.
+        java.time.Instant since = today.minusDays(RiskChart.DAYS - 1 + 14).atStartOfDay(CHINA).toInstant();
+        List<RiskChart.Day> days = RiskChart.days(inbox.timesAndScores(mine, since), today, CHINA, service.config().scoring().levels());
         b.append("<h2>").append(escape(m.t("近 30 天风险走势"))).append("</h2><div class=\"card\">")
-                .append(RiskChart.svg(days, m.t("预警数"), m.t("分数和")))
-                .append("<p class=\"meta\">").append(escape(m.t("柱：每日预警数；折线：每日风险分数之和"))).append("</p></div>");
+                .append(RiskChart.svg(days, m.t("预警数"), m.t("风险指数")))
+                .append("<p class=\"meta\">").append(escape(m.t("柱：每日预警数；折线：风险指数（0–100，近期预警越多越高，随时间衰减，半衰期 3 天）")))
+                .append("</p></div>");
 
         b.append("<h2>").append(escape(m.t("未处理预警"))).append("</h2>");
         List<Alert> open = inbox.list(mine.onlyOpen(), 0, PAGE_SIZE);

@@ -19,15 +19,16 @@ final class RiskChart {
     private static final int PAD_BOTTOM = 22;
     private static final int PAD_TOP = 10;
 
-    /** One day: its date, how many alerts and the sum of their scores. */
-    record Day(LocalDate date, int alerts, long scoreSum) {
+    /** One day: its date, how many alerts, the sum of their scores, and the enterprise's risk index (0–100) that day. */
+    record Day(LocalDate date, int alerts, long scoreSum, double riskIndex) {
     }
 
     private RiskChart() {
     }
 
     /** The last {@link #DAYS} days up to and including {@code today}, oldest first, with the alerts counted in. */
-    static List<Day> days(List<Map.Entry<Instant, Integer>> alerts, LocalDate today, ZoneId zone) {
+    static List<Day> days(List<Map.Entry<Instant, Integer>> alerts, LocalDate today, ZoneId zone,
+                          io.yuqing.core.config.ScoringConfig.LevelThresholds levels) {
         int[] counts = new int[DAYS];
         long[] sums = new long[DAYS];
         LocalDate first = today.minusDays(DAYS - 1);
@@ -38,13 +39,18 @@ final class RiskChart {
                 sums[(int) index] += a.getValue();
             }
         }
-        return java.util.stream.IntStream.range(0, DAYS).mapToObj(i -> new Day(first.plusDays(i), counts[i], sums[i])).toList();
+        // The risk index decays each alert over days, so alerts from before the window still count at its start.
+        List<io.yuqing.indexer.risk.RiskIndex.Item> items = alerts.stream()
+                .map(a -> new io.yuqing.indexer.risk.RiskIndex.Item(a.getKey(), a.getValue(), levels.levelFor(a.getValue()))).toList();
+        List<io.yuqing.indexer.risk.RiskIndex.DailyValue> index = io.yuqing.indexer.risk.RiskIndex.defaults()
+                .dailySeries(items, first, today, zone);
+        return java.util.stream.IntStream.range(0, DAYS)
+                .mapToObj(i -> new Day(first.plusDays(i), counts[i], sums[i], index.get(i).value())).toList();
     }
 
     /** The chart as an {@code <svg>} element; titles on bars give exact figures on hover and to screen readers. */
     static String svg(List<Day> days, String alertsLabel, String scoreLabel) {
         int maxCount = Math.max(1, days.stream().mapToInt(Day::alerts).max().orElse(1));
-        long maxSum = Math.max(1, days.stream().mapToLong(Day::scoreSum).max().orElse(1));
         double plotW = WIDTH - PAD_LEFT - 8;
         double plotH = HEIGHT - PAD_TOP - PAD_BOTTOM;
         double slot = plotW / days.size();
@@ -60,11 +66,11 @@ final class RiskChart {
             Day d = days.get(i);
             double x = PAD_LEFT + i * slot;
             double h = plotH * d.alerts() / maxCount;
-            String title = "<title>" + d.date() + " " + io.yuqing.core.text.Html.escape(alertsLabel) + " " + d.alerts() + " · " + io.yuqing.core.text.Html.escape(scoreLabel) + " " + d.scoreSum() + "</title>";
+            String title = "<title>" + d.date() + " " + io.yuqing.core.text.Html.escape(alertsLabel) + " " + d.alerts() + " · " + io.yuqing.core.text.Html.escape(scoreLabel) + " " + Math.round(d.riskIndex()) + "</title>";
             b.append("<rect class=\"bar\" x=\"").append(fmt(x + slot * 0.15)).append("\" y=\"").append(fmt(baseY - h))
                     .append("\" width=\"").append(fmt(slot * 0.7)).append("\" height=\"").append(fmt(h))
                     .append("\" fill=\"#5b8def\">").append(title).append("</rect>");
-            double sy = baseY - plotH * d.scoreSum() / maxSum;
+            double sy = baseY - plotH * d.riskIndex() / 100.0;
             line.append(line.isEmpty() ? "" : " ").append(fmt(x + slot / 2)).append(',').append(fmt(sy));
             if (i % 5 == 0 || i == days.size() - 1) {
                 b.append("<text x=\"").append(fmt(x + slot / 2)).append("\" y=\"").append(HEIGHT - 6)
