@@ -24,6 +24,8 @@ public final class ArticleExtractor {
     private static final int BYLINE_WINDOW = 600;
     /** Signatures below the body are looked for this far after it. */
     private static final int AFTER_BODY_WINDOW = 200;
+    /** Bylines between headline and text are looked for this far above the body. */
+    private static final int ABOVE_BODY_WINDOW = 200;
 
     /** Reads a page without resolving relative publish times (3小时前 and the like stay unknown). */
     public Extraction extract(byte[] body, String contentType, String url) {
@@ -59,13 +61,16 @@ public final class ArticleExtractor {
         Document doc = Jsoup.parse(html, url, parser);
         String canonical = canonicalUrl(doc, url);
         String title = TitleExtractor.extract(doc);
+        // A title parsed into the body is metadata, not page text.
+        doc.body().select("title").remove();
         Document metadataDoc = doc.clone();
         String pageText = TextStats.normalizeSpace(doc.body().text());
         PageCleaner.clean(doc);
         String text = MainTextExtractor.extract(doc.body(), title);
         String byline = bylineRegion(pageText, title, text);
-        OffsetDateTime publishedAt = PublishTimeExtractor.extract(metadataDoc, pageText, title, now).orElse(null);
-        String author = BylineExtractor.author(metadataDoc, byline);
+        OffsetDateTime publishedAt = PublishTimeExtractor.extract(metadataDoc, pageText, title, text, now).orElse(null);
+        String nameLine = NameLines.find(PageLines.of(metadataDoc.body()), title, text);
+        String author = BylineExtractor.author(metadataDoc, byline, nameLine, pageText);
         String outlet = BylineExtractor.outlet(metadataDoc, byline);
         return new Extraction(canonical, title, text, author, outlet, publishedAt, charset);
     }
@@ -77,7 +82,20 @@ public final class ArticleExtractor {
                 ? pageText.substring(0, Math.min(pageText.length(), BYLINE_WINDOW * 2))
                 : pageText.substring(Math.max(0, at - 100), Math.min(pageText.length(), at + title.length() + BYLINE_WINDOW));
         String tail = mainText.substring(Math.max(0, mainText.length() - 200));
-        return head + "\n" + tail + "\n" + afterBody(pageText, mainText);
+        // Containers often keep the headline's byline line above the prose.
+        String lead = mainText.substring(0, Math.min(mainText.length(), 200));
+        return head + "\n" + lead + "\n" + tail + "\n" + afterBody(pageText, mainText) + "\n" + aboveBody(pageText, mainText);
+    }
+
+    /**
+     * The page text just above the body's first line: when the headline is not found (the page title names the site
+     * or the section), the byline between headline and text still is.
+     */
+    private static String aboveBody(String pageText, String mainText) {
+        String firstLine = mainText.substring(0, mainText.indexOf('\n') < 0 ? mainText.length() : mainText.indexOf('\n'));
+        String probe = TextStats.normalizeSpace(firstLine.substring(0, Math.min(firstLine.length(), 20)));
+        int at = probe.length() < 8 ? -1 : pageText.indexOf(probe);
+        return at < 0 ? "" : pageText.substring(Math.max(0, at - ABOVE_BODY_WINDOW), at);
     }
 
     /** The page text just after the body: blogs and forums sign posts below them (作者:… 发表于 …). */

@@ -16,16 +16,25 @@ final class BylineExtractor {
             Pattern.compile("(?:作者|作\\s+者|撰文|撰稿)\\s*[:：/]\\s*" + NAME),
             Pattern.compile("(?<![\\p{IsHan}])文\\s*[:：/]\\s*" + NAME),
             // A bare 记者 needs a space or a 本报-style prefix before the name: "记者在现场看到" is prose.
-            Pattern.compile("(?:记者|通讯员|见习记者)\\s*[:：]\\s*" + NAME),
+            // "记者：首先欢迎你来到…" is an interviewer's question: a name ends before the next Han character.
+            Pattern.compile("(?:记者|通讯员|见习记者)\\s*[:：]\\s*" + NAME + "(?![\\p{IsHan}])"),
             Pattern.compile("(?:本报记者|本台记者|本网记者|报记者|社记者|(?<![\\p{IsHan}])记者|通讯员)\\s+" + NAME),
             Pattern.compile("(?:本报记者|本台记者|本网记者|报记者)" + NAME + "(?=\\s*/\\s*文|\\s|$)"),
             // Signatures closing a report: "（记者 胡晓蓉）", "（姚峰 上海报道）", "[ 黄宇 ] 来源：".
             Pattern.compile("[（(]\\s*(?:记者|通讯员)\\s*" + NAME + "(?:\\s*[\\p{IsHan}]{0,4}报道)?\\s*[)）]"),
             Pattern.compile("[（(]\\s*" + NAME + "\\s*[\\p{IsHan}]{0,4}报道\\s*[)）]"),
-            Pattern.compile("[\\[【]\\s*" + NAME + "\\s*[\\]】]\\s*来源"),
+            // Old GBK pages put private-use glyphs (decorative bullets) between the bracket and the label.
+            Pattern.compile("[\\[【]\\s*" + NAME + "\\s*[\\]】][\\s\\p{Co}]*来源"),
             // Blog and forum posts: "作者:zboygirl", "ggjjzhzz 发表于 2005-9-15", "by duscha".
             Pattern.compile(NAME + "\\s+发表于\\s*[:：]?\\s*(?:19|20)\\d\\d"),
             Pattern.compile("(?:责任编辑|责编|编辑)\\s*[:：]\\s*" + NAME));
+    /**
+     * Signatures unambiguous enough to be read anywhere on the page, for pages that place them far from headline and
+     * body: a blog post's "由海姑娘张贴 @ 2005-03-21", a journal page's citation line "文章引用： 赵培. 淘宝网…[J]".
+     */
+    private static final List<Pattern> PAGE_WIDE_PATTERNS = List.of(
+            Pattern.compile("由\\s*" + NAME + "\\s*张贴"),
+            Pattern.compile("(?:文章引用|引用本文|引用格式)\\s*[:：]\\s*" + NAME + "\\s*[.．]"));
     private static final Pattern OUTLET = Pattern.compile(
             "(?:来源|来自|稿源|出处|新闻来源|文章来源)\\s*[:：]\\s*([^\\s:：|｜,，。;；()（）\\[\\]【】<>]{2,30})");
     /** Words that are not names although they stand where names stand. */
@@ -43,12 +52,40 @@ final class BylineExtractor {
     }
 
     static String author(Document doc, String bylineText) {
+        return author(doc, bylineText, "");
+    }
+
+    /**
+     * As {@link #author(Document, String)}, with {@code nameLine}, a bare name found on its own line near the
+     * headline (see {@link NameLines}), used when no labelled byline names anyone.
+     */
+    static String author(Document doc, String bylineText, String nameLine) {
+        return author(doc, bylineText, nameLine, "");
+    }
+
+    /** As {@link #author(Document, String, String)}, then signatures anywhere in {@code pageText}. */
+    static String author(Document doc, String bylineText, String nameLine, String pageText) {
+        String labelled = labelledAuthor(doc, bylineText);
+        if (!labelled.isEmpty()) {
+            return labelled;
+        }
+        if (!nameLine.isEmpty()) {
+            return nameLine;
+        }
+        return firstName(PAGE_WIDE_PATTERNS, pageText);
+    }
+
+    private static String labelledAuthor(Document doc, String bylineText) {
         String meta = TitleExtractor.meta(doc, "meta[name=author]", "meta[property=article:author]", "meta[name=Author]");
         if (looksLikePersonName(meta)) {
             return meta;
         }
-        for (Pattern p : AUTHOR_PATTERNS) {
-            Matcher m = p.matcher(bylineText);
+        return firstName(AUTHOR_PATTERNS, bylineText);
+    }
+
+    private static String firstName(List<Pattern> patterns, String text) {
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(text);
             while (m.find()) {
                 String name = trimLabel(m.group(1).strip());
                 // "宋怡 杨志华 打印": space-separated names may run into the page's tool links; drop them from the end.

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,14 @@ public final class DateTexts {
             "((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})(?!\\d)\\s*日?"
                     + "(?:\\s*(?:T|\\s)?\\s*(\\d{1,2})\\s*[:：时]\\s*(\\d{1,2})(?:\\s*[:：分]\\s*(\\d{1,2}))?(?:\\.\\d+)?"
                     + "\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT[+-]\\d{1,2}(?::?\\d{2})?)?)?");
+
+    /**
+     * Year-last numeric dates as overseas Chinese sites and ASP.NET templates print them: "06/02/2022 - 13:48",
+     * "7/5/2005 9:23:57 PM". Groups: first number, second number, year, hour, minute, second, AM/PM.
+     */
+    static final Pattern YEAR_LAST = Pattern.compile(
+            "(\\d{1,2})/(\\d{1,2})/((?:19|20)\\d{2})(?!\\d)"
+                    + "(?:\\s*-?\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\s*([AaPp][Mm])\\b)?)?");
 
     private DateTexts() {
     }
@@ -59,6 +68,36 @@ public final class DateTexts {
                 return Optional.of(local.atZone(CHINA).toOffsetDateTime());
             }
             return Optional.of(local.atOffset(offset(zone)));
+        } catch (DateTimeException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads a {@link #YEAR_LAST} match. A number above 12 settles which is the day; when both could be months the
+     * day comes first, the order used wherever the year is written last outside the United States.
+     */
+    static Optional<OffsetDateTime> fromYearLastMatch(Matcher m) {
+        try {
+            int first = Integer.parseInt(m.group(1));
+            int second = Integer.parseInt(m.group(2));
+            boolean monthFirst = second > 12 && first <= 12;
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group(3)), monthFirst ? first : second, monthFirst ? second : first);
+            if (m.group(4) == null) {
+                return Optional.of(date.atStartOfDay(CHINA).toOffsetDateTime());
+            }
+            int hour = Integer.parseInt(m.group(4));
+            String half = m.group(7) == null ? "" : m.group(7).toUpperCase(Locale.ROOT);
+            if (!half.isEmpty() && (hour < 1 || hour > 12)) {
+                return Optional.empty();
+            }
+            if (half.equals("PM") && hour < 12) {
+                hour += 12;
+            } else if (half.equals("AM") && hour == 12) {
+                hour = 0;
+            }
+            int sec = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+            return Optional.of(date.atTime(hour, Integer.parseInt(m.group(5)), sec).atZone(CHINA).toOffsetDateTime());
         } catch (DateTimeException | NumberFormatException e) {
             return Optional.empty();
         }

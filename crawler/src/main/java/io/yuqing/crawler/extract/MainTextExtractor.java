@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Finds the article body by weighing prose against boilerplate. Text is cut into runs at block boundaries and line
@@ -28,11 +29,26 @@ final class MainTextExtractor {
     private static final Set<String> INLINE_TAGS = Set.of("span", "font", "b", "strong", "i", "em", "u", "sup", "sub",
             "small", "big", "abbr", "cite", "code", "label", "q", "s", "strike", "tt", "mark", "time", "ins", "del", "a");
     private static final double BOILERPLATE_WEIGHT = 1.5;
+    /** A winner's ancestor replaces it when it holds this many times its prose ... */
+    private static final int WIDEN_PROSE_FACTOR = 2;
+    /** ... and prose is at least this share of its text. */
+    private static final double WIDEN_MIN_DENSITY = 0.5;
     /** A run this long counts as prose even without punctuation. */
     private static final int LONG_RUN = 80;
     private static final int MIN_PUNCTUATED_RUN = 10;
     /** A leading line this long is article prose even without closing punctuation. */
     private static final int LEAD_PROSE_LENGTH = 40;
+    /** Lines that are a control or a slot label, never text: "Advertisement", "Read More", "[打印]". */
+    private static final Pattern UI_LABEL = Pattern.compile(
+            "(?i)[\\[【(（]?\\s*(?:advertisement|advert|read more|continue reading|back to gallery|caption|close|"
+                    + "打印|关闭|广告|展开全文|阅读全文|返回顶部|打印本页|关闭窗口)\\s*[\\]】)）]?");
+    /** HTML shown as text (tracking pixels inside noscript, escaped embed codes): markup, never prose. */
+    private static final Pattern MARKUP_LINE = Pattern.compile(
+            "</?(?:img|a|div|span|iframe|script|style|p|br|link|meta|input|table|td|tr|font|embed|object|param|noscript|"
+                    + "source|video|audio)(?:\\s+[a-z-]+\\s*=[^>]*)?\\s*/?>");
+    /** A shorter leading line is prose when it has Chinese sentence marks inside and is at least this long. */
+    private static final int WRAPPED_PROSE_LENGTH = 20;
+    private static final Pattern INNER_SENTENCE_MARK = Pattern.compile("[。！？；]|\\p{IsHan}，\\p{IsHan}");
 
     /** Text counts of one element and everything under it. */
     private static final class Stats {
@@ -79,7 +95,28 @@ final class MainTextExtractor {
         if (best == null) {
             return "";
         }
-        return render(best, stats, title);
+        return render(widenLoneParagraph(best, stats), stats, title);
+    }
+
+    /**
+     * When a single paragraph wins, the article around it usually lost only because its other paragraphs carry
+     * boilerplate-looking parts (linked list items, short lines, inline labels). The parent is taken instead while it
+     * holds much more prose than the winner and is still mostly prose.
+     */
+    private static Element widenLoneParagraph(Element best, Map<Element, Stats> stats) {
+        Element chosen = best;
+        Stats winner = stats.get(best);
+        for (Element parent = best.parent(); parent != null && stats.containsKey(parent); parent = parent.parent()) {
+            Stats p = stats.get(parent);
+            if (p.prose < WIDEN_PROSE_FACTOR * winner.prose) {
+                continue;
+            }
+            if (p.prose >= WIDEN_MIN_DENSITY * p.text) {
+                chosen = parent;
+            }
+            break;
+        }
+        return chosen;
     }
 
     private static double score(Stats s) {
@@ -176,7 +213,8 @@ final class MainTextExtractor {
         String normalizedTitle = TextStats.normalizeSpace(title);
         for (String line : out.toString().split("\n")) {
             String l = TextStats.normalizeSpace(line);
-            if (!l.isEmpty() && !l.equals(normalizedTitle)) {
+            if (!l.isEmpty() && !l.equals(normalizedTitle) && !UI_LABEL.matcher(l).matches()
+                    && !MARKUP_LINE.matcher(l).lookingAt()) {
                 lines.add(l);
             }
         }
@@ -185,15 +223,20 @@ final class MainTextExtractor {
         while (from < lines.size() && !isSentence(lines.get(from))) {
             from++;
         }
-        return String.join("\n", from == lines.size() ? lines : lines.subList(from, lines.size()));
+        List<String> body = from == lines.size() ? lines : lines.subList(from, lines.size());
+        return String.join("\n", ArticleEnd.trim(body));
     }
 
     /**
      * Whether a line reads as article prose: long, or closed like a sentence. Bylines, datelines, kickers and labels
      * ("Key Points", "By … | Staff", "Updated 11:21 pm") are neither.
      */
-    private static boolean isSentence(String line) {
+    static boolean isSentence(String line) {
         if (TextStats.visibleLength(line) >= LEAD_PROSE_LENGTH) {
+            return true;
+        }
+        // Old pages hard-wrap prose at a fixed width: a wrapped line ends anywhere but holds sentence marks inside.
+        if (TextStats.visibleLength(line) >= WRAPPED_PROSE_LENGTH && INNER_SENTENCE_MARK.matcher(line).find()) {
             return true;
         }
         return switch (line.codePointBefore(line.length())) {

@@ -33,6 +33,11 @@ final class PageCleaner {
     private static final Pattern WEAK_NOISE = Pattern.compile(
             "(?:^|[-_\\s])(?:foot|side|hot|hotnews|rank|ranking|head|feedback|print|fontsize|ewm|links?)(?:[-_\\s\\d]|$)");
 
+    private static final Set<String> INLINE = Set.of("a", "span", "b", "strong", "i", "em", "font", "small", "u", "abbr", "cite");
+
+    /** The blockquotes that platforms' embed codes produce. */
+    private static final String EMBEDDED_POST = "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed";
+
     private PageCleaner() {
     }
 
@@ -48,8 +53,13 @@ final class PageCleaner {
             }
             String marker = (e.id() + " " + e.className()).toLowerCase(Locale.ROOT);
             boolean strong = STRUCTURAL_NOISE.contains(e.tagName()) || (!marker.isBlank() && NOISE.matcher(marker).find());
-            boolean weak = !strong && !marker.isBlank() && WEAK_NOISE.matcher(marker).find();
-            if (strong || (weak && mostlyLinks(e))) {
+            // Weak words remove link-heavy containers; on an inline element inside prose ("c-link", "side-link") they
+            // would cut words out of sentences.
+            boolean weak = !strong && !marker.isBlank() && !INLINE.contains(e.tagName()) && WEAK_NOISE.matcher(marker).find();
+            // A post embedded with the platform's own embed code (a tweet, an Instagram or TikTok post) is the article
+            // quoting it, even when the wrapper is named "social-media-embed".
+            boolean quotesPost = e.selectFirst(EMBEDDED_POST) != null;
+            if ((strong || (weak && mostlyLinks(e))) && !quotesPost) {
                 noisy.add(e);
             }
         }

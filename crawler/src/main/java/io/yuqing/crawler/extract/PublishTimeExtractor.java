@@ -32,6 +32,14 @@ final class PublishTimeExtractor {
             DateTexts.DATE.pattern() + "\\s*(?:来源|来自|稿源|作者)\\s*[:：]");
     /** How far after the headline a bare date still belongs to it. */
     private static final int NEAR_TITLE_CHARS = 400;
+    /** How far above the body's first prose line its date may stand. */
+    private static final int ABOVE_BODY_CHARS = 200;
+    /** A body line at least this long is prose, not a headline or dateline kept in the container. */
+    private static final int LEAD_LINE_LENGTH = 40;
+    /** The closing part of a body where a source citation with its date stands. */
+    private static final int CLOSING_CHARS = 60;
+    /** "1998年3月" not followed by a day: an issue or a month of writing. */
+    private static final Pattern YEAR_MONTH = Pattern.compile("((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月(?!\\s*\\d)");
 
     private PublishTimeExtractor() {
     }
@@ -42,7 +50,64 @@ final class PublishTimeExtractor {
 
     /** With {@code now}, relative and year-less times (3小时前, 昨天 14:20) are resolved against it; null: not read. */
     static Optional<OffsetDateTime> extract(Document doc, String pageText, String title, Instant now) {
-        return withTimeOfDay(fromAnySignal(doc, pageText, title, now), pageText);
+        return extract(doc, pageText, title, "", now);
+    }
+
+    /**
+     * As {@link #extract(Document, String, String, Instant)}, and when no signal dates the page, the article's own
+     * body ({@code mainText}, lines joined by "\n") is looked at: a date printed just above it, or a year and month
+     * closing it ("——《北京之春》1998年3月号").
+     */
+    static Optional<OffsetDateTime> extract(Document doc, String pageText, String title, String mainText, Instant now) {
+        Optional<OffsetDateTime> found = fromAnySignal(doc, pageText, title, now)
+                .or(() -> aboveBody(pageText, mainText))
+                .or(() -> closingBody(mainText));
+        return withTimeOfDay(found, pageText);
+    }
+
+    /**
+     * The date nearest above the body's first prose line: blogs and e-paper pages print it between the post title and
+     * the text, where the headline search misses it when the page title names the blog rather than the post.
+     */
+    static Optional<OffsetDateTime> aboveBody(String pageText, String mainText) {
+        String[] lines = mainText.split("\n");
+        for (int i = 0; i < lines.length && i < 3; i++) {
+            String probe = TextStats.normalizeSpace(lines[i]);
+            probe = probe.substring(0, Math.min(probe.length(), 20));
+            int at = probe.length() < 8 ? -1 : pageText.indexOf(probe);
+            if (at < 0 || TextStats.visibleLength(lines[i]) < LEAD_LINE_LENGTH) {
+                continue;
+            }
+            Matcher m = DateTexts.DATE.matcher(pageText);
+            m.region(Math.max(0, at - ABOVE_BODY_CHARS), at);
+            Optional<OffsetDateTime> last = Optional.empty();
+            while (m.find()) {
+                Optional<OffsetDateTime> t = DateTexts.fromMatch(m);
+                if (t.isPresent()) {
+                    last = t;
+                }
+            }
+            return last;
+        }
+        return Optional.empty();
+    }
+
+    /** A date or a year and month in the body's closing characters, where reprints cite their source issue. */
+    static Optional<OffsetDateTime> closingBody(String mainText) {
+        String tail = mainText.substring(Math.max(0, mainText.length() - CLOSING_CHARS));
+        Optional<OffsetDateTime> full = DateTexts.parseFirst(tail);
+        if (full.isPresent()) {
+            return full;
+        }
+        Matcher m = YEAR_MONTH.matcher(tail);
+        while (m.find()) {
+            int year = Integer.parseInt(m.group(1));
+            int month = Integer.parseInt(m.group(2));
+            if (month >= 1 && month <= 12) {
+                return Optional.of(LocalDate.of(year, month, 1).atStartOfDay(DateTexts.CHINA).toOffsetDateTime());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -98,8 +163,16 @@ final class PublishTimeExtractor {
         while (labels.find()) {
             Matcher date = DateTexts.DATE.matcher(pageText);
             date.region(labels.end(), Math.min(pageText.length(), labels.end() + 40));
+            Matcher yearLast = DateTexts.YEAR_LAST.matcher(pageText);
+            yearLast.region(labels.end(), date.regionEnd());
             if (date.lookingAt()) {
                 Optional<OffsetDateTime> t = DateTexts.fromMatch(date);
+                if (t.isPresent()) {
+                    return t;
+                }
+            } else if (yearLast.lookingAt()) {
+                // Only after a date label: a bare "6/2/2022" elsewhere is as likely a score or a fraction.
+                Optional<OffsetDateTime> t = DateTexts.fromYearLastMatch(yearLast);
                 if (t.isPresent()) {
                     return t;
                 }

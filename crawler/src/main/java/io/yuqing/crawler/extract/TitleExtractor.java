@@ -21,7 +21,7 @@ final class TitleExtractor {
     }
 
     static String extract(Document doc) {
-        String pageTitle = TextStats.normalizeSpace(doc.title());
+        String pageTitle = TextStats.normalizeSpace(pageTitle(doc));
         String ogTitle = meta(doc, "meta[property=og:title]", "meta[name=og:title]", "meta[name=twitter:title]");
         List<String> headings = new ArrayList<>();
         for (Element h : doc.select("h1, h2, h3, .title, .article-title, #title, [class*=title] > *:not(a)")) {
@@ -46,6 +46,20 @@ final class TitleExtractor {
         }
         return doc.select("h1").stream().map(h -> TextStats.normalizeSpace(h.text()))
                 .filter(t -> !t.isEmpty()).findFirst().orElse("");
+    }
+
+    /**
+     * The {@code <title>} text. Pages with markup before {@code <html>} (archived pages wrapped in a record element,
+     * stray tags from broken templates) get their title parsed into the body, where {@link Document#title()} does not
+     * look.
+     */
+    static String pageTitle(Document doc) {
+        String inHead = doc.title();
+        if (!inHead.isBlank()) {
+            return inHead;
+        }
+        Element stray = doc.selectFirst("title");
+        return stray == null ? "" : stray.text();
     }
 
     /** Keeps the headline part of "headline_section_site": the first part, unless it is too short to be one. */

@@ -102,4 +102,21 @@ class BoilerplatePruningTest {
         Extraction x = extractor.extract(html.getBytes(StandardCharsets.UTF_8), "text/html", URL);
         assertEquals(String.join("\n", PARAGRAPHS), x.text());
     }
+
+    @Test
+    void inlineLinksNamedLikeFurnitureStayInTheirSentences() {
+        Extraction x = read("<p>据<a class=\"c-link\" href=\"/x\">劳动监察大队</a>通报，某建筑公司拖欠工资一案进入调解。</p>"
+                + "<div class=\"side-links\"><a href=\"/a\">热点一</a> <a href=\"/b\">热点二</a></div>" + paragraphs());
+        assertTrue(x.text().contains("据劳动监察大队通报"), x.text());
+        assertFalse(x.text().contains("热点一"), x.text());
+    }
+
+    @Test
+    void embeddedPostsQuotedInTheArticleStayThoughTheirWrapperIsNamedSocial() {
+        Extraction x = read(paragraphs() + "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>"
+                + "欠薪的工人今天又来到工地门口，希望能拿回血汗钱。</p>— 青州网友 (@qz_user) 2024年11月24日</blockquote></div>"
+                + "<div class=\"social-share\"><a href=\"/s\">分享到微博</a></div>");
+        assertTrue(x.text().contains("希望能拿回血汗钱"), x.text());
+        assertFalse(x.text().contains("分享到微博"), x.text());
+    }
 }
