@@ -84,6 +84,37 @@ public final class AlertQueries {
         return Jdbc.query(ds, "reading alert " + id, c -> AlertRows.find(c, id));
     }
 
+    /** The newest matching alert's id, 0 when none: the marker new alerts are counted from. */
+    public long newestId(AlertFilter filter) {
+        Where w = where(filter);
+        return Jdbc.query(ds, "reading the newest alert id", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM alerts" + w.sql())) {
+                w.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Raising time and score of every matching alert, oldest first (charts and the risk index). */
+    public List<Map.Entry<java.time.Instant, Integer>> timesAndScores(AlertFilter filter) {
+        Where w = where(filter);
+        return Jdbc.query(ds, "reading the risk history", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at, score FROM alerts" + w.sql() + " ORDER BY created_at, id")) {
+                w.bind(ps);
+                List<Map.Entry<java.time.Instant, Integer>> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Map.entry(Jdbc.instant(rs, "created_at"), rs.getInt("score")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Every alert raised at or after {@code from}, oldest first (for rebuilding in-memory state after a restart). */
     public List<Alert> createdSince(java.time.Instant from) {
         return Jdbc.query(ds, "reading alerts since " + from, c -> {
@@ -135,8 +166,12 @@ public final class AlertQueries {
 
     private static Where where(AlertFilter filter) {
         List<String> clauses = new ArrayList<>();
-        List<String> params = new ArrayList<>();
-        if (filter.status() != null) {
+        List<Object> params = new ArrayList<>();
+        if (filter.openOnly()) {
+            List<AlertStatus> open = java.util.Arrays.stream(AlertStatus.values()).filter(AlertStatus::open).toList();
+            clauses.add("status IN (" + String.join(", ", java.util.Collections.nCopies(open.size(), "?")) + ")");
+            open.forEach(st -> params.add(st.code()));
+        } else if (filter.status() != null) {
             clauses.add("status = ?");
             params.add(filter.status().code());
         }
@@ -154,6 +189,30 @@ public final class AlertQueries {
             clauses.add("enterprise_id = ?");
             params.add(filter.enterpriseId());
         }
+        if (filter.enterpriseIds() != null) {
+            if (filter.enterpriseIds().isEmpty()) {
+                clauses.add("1 = 0");
+            } else {
+                clauses.add("enterprise_id IN (" + String.join(", ", java.util.Collections.nCopies(filter.enterpriseIds().size(), "?")) + ")");
+                params.addAll(filter.enterpriseIds().stream().sorted().toList());
+            }
+        }
+        if (filter.category() != null) {
+            clauses.add("(',' || categories || ',') LIKE ? ESCAPE '!'");
+            params.add("%," + likeLiteral(filter.category().code()) + ",%");
+        }
+        if (filter.createdFrom() != null) {
+            clauses.add("created_at >= ?");
+            params.add(Jdbc.toDb(filter.createdFrom()));
+        }
+        if (filter.createdBefore() != null) {
+            clauses.add("created_at < ?");
+            params.add(Jdbc.toDb(filter.createdBefore()));
+        }
+        if (filter.afterId() > 0) {
+            clauses.add("id > ?");
+            params.add(filter.afterId());
+        }
         return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), List.copyOf(params));
     }
 
@@ -161,12 +220,12 @@ public final class AlertQueries {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    private record Where(String sql, List<String> params) {
+    private record Where(String sql, List<Object> params) {
         /** Binds the parameters; returns the next free parameter index. */
         int bind(PreparedStatement ps) throws SQLException {
             int i = 1;
-            for (String p : params) {
-                ps.setString(i++, p);
+            for (Object p : params) {
+                ps.setObject(i++, p);
             }
             return i;
         }

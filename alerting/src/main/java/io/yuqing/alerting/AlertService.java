@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.mail.AlertMailRenderer;
 import io.yuqing.alerting.mail.RenderedMail;
 import io.yuqing.alerting.outbox.OutgoingMail;
+import io.yuqing.alerting.outbox.OutgoingWebhook;
 import io.yuqing.alerting.outbox.Outbox;
 import io.yuqing.alerting.review.AuditLog;
 import io.yuqing.alerting.silence.Silence;
 import io.yuqing.alerting.silence.SilenceService;
 import io.yuqing.alerting.suppression.EvidencePattern;
 import io.yuqing.alerting.suppression.FalsePositiveSuppressions;
+import io.yuqing.alerting.webhook.WebhookMessage;
+import io.yuqing.alerting.webhook.WebhookTarget;
 import io.yuqing.core.config.AlertingConfig;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.model.Document;
@@ -41,8 +44,9 @@ import java.util.function.Predicate;
 
 /**
  * Turns scored documents into alerts: one per (document, risk enterprise), routed to desks, with one outbox mail
- * per routed desk written in the same transaction. The unique (document_id, enterprise_id) key makes processing
- * idempotent across re-crawls, restarts and concurrent callers.
+ * per routed desk and one outbox webhook post per webhook of each routed desk, written in the same transaction. The
+ * unique (document_id, enterprise_id) key makes processing idempotent across re-crawls, restarts and concurrent
+ * callers.
  *
  * <p>Before mailing: an enterprise-and-evidence pattern marked as a false positive raises no alert at all; an
  * active silence or an open escalation of the enterprise keeps the alert but sends no mail; quiet hours delay
@@ -180,7 +184,10 @@ public final class AlertService {
         }
     }
 
-    /** Enqueues the desks' mails unless held back; audits what was held and why. Returns the alert as stored. */
+    /**
+     * Enqueues the desks' mails and webhook posts unless held back (silences, escalation inhibition and quiet hours
+     * treat both alike); audits what was held and why. Returns the alert as stored.
+     */
     private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now)
             throws SQLException {
         if (escalated) {
@@ -204,13 +211,22 @@ public final class AlertService {
                 silencedDesks.add(desk.name() + "（静默 #" + silence.get().id() + "）");
                 continue;
             }
-            if (desk.recipients().isEmpty()) {
-                log.warn("desk {} has no recipients: alert {} is in the console only", desk.id(), alert.id());
+            if (desk.recipients().isEmpty() && desk.webhooks().isEmpty()) {
+                log.warn("desk {} has no recipients and no webhooks: alert {} is in the console only", desk.id(),
+                        alert.id());
                 continue;
             }
-            rendered = rendered == null ? renderer.render(alert) : rendered;
-            Outbox.enqueue(c, new OutgoingMail("alert:" + alert.id() + ":desk:" + desk.id(),
-                    desk.recipients(), rendered.subject(), rendered.htmlBody(), rendered.textBody()), now, release);
+            String deskKey = "alert:" + alert.id() + ":desk:" + desk.id();
+            if (!desk.recipients().isEmpty()) {
+                rendered = rendered == null ? renderer.render(alert) : rendered;
+                Outbox.enqueue(c, new OutgoingMail(deskKey, desk.recipients(), rendered.subject(),
+                        rendered.htmlBody(), rendered.textBody()), now, release);
+            }
+            for (int i = 0; i < desk.webhooks().size(); i++) {
+                String key = deskKey + ":webhook:" + i;
+                Outbox.enqueue(c, new OutgoingWebhook(key, WebhookTarget.of(desk.id(), i, desk.webhooks().get(i)),
+                        webhookMessage(key, alert)), now, release);
+            }
             delayed |= release.isAfter(now);
         }
         if (delayed) {
@@ -230,6 +246,11 @@ public final class AlertService {
         return new Alert(alert.id(), alert.documentId(), alert.enterpriseId(), alert.enterpriseName(), alert.title(),
                 alert.url(), alert.sourceId(), alert.score(), alert.level(), alert.categories(), alert.evidence(),
                 alert.deskIds(), alert.status(), alert.createdAt(), alert.updatedAt(), null, null, silencedBy);
+    }
+
+    private WebhookMessage webhookMessage(String key, Alert alert) {
+        return new WebhookMessage(key, alert.id(), alert.level(), alert.enterpriseName(), alert.title(),
+                alert.categories(), alert.url(), renderer.consoleLink(alert.id()), alert.createdAt());
     }
 
     private static boolean exists(Connection c, String documentId, String enterpriseId) throws SQLException {

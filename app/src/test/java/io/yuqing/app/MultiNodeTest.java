@@ -61,7 +61,8 @@ class MultiNodeTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static final Duration NODE_START = Duration.ofSeconds(90);
-    private static final Duration SETTLE = Duration.ofSeconds(100);
+    // Room for the outbox lease (90 s) of a mail the killed node had claimed but not sent.
+    private static final Duration SETTLE = Duration.ofSeconds(170);
     private static final Pattern CONSOLE_LINE = Pattern.compile("Console: http://[^:\\s]+:(\\d+)");
     private static final List<Process> NODES = new CopyOnWriteArrayList<>();
     private static final Thread KILL_NODES = Thread.ofPlatform().unstarted(MultiNodeTest::destroyNodes);

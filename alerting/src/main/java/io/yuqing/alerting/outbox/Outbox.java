@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** Writes mails into the outbox table, inside the caller's transaction. */
+/** Writes mails and webhook posts into the outbox table, inside the caller's transaction. */
 public final class Outbox {
+    static final String MAIL = "mail";
+    static final String WEBHOOK = "webhook";
     static final String PENDING = "pending";
     static final String SENT = "sent";
     static final String DEAD = "dead";
@@ -37,6 +39,38 @@ public final class Outbox {
             ps.setString(6, PENDING);
             ps.setObject(7, Jdbc.toDb(dueAt));
             ps.setObject(8, Jdbc.toDb(now));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Enqueues a webhook post, first sent at {@code dueAt}. The row names the webhook (desk, position, kind,
+     * fingerprint) but holds neither its token-bearing URL nor its secret. Returns the outbox row id.
+     */
+    public static long enqueue(Connection c, OutgoingWebhook webhook, Instant now, Instant dueAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (idempotency_key, recipients, subject,"
+                + " html_body, text_body, status, attempts, next_attempt_at, created_at, channel, webhook_kind,"
+                + " desk_id, webhook_index, webhook_fingerprint, payload)"
+                + " VALUES (?, ?, ?, '', ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            var target = webhook.target();
+            var message = webhook.message();
+            ps.setString(1, webhook.idempotencyKey());
+            ps.setString(2, target.redactedUrl());
+            ps.setString(3, "【" + message.level().label() + "】" + message.enterpriseName());
+            ps.setString(4, message.title());
+            ps.setString(5, PENDING);
+            ps.setObject(6, Jdbc.toDb(dueAt));
+            ps.setObject(7, Jdbc.toDb(now));
+            ps.setString(8, WEBHOOK);
+            ps.setString(9, target.kind().code());
+            ps.setString(10, target.deskId());
+            ps.setInt(11, target.index());
+            ps.setString(12, target.fingerprint());
+            ps.setString(13, WebhookPayload.write(message));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

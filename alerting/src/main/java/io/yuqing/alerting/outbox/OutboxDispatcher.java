@@ -5,7 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertingDatabaseException;
 import io.yuqing.alerting.Jdbc;
+import io.yuqing.alerting.webhook.WebhookDirectory;
+import io.yuqing.alerting.webhook.WebhookSender;
+import io.yuqing.alerting.webhook.WebhookTarget;
 import io.yuqing.core.config.AlertingConfig;
+import io.yuqing.core.config.WebhookConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +21,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Delivers the outbox. Each due row is claimed just before it is sent: in one short transaction it is read with
+ * Delivers the outbox: mail rows through the {@link MailSender}, webhook rows through the sender the
+ * {@link WebhookDirectory} finds for them; both retry with the same backoff and go dead the same way. Each due row is claimed just before it is sent: in one short transaction it is read with
  * {@code FOR UPDATE SKIP LOCKED} and pushed out by a lease (attempts + 1), so dispatchers on several nodes take
  * different rows and never wait for each other. A dispatcher that dies mid-send leaves the row to be retried when
  * the lease expires (at-least-once, same Message-ID). A row marked sent is never sent again. The same SQL runs on
@@ -34,42 +43,75 @@ public final class OutboxDispatcher {
     /** Rows handled per run; the rest wait for the next run. */
     static final int BATCH = 100;
     /** Longer than any SMTP conversation (timeouts apply per connect, read and write), short enough to recover. */
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
+    // Longer than the slowest send can take (connect + read timeouts of one SMTP or webhook call), short enough that a
+    // node killed mid-send has its row picked up by another node within a minute or two.
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
     private static final int MAX_ERROR_CHARS = 2000;
 
     private final DataSource ds;
     private final MailSender sender;
+    /** Null when this dispatcher sends mail only: webhook rows are then left for one that has webhooks. */
+    private final WebhookDirectory webhooks;
     private final AlertingConfig config;
     private final Clock clock;
-    private final Counter sentCounter;
-    private final Counter retryCounter;
-    private final Counter deadCounter;
+    private final Outcomes mailOutcomes;
+    private final Map<WebhookConfig.Kind, Outcomes> webhookOutcomes = new EnumMap<>(WebhookConfig.Kind.class);
 
+    /** Mail only: webhook rows stay in the outbox untouched. */
     public OutboxDispatcher(DataSource ds, MailSender sender, AlertingConfig config, Clock clock, MeterRegistry meters) {
+        this(ds, sender, null, config, clock, meters);
+    }
+
+    /**
+     * Mail and webhooks.
+     *
+     * @param webhooks finds the sender of each webhook row (normally {@code ConfiguredWebhooks} over the desks)
+     */
+    public OutboxDispatcher(DataSource ds, MailSender sender, WebhookDirectory webhooks, AlertingConfig config,
+                            Clock clock, MeterRegistry meters) {
         this.ds = ds;
         this.sender = sender;
+        this.webhooks = webhooks;
         this.config = config;
         this.clock = clock;
-        this.sentCounter = outcome(meters, "sent");
-        this.retryCounter = outcome(meters, "retry");
-        this.deadCounter = outcome(meters, "dead");
+        this.mailOutcomes = new Outcomes(mailCounter(meters, "sent"), mailCounter(meters, "retry"),
+                mailCounter(meters, "dead"));
+        if (webhooks != null) {
+            for (WebhookConfig.Kind kind : WebhookConfig.Kind.values()) {
+                webhookOutcomes.put(kind, new Outcomes(webhookCounter(meters, kind, "sent"),
+                        webhookCounter(meters, kind, "retry"), webhookCounter(meters, kind, "dead")));
+            }
+        }
         Gauge.builder("yuqing.outbox.pending", this, OutboxDispatcher::pendingForGauge)
-                .description("mails waiting in the outbox (not yet sent, not dead)")
+                .description("mails and webhook posts waiting in the outbox (not yet sent, not dead)")
                 .strongReference(true)
                 .register(meters);
     }
 
-    private static Counter outcome(MeterRegistry meters, String outcome) {
+    private static Counter mailCounter(MeterRegistry meters, String outcome) {
         return Counter.builder("yuqing.mail.sent").tag("outcome", outcome)
-                .description("outbox delivery attempts by outcome").register(meters);
+                .description("outbox mail delivery attempts by outcome").register(meters);
+    }
+
+    private static Counter webhookCounter(MeterRegistry meters, WebhookConfig.Kind kind, String outcome) {
+        return Counter.builder("yuqing.webhook.sent").tag("kind", kind.code()).tag("outcome", outcome)
+                .description("outbox webhook delivery attempts by webhook kind and outcome").register(meters);
     }
 
     /**
-     * Sends every pending mail that is due now (up to {@value #BATCH}) and records each outcome. Does nothing while
-     * the sender is disabled (no SMTP host), so mails wait without using up their attempts.
+     * Sends every pending row that is due now (up to {@value #BATCH}) and records each outcome. Mail rows wait
+     * untouched while the mail sender is disabled (no SMTP host), webhook rows while this dispatcher has no webhook
+     * directory, so neither uses up its attempts.
      */
     public DispatchReport dispatchDue() {
-        if (!sender.enabled()) {
+        List<String> channels = new ArrayList<>(2);
+        if (sender.enabled()) {
+            channels.add(Outbox.MAIL);
+        }
+        if (webhooks != null) {
+            channels.add(Outbox.WEBHOOK);
+        }
+        if (channels.isEmpty()) {
             return new DispatchReport(0, 0, 0);
         }
         Instant now = Jdbc.truncate(clock.instant());
@@ -77,44 +119,70 @@ public final class OutboxDispatcher {
         int retried = 0;
         int dead = 0;
         for (int handled = 0; handled < BATCH; handled++) {
-            Optional<Row> claimed = claimNext(now);
+            Optional<Row> claimed = claimNext(now, channels);
             if (claimed.isEmpty()) {
                 break;
             }
             Row row = claimed.get();
             int attempt = row.attempts();
-            SendResult result = sendSafely(row.mail());
+            Outcomes outcomes = outcomesOf(row.delivery());
+            String what = describe(row.delivery());
+            SendResult result = send(row.delivery());
             switch (result) {
                 case SendResult.Sent s -> {
                     markSent(row.id());
-                    sentCounter.increment();
+                    outcomes.sent().increment();
                     sent++;
-                    log.info("mail {} sent as {} to {}", row.mail().idempotencyKey(), s.messageId(),
-                            row.mail().recipients());
+                    log.info("{} sent as {}", what, s.messageId());
                 }
                 case SendResult.Failed f when f.retryable() && attempt < config.maxAttempts() -> {
                     Instant next = Jdbc.truncate(clock.instant()).plus(backoff(attempt));
                     scheduleRetry(row.id(), next, f.reason());
-                    retryCounter.increment();
+                    outcomes.retry().increment();
                     retried++;
-                    log.warn("mail {} not sent (attempt {}/{}), retrying at {}: {}", row.mail().idempotencyKey(),
-                            attempt, config.maxAttempts(), next, f.reason());
+                    log.warn("{} not sent (attempt {}/{}), retrying at {}: {}", what, attempt, config.maxAttempts(),
+                            next, f.reason());
                 }
                 case SendResult.Failed f -> {
                     markDead(row.id(), f.reason());
-                    deadCounter.increment();
+                    outcomes.dead().increment();
                     dead++;
-                    log.error("mail {} given up after attempt {}/{}: {}", row.mail().idempotencyKey(), attempt,
-                            config.maxAttempts(), f.reason());
+                    log.error("{} given up after attempt {}/{}: {}", what, attempt, config.maxAttempts(),
+                            f.reason());
                 }
             }
         }
         return new DispatchReport(sent, retried, dead);
     }
 
-    /** Mails not yet sent and not given up, due or not. */
+    private Outcomes outcomesOf(Delivery delivery) {
+        return switch (delivery) {
+            case MailDelivery m -> mailOutcomes;
+            case WebhookDelivery w -> webhookOutcomes.get(w.webhook().target().kind());
+            case UnreadableWebhook u -> webhookOutcomes.get(u.kind());
+        };
+    }
+
+    private static String describe(Delivery delivery) {
+        return switch (delivery) {
+            case MailDelivery m -> "mail " + m.mail().idempotencyKey() + " to " + m.mail().recipients();
+            case WebhookDelivery w -> w.webhook().target().kind().code() + " webhook "
+                    + w.webhook().idempotencyKey() + " to " + w.webhook().target().redactedUrl();
+            case UnreadableWebhook u -> u.kind().code() + " webhook " + u.idempotencyKey();
+        };
+    }
+
+    private SendResult send(Delivery delivery) {
+        return switch (delivery) {
+            case MailDelivery m -> sendSafely(m.mail());
+            case WebhookDelivery w -> sendSafely(w.webhook());
+            case UnreadableWebhook u -> new SendResult.Failed(u.problem(), false);
+        };
+    }
+
+    /** Rows (mails and webhook posts) not yet sent and not given up, due or not. */
     public long pendingCount() {
-        return Jdbc.query(ds, "counting pending mails", c -> {
+        return Jdbc.query(ds, "counting pending outbox rows", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE status = ?")) {
                 ps.setString(1, Outbox.PENDING);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -149,13 +217,33 @@ public final class OutboxDispatcher {
         }
     }
 
+    private SendResult sendSafely(OutgoingWebhook webhook) {
+        WebhookTarget target = webhook.target();
+        Optional<WebhookSender> found;
+        try {
+            found = webhooks.senderFor(target);
+        } catch (RuntimeException e) {
+            return new SendResult.Failed("looking up the webhook failed: " + e, true);
+        }
+        if (found.isEmpty()) {
+            // Removed or edited in the config since the row was written: sending elsewhere would be wrong.
+            return new SendResult.Failed("desk '" + target.deskId() + "' no longer has this " + target.kind().code()
+                    + " webhook (" + target.redactedUrl() + ") in its configuration", false);
+        }
+        try {
+            return found.get().send(webhook.message());
+        } catch (RuntimeException e) {
+            return new SendResult.Failed("webhook sender failed: " + e, true);
+        }
+    }
+
     /**
      * Claims the next due row, if any: locks it (skipping rows another dispatcher holds), moves it out of reach for
      * {@link #CLAIM_LEASE} and counts the attempt, all in one transaction. Returns the row with its new attempt count.
      */
-    private Optional<Row> claimNext(Instant now) {
-        return Jdbc.inTransaction(ds, "claiming a due mail", c -> {
-            Optional<Row> due = lockNextDue(c, now);
+    private Optional<Row> claimNext(Instant now, List<String> channels) {
+        return Jdbc.inTransaction(ds, "claiming a due outbox row", c -> {
+            Optional<Row> due = lockNextDue(c, now, channels);
             if (due.isEmpty()) {
                 return due;
             }
@@ -166,26 +254,53 @@ public final class OutboxDispatcher {
                 ps.setLong(2, row.id());
                 ps.executeUpdate();
             }
-            return Optional.of(new Row(row.id(), row.attempts() + 1, row.mail()));
+            return Optional.of(new Row(row.id(), row.attempts() + 1, row.delivery()));
         });
     }
 
-    private static Optional<Row> lockNextDue(Connection c, Instant now) throws SQLException {
+    private static Optional<Row> lockNextDue(Connection c, Instant now, List<String> channels) throws SQLException {
+        String placeholders = String.join(", ", Collections.nCopies(channels.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT id, idempotency_key, recipients, subject, html_body,"
-                + " text_body, attempts FROM outbox WHERE status = ? AND next_attempt_at <= ?"
+                + " text_body, attempts, channel, webhook_kind, desk_id, webhook_index, webhook_fingerprint, payload"
+                + " FROM outbox WHERE status = ? AND next_attempt_at <= ? AND channel IN (" + placeholders + ")"
                 + " ORDER BY next_attempt_at, id OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, Outbox.PENDING);
             ps.setObject(2, Jdbc.toDb(now));
+            for (int i = 0; i < channels.size(); i++) {
+                ps.setString(3 + i, channels.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                List<String> recipients = Arrays.stream(rs.getString("recipients").split(Outbox.RECIPIENT_SEPARATOR))
-                        .filter(r -> !r.isBlank()).toList();
-                return Optional.of(new Row(rs.getLong("id"), rs.getInt("attempts"),
-                        new OutgoingMail(rs.getString("idempotency_key"), recipients, rs.getString("subject"),
-                                rs.getString("html_body"), rs.getString("text_body"))));
+                Delivery delivery = Outbox.WEBHOOK.equals(rs.getString("channel")) ? webhookOf(rs) : mailOf(rs);
+                return Optional.of(new Row(rs.getLong("id"), rs.getInt("attempts"), delivery));
             }
+        }
+    }
+
+    private static Delivery mailOf(ResultSet rs) throws SQLException {
+        List<String> recipients = Arrays.stream(rs.getString("recipients").split(Outbox.RECIPIENT_SEPARATOR))
+                .filter(r -> !r.isBlank()).toList();
+        return new MailDelivery(new OutgoingMail(rs.getString("idempotency_key"), recipients, rs.getString("subject"),
+                rs.getString("html_body"), rs.getString("text_body")));
+    }
+
+    /** A row that cannot be read back (hand-edited, or kind unknown to this version) goes dead with the reason. */
+    private static Delivery webhookOf(ResultSet rs) throws SQLException {
+        String key = rs.getString("idempotency_key");
+        WebhookConfig.Kind kind;
+        try {
+            kind = WebhookConfig.Kind.parse(rs.getString("webhook_kind"));
+        } catch (IllegalArgumentException e) {
+            return new UnreadableWebhook(key, WebhookConfig.Kind.JSON, "webhook row unreadable: " + e.getMessage());
+        }
+        try {
+            WebhookTarget target = new WebhookTarget(rs.getString("desk_id"), rs.getInt("webhook_index"), kind,
+                    rs.getString("webhook_fingerprint"), rs.getString("recipients"));
+            return new WebhookDelivery(new OutgoingWebhook(key, target, WebhookPayload.read(rs.getString("payload"))));
+        } catch (IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
+            return new UnreadableWebhook(key, kind, "webhook row unreadable: " + e.getMessage());
         }
     }
 
@@ -233,6 +348,23 @@ public final class OutboxDispatcher {
         return reason.length() <= MAX_ERROR_CHARS ? reason : reason.substring(0, MAX_ERROR_CHARS);
     }
 
-    private record Row(long id, int attempts, OutgoingMail mail) {
+    private record Row(long id, int attempts, Delivery delivery) {
+    }
+
+    /** What a claimed row asks to be delivered. */
+    private sealed interface Delivery {
+    }
+
+    private record MailDelivery(OutgoingMail mail) implements Delivery {
+    }
+
+    private record WebhookDelivery(OutgoingWebhook webhook) implements Delivery {
+    }
+
+    private record UnreadableWebhook(String idempotencyKey, WebhookConfig.Kind kind, String problem)
+            implements Delivery {
+    }
+
+    private record Outcomes(Counter sent, Counter retry, Counter dead) {
     }
 }

@@ -3,6 +3,7 @@ package io.yuqing.app.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.alerting.webhook.ConfiguredWebhooks;
 import io.yuqing.alerting.silence.SilenceService;
 import io.yuqing.app.escalation.EscalationMonitor;
 import io.yuqing.app.learning.ModelRetrainer;
@@ -114,7 +115,9 @@ public final class YuqingService implements AutoCloseable {
         this.silences = new SilenceService(database.dataSource(), clock);
         // Always present, so the outbox backlog is measured even before a mail server is configured; without
         // smtp.host the sender is disabled and mails wait in the outbox without using up their attempts.
+        // Webhooks sign with the real time (DingTalk refuses a timestamp off by more than an hour), never a test clock.
         this.dispatcher = new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp(), clock),
+                new ConfiguredWebhooks(config.desks(), Clock.systemUTC(), config.smtp().timeout()),
                 config.alerting(), clock, meters);
         CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
         this.crawler = new Crawler(config.crawler(), crawlState, clock, meters);
@@ -283,9 +286,7 @@ public final class YuqingService implements AutoCloseable {
 
     /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */
     public void deliverDueMail() {
-        if (!config.smtp().enabled()) {
-            return;
-        }
+        // Without an SMTP host mail rows wait (no attempts used); webhook rows still go out.
         try {
             dispatcher.dispatchDue();
         } catch (RuntimeException e) {

@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param categories categories routed to this desk; empty means all
  * @param minLevel   lowest level routed to this desk
+ * @param webhooks   chat robots and endpoints that get the desk's alerts besides mail; empty means mail only
  */
 public record DeskConfig(String id, String name, List<String> recipients, List<RiskCategory> categories,
-                         RiskLevel minLevel) {
+                         RiskLevel minLevel, List<WebhookConfig> webhooks) {
     public DeskConfig {
         id = Ids.require("desk", id);
         name = name == null || name.isBlank() ? id : name.strip();
@@ -27,6 +28,19 @@ public record DeskConfig(String id, String name, List<String> recipients, List<R
         if (minLevel == RiskLevel.NONE) {
             throw new IllegalArgumentException("desk '" + id + "': minLevel must be blue, yellow, orange or red");
         }
+        webhooks = webhooks == null ? List.of() : webhooks;
+        for (int i = 0; i < webhooks.size(); i++) {
+            if (webhooks.get(i) == null) {
+                throw new IllegalArgumentException("desk '" + id + "': webhook " + (i + 1) + " is empty");
+            }
+        }
+        webhooks = List.copyOf(webhooks);
+    }
+
+    /** A desk reached by mail only. */
+    public DeskConfig(String id, String name, List<String> recipients, List<RiskCategory> categories,
+                      RiskLevel minLevel) {
+        this(id, name, recipients, categories, minLevel, List.of());
     }
 
     /** Whether an alert with these categories and this level goes to this desk. */

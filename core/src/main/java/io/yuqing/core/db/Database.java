@@ -41,14 +41,37 @@ public final class Database implements AutoCloseable {
         if (!module.matches("[a-z]+")) {
             throw new IllegalArgumentException("module name must be lower-case letters: " + module);
         }
-        Flyway.configure(Database.class.getClassLoader())
+        Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + module)
                 .table("flyway_" + module)
+                // Modules share one schema: the second module to migrate finds the first one's tables and starts
+                // its own history from an empty baseline.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
+                .load();
+        if (!isPostgres()) {
+            flyway.migrate();
+            return;
+        }
+        // Several app nodes may start at once against one PostgreSQL. Flyway locks while migrating but not while it
+        // creates and baselines a history table, so one node could find another's table half made; an advisory
+        // lock held for the whole migration of a module lets exactly one node at a time do it.
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(?)");
+             java.sql.PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            long key = ("yuqing-migrate-" + module).hashCode();
+            lock.setLong(1, key);
+            lock.execute();
+            try {
+                flyway.migrate();
+            } finally {
+                unlock.setLong(1, key);
+                unlock.execute();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot take the migration lock for " + module + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
