@@ -43,6 +43,23 @@ public final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
     }
 
+    /** Posts a multipart form with one file field, as a browser's upload form does. */
+    public HttpResponse<String> postFile(String path, Map<String, String> fields, String fileField, String filename, byte[] content)
+            throws IOException, InterruptedException {
+        String boundary = "----yuqing" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n" + f.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     /** Posts a form whose fields may repeat (checkbox lists). */
     public HttpResponse<String> postPairs(String path, java.util.List<Map.Entry<String, String>> form) throws IOException, InterruptedException {
         StringBuilder body = new StringBuilder();

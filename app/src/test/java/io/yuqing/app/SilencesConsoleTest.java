@@ -72,6 +72,18 @@ class SilencesConsoleTest {
             service.pipeline().accept(doc(2));
             assertEquals(1, mails(service), "after the silence, mail goes out again");
 
+            // Watchlist import from the console: matched from the next document on, no restart.
+            byte[] csv = "name,shortNames,district\n青州禾丰农业有限公司,禾丰农业,西山区\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(403, admin.postFile("/watchlist/import", Map.of(), "file", "w.csv", csv).statusCode(), "CSRF applies to uploads");
+            HttpResponse<String> imported = admin.postFile("/watchlist/import", Map.of("csrf", csrf), "file", "w.csv", csv);
+            assertEquals(303, imported.statusCode(), imported.body());
+            assertTrue(service.watchlist().stream().anyMatch(e -> e.name().equals("青州禾丰农业有限公司")));
+            assertTrue(admin.get("/watchlist?msg=x").body().contains("青州禾丰农业有限公司"));
+            assertEquals(400, admin.postFile("/watchlist/import", Map.of("csrf", csrf), "file", "bad.csv",
+                    "nmae\nx\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode(), "a bad header is refused with its reason");
+            assertEquals(1, service.pipeline().process(new Document(null, "https://n.cn/x", "s", "禾丰农业发布新品",
+                    "青州禾丰农业有限公司今日发布新品。", "", "", java.time.Instant.now(), java.time.Instant.now())).mentions().size());
+
             ConsoleClient viewer = new ConsoleClient("http://127.0.0.1:" + console.port());
             viewer.login("viewer", "viewer password");
             assertEquals(403, viewer.post("/silences", Map.of("csrf", viewer.csrf("/routing"), "enterprise", "青州恒达建设集团有限公司",

@@ -519,14 +519,27 @@ final class ConsolePages {
     }
 
     String watchlist(Caller who) {
+        return watchlist(who, null);
+    }
+
+    String watchlist(Caller who, String notice) {
         Messages m = who.messages();
-        StringBuilder b = new StringBuilder("<h1>").append(escape(m.t("监测企业名单"))).append("</h1><p class=\"meta\">")
+        StringBuilder b = new StringBuilder(notice == null || notice.isBlank() ? ""
+                : "<div class=\"notice\">" + escape(notice) + "</div>").append("<h1>").append(escape(m.t("监测企业名单"))).append("</h1><p class=\"meta\">")
                 .append(escape(m.t("共"))).append(' ').append(service.watchlist().size())
                 .append(" · <code>yuqing watchlist import 名单.csv</code>");
         if (who.user().role() == Role.ADMIN) {
             b.append(" · <a href=\"/watchlist.csv\" download>").append(escape(m.t("导出名单（CSV）"))).append("</a>");
         }
-        b.append("</p><table><thead><tr>");
+        b.append("</p>");
+        if (who.user().role() == Role.ADMIN) {
+            // Offices keep the list in Excel: "CSV UTF-8" with the header name,shortNames,aliases,creditCode,district,industry.
+            b.append("<form class=\"filters\" method=\"post\" action=\"/watchlist/import\" enctype=\"multipart/form-data\" id=\"watchlist-import\">")
+                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(who.csrfToken())).append("\">")
+                    .append("<label>").append(escape(m.t("导入名单（CSV）"))).append(" <input type=\"file\" name=\"file\" accept=\".csv,text/csv\"></label> ")
+                    .append("<button type=\"submit\">").append(escape(m.t("导入"))).append("</button></form>");
+        }
+        b.append("<table><thead><tr>");
         for (String h : List.of("企业名称", "简称", "别名", "统一社会信用代码", "区县", "行业")) {
             b.append("<th>").append(escape(m.t(h))).append("</th>");
         }

@@ -93,8 +93,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/routing", ctx -> ctx.html(ConsolePages.page("分发与规则", "routing", rules.routing(), caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
             config.routes.get("/sources", ctx -> ctx.html(pages.sources(caller(ctx))));
-            config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx))));
+            config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx), ctx.queryParam("msg"))));
             config.routes.get("/watchlist.csv", this::watchlistCsv);
+            config.routes.post("/watchlist/import", this::importWatchlist);
             config.routes.get("/enterprises/{id}", this::enterprise);
             config.routes.get("/lang", this::switchLanguage);
             config.routes.get("/static/console.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(resource("/console/console.js")));
@@ -350,6 +351,46 @@ public final class ConsoleServer implements AutoCloseable {
         boolean expired = service.silences().expire(id, caller.user().name()).isPresent();
         ctx.redirect("/silences?msg=" + java.net.URLEncoder.encode(expired ? "静默已解除" : "这条静默已不存在",
                 java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    /** Admins import enterprises from a CSV upload; they are watched from the next document on, no restart. */
+    private void importWatchlist(Context ctx) throws Exception {
+        Caller caller = caller(ctx);
+        if (caller.user().role() != io.yuqing.app.security.Role.ADMIN) {
+            ctx.status(403).html(pages.error("无权操作", "只有管理员可以导入企业名单。", caller));
+            return;
+        }
+        var upload = ctx.uploadedFile("file");
+        if (upload == null) {
+            ctx.status(400).html(pages.error("无法导入", "请选择一个 CSV 文件。", caller));
+            return;
+        }
+        byte[] bytes;
+        try (var in = upload.content()) {
+            bytes = in.readNBytes(10 * 1024 * 1024 + 1);
+        }
+        if (bytes.length > 10 * 1024 * 1024) {
+            ctx.status(400).html(pages.error("无法导入", "文件超过 10 MB。", caller));
+            return;
+        }
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            ctx.status(400).html(pages.error("无法导入", "文件不是 UTF-8 编码。在 Excel 中请另存为「CSV UTF-8（逗号分隔）」。", caller));
+            return;
+        }
+        try {
+            var enterprises = io.yuqing.core.config.WatchlistCsv.parse(text, upload.filename());
+            int added = service.watchlistRepository().upsertAll(enterprises);
+            service.reloadWatchlist();
+            new io.yuqing.alerting.review.AuditLog(service.database().dataSource(), service.clock())
+                    .record(caller.user().name(), "watchlist_import", upload.filename() + ": " + enterprises.size() + " enterprises, " + added + " new");
+            ctx.redirect("/watchlist?msg=" + java.net.URLEncoder.encode("已导入 " + enterprises.size() + " 家企业（新增 " + added + " 家）",
+                    java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        } catch (io.yuqing.core.config.ConfigException e) {
+            ctx.status(400).html(pages.error("无法导入", e.getMessage(), caller));
+        }
     }
 
     private void bulkAcknowledge(Context ctx) {
