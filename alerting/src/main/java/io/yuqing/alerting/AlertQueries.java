@@ -84,6 +84,24 @@ public final class AlertQueries {
         return Jdbc.query(ds, "reading alert " + id, c -> AlertRows.find(c, id));
     }
 
+    /** The open alert about this enterprise raised for this document, if any (a story's first report). */
+    public Optional<Alert> openFor(String documentId, String enterpriseId) {
+        return Jdbc.query(ds, "reading the alert of document " + documentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS
+                    + " FROM alerts WHERE document_id = ? AND enterprise_id = ?")) {
+                ps.setString(1, documentId);
+                ps.setString(2, enterpriseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Alert>empty();
+                    }
+                    Alert a = AlertRows.map(rs);
+                    return a.status().open() ? Optional.of(a) : Optional.<Alert>empty();
+                }
+            }
+        });
+    }
+
     /** The newest matching alert's id, 0 when none: the marker new alerts are counted from. */
     public long newestId(AlertFilter filter) {
         Where w = where(filter);

@@ -101,6 +101,11 @@ public final class AlertService {
         this(ds, desks, consoleBaseUrl, new AlertingConfig(Duration.ofSeconds(30), 8), clock, meters);
     }
 
+    /** Read access to the alerts this service writes. */
+    public AlertQueries queries() {
+        return new AlertQueries(ds);
+    }
+
     /** Creates the alerts this document calls for; returns only those newly created (none on a repeat). */
     public List<Alert> process(ScoredDocument doc) {
         RiskAssessment risk = doc.risk();
@@ -131,6 +136,46 @@ public final class AlertService {
      */
     public List<Alert> renotifyDue() {
         return renotifier.renotifyDue();
+    }
+
+    /**
+     * Raises an open alert to a higher level because its story grew (reposted on more sites), and notifies the desks
+     * routed at the new level once, instead of raising a new alert for every repost. Returns the alert as raised, or
+     * empty when it is closed, already at that level or higher, or gone.
+     */
+    public Optional<Alert> raiseLevel(long alertId, RiskLevel newLevel, String reason) {
+        Instant now = Jdbc.truncate(clock.instant());
+        return Jdbc.inTransaction(ds, "raising alert " + alertId + " to " + newLevel.code(), c -> {
+            Optional<Alert> found;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, alertId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    found = rs.next() ? Optional.of(AlertRows.map(rs)) : Optional.empty();
+                }
+            }
+            if (found.isEmpty() || !found.get().status().open() || found.get().level().atLeast(newLevel)) {
+                return Optional.<Alert>empty();
+            }
+            Alert before = found.get();
+            List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(before.categories(), newLevel)).toList();
+            LinkedHashSet<String> deskIds = new LinkedHashSet<>(before.deskIds());
+            routed.forEach(d -> deskIds.add(d.id()));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET level = ?, desk_ids = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, newLevel.code());
+                ps.setString(2, AlertRows.join(List.copyOf(deskIds)));
+                ps.setObject(3, Jdbc.toDb(now));
+                ps.setLong(4, alertId);
+                ps.executeUpdate();
+            }
+            Alert raisedAlert = AlertRows.find(c, alertId).orElseThrow();
+            AuditLog.write(c, alertId, SYSTEM_ACTOR, "level_raised", null, null,
+                    before.level().label() + " → " + newLevel.label() + "：" + reason, now);
+            boolean escalated = enterpriseEscalated.test(before.enterpriseId());
+            Alert result = mail(c, raisedAlert, routed, escalated, now, ":level:" + newLevel.code(), "【预警升级】");
+            raised.get(newLevel).increment();
+            log.info("alert {} raised from {} to {}: {}", alertId, before.level().code(), newLevel.code(), reason);
+            return Optional.of(result);
+        });
     }
 
     private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, List<DeskConfig> routed) {
@@ -190,6 +235,15 @@ public final class AlertService {
      */
     private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now)
             throws SQLException {
+        return mail(c, alert, routed, escalated, now, "", "");
+    }
+
+    /**
+     * @param keySuffix     distinguishes a later notification of the same alert (a raised level) from the first
+     * @param subjectPrefix put before the rendered subject, e.g. 【预警升级】
+     */
+    private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now,
+                       String keySuffix, String subjectPrefix) throws SQLException {
         if (escalated) {
             if (!routed.isEmpty()) {
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "inhibited", null, null,
@@ -216,9 +270,12 @@ public final class AlertService {
                         alert.id());
                 continue;
             }
-            String deskKey = "alert:" + alert.id() + ":desk:" + desk.id();
+            String deskKey = "alert:" + alert.id() + keySuffix + ":desk:" + desk.id();
             if (!desk.recipients().isEmpty()) {
-                rendered = rendered == null ? renderer.render(alert) : rendered;
+                if (rendered == null) {
+                    RenderedMail plain = renderer.render(alert);
+                    rendered = new RenderedMail(subjectPrefix + plain.subject(), plain.htmlBody(), plain.textBody());
+                }
                 Outbox.enqueue(c, new OutgoingMail(deskKey, desk.recipients(), rendered.subject(),
                         rendered.htmlBody(), rendered.textBody()), now, release);
             }

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.crawler.dedup.Cluster;
 import io.yuqing.crawler.dedup.NearDuplicateIndex;
+import io.yuqing.alerting.AlertQueries;
+import io.yuqing.core.model.RiskLevel;
 import java.util.function.Consumer;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
@@ -29,6 +32,7 @@ public final class DocumentPipeline implements DocumentSink {
     private final DocumentStore store;
     private final AlertService alerts;
     private final NearDuplicateIndex clusters;
+    private final AlertQueries queries;
     private final Consumer<List<Alert>> onNewAlerts;
     private final Timer latency;
 
@@ -44,6 +48,7 @@ public final class DocumentPipeline implements DocumentSink {
         this.store = store;
         this.alerts = alerts;
         this.clusters = clusters;
+        this.queries = alerts.queries();
         this.onNewAlerts = onNewAlerts;
         this.latency = Timer.builder("yuqing.pipeline.latency")
                 .description("Time from a document handed over by the crawler to its alert stored: match, score, index, alert")
@@ -57,12 +62,41 @@ public final class DocumentPipeline implements DocumentSink {
         ScoredDocument scored = process(document);
         store.index(scored);
         // The repost cluster is the spread signal: the same story on several sites.
-        clusters.assign(document.id(), host(document.url()), document.text());
-        List<Alert> raised = alerts.process(scored);
+        Cluster cluster = clusters.assign(document.id(), host(document.url()), document.text());
+        List<Alert> raised = alerts.process(growStories(scored, cluster));
         if (!raised.isEmpty()) {
             onNewAlerts.accept(raised);
         }
         latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A repost of a story that already has an open alert for an enterprise does not raise a second alert: the first
+     * one is raised in level as the story spreads (3 sites: orange, 5 sites: red) and notified once more. Returns the
+     * document with those enterprises taken out of its risk entities, for the alerts that are still new.
+     */
+    private ScoredDocument growStories(ScoredDocument scored, Cluster cluster) {
+        if (cluster.clusterId().equals(scored.document().id()) || scored.risk().riskEntities().isEmpty()) {
+            return scored;
+        }
+        List<String> stillNew = new java.util.ArrayList<>();
+        for (String enterpriseId : scored.risk().riskEntities()) {
+            var open = queries.openFor(cluster.clusterId(), enterpriseId);
+            if (open.isEmpty()) {
+                stillNew.add(enterpriseId);
+                continue;
+            }
+            RiskLevel spread = cluster.distinctHosts() >= 5 ? RiskLevel.RED : cluster.distinctHosts() >= 3 ? RiskLevel.ORANGE : RiskLevel.NONE;
+            if (spread.compareTo(open.get().level()) > 0) {
+                alerts.raiseLevel(open.get().id(), spread, "同一报道已被 " + cluster.distinctHosts() + " 个网站转载（共 " + cluster.size() + " 篇）");
+            }
+        }
+        if (stillNew.size() == scored.risk().riskEntities().size()) {
+            return scored;
+        }
+        RiskAssessment r = scored.risk();
+        return new ScoredDocument(scored.document(), scored.mentions(),
+                new RiskAssessment(r.score(), r.level(), r.categories(), r.evidence(), stillNew));
     }
 
     private static String host(String url) {

@@ -656,6 +656,7 @@ final class ConsolePages {
             case "inhibited" -> "事件升级中（并入升级通知）";
             case "quiet_hours" -> "夜间延后通知";
             case "renotify" -> "再次提醒";
+            case "level_raised" -> "级别提升";
             case "raise" -> "生成预警";
             default -> action;
         };

@@ -1,0 +1,298 @@
+package io.yuqing.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yuqing.app.cli.DemoCommand;
+import io.yuqing.app.demo.DemoArticle;
+import io.yuqing.app.demo.DemoSite;
+import io.yuqing.app.service.ServiceRunner;
+import io.yuqing.app.service.YuqingService;
+import io.yuqing.app.web.ConsoleServer;
+import io.yuqing.core.config.DatabaseConfig;
+import io.yuqing.core.config.YuqingConfig;
+import io.yuqing.core.db.Database;
+import io.yuqing.core.db.TestDatabases;
+import io.yuqing.crawler.CycleReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The service on a real PostgreSQL reached through a loopback TCP proxy that can cut the database off mid-cycle.
+ * While the database is gone, /health/ready says so and crawl cycles end normally without marking anything seen
+ * that was not stored; once it is back, readiness recovers on its own and the next cycle brings in every demo
+ * article, alerting each risky one exactly once.
+ */
+class OutageTest {
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private static final Duration FIRST_DOCUMENTS = Duration.ofSeconds(60);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aDatabaseOutageLosesNothingAndTheServiceRecovers() throws Exception {
+        Instant began = Instant.now();
+        Clock clock = Clock.systemUTC();
+        try (Database direct = TestDatabases.postgres();
+             TcpProxy proxy = TcpProxy.to(portOf(((HikariDataSource) direct.dataSource()).getJdbcUrl()));
+             DemoSite site = DemoSite.start(clock)) {
+            HikariDataSource pool = (HikariDataSource) direct.dataSource();
+            YuqingConfig demo = DemoCommand.demoConfig(site.baseUrl(), data, 0, null);
+            String viaProxy = pool.getJdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
+            YuqingConfig config = new YuqingConfig(demo.dataDir(), demo.server(),
+                    new DatabaseConfig(viaProxy, pool.getUsername(), pool.getPassword()), demo.index(), demo.crawler(),
+                    demo.scoring(), demo.smtp(), demo.alerting(), demo.desks(), demo.watchlist(), demo.sources());
+            List<DemoArticle> articles = site.articles();
+            List<DemoArticle> risky = articles.stream().filter(DemoArticle::expectRisky).toList();
+            List<DemoArticle> harmless = articles.stream().filter(a -> !a.expectRisky()).toList();
+
+            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
+            try (YuqingService service = YuqingService.open(config, clock, registry);
+                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
+                String base = "http://127.0.0.1:" + console.port();
+                assertEquals(200, TestHttp.get(base + "/health/ready").statusCode(), "ready before the outage");
+
+                // A cycle starts with the database up; once some articles are in, the database goes away under it.
+                CompletableFuture<List<CycleReport>> first = CompletableFuture.supplyAsync(service::crawlOnce,
+                        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+                int cutAt = Math.max(2, articles.size() - 4);
+                await("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
+                        () -> first.isDone() || count(direct, "SELECT COUNT(*) FROM crawl_seen_url") >= cutAt);
+                proxy.cut();
+                long seenAtCut = count(direct, "SELECT COUNT(*) FROM crawl_seen_url");
+                System.out.printf("database cut with %d of %d articles seen%n", seenAtCut, articles.size());
+                // The interrupted cycle ends on its own, without an exception escaping it.
+                List<CycleReport> interrupted = first.get(10, TimeUnit.MINUTES);
+                long seenAfterInterrupted = count(direct, "SELECT COUNT(*) FROM crawl_seen_url");
+                assertTrue(seenAfterInterrupted < articles.size(),
+                        "the cut came mid-cycle: " + seenAfterInterrupted + " of " + articles.size() + " seen; " + interrupted);
+                assertTrue(interrupted.stream().anyMatch(r -> r.failures() > 0), "the cycle reports what it could not store: " + interrupted);
+
+                HttpResponse<String> down = TestHttp.get(base + "/health/ready");
+                assertEquals(503, down.statusCode(), down.body());
+                assertTrue(down.body().contains("\"database\":\"down"), "readiness names the database: " + down.body());
+                assertTrue(down.body().contains("\"index\":\"up\""), "the index is not blamed: " + down.body());
+                assertEquals(200, TestHttp.get(base + "/health/live").statusCode(), "the process stays alive");
+
+                // A whole cycle during the outage: it ends normally, reports the database and marks nothing seen.
+                List<CycleReport> during = service.crawlOnce();
+                assertTrue(during.stream().allMatch(r -> r.failures() > 0 && r.newDocuments() == 0), "nothing stored during the outage: " + during);
+                assertTrue(during.stream().allMatch(r -> String.join(" ", r.problems()).contains("database")),
+                        "each source names the database: " + during);
+                assertEquals(seenAfterInterrupted, count(direct, "SELECT COUNT(*) FROM crawl_seen_url"), "nothing marked seen during the outage");
+
+                // Nothing lost: every article marked seen so far has its alert if it is risky, and once.
+                Set<String> seen = strings(direct, "SELECT url FROM crawl_seen_url");
+                for (DemoArticle a : risky) {
+                    if (seen.contains(a.url())) {
+                        assertEquals(1, alertCount(direct, a), "seen before the outage, so alerted once: " + a.title());
+                    }
+                }
+
+                proxy.restore();
+                Instant restored = Instant.now();
+                await("/health/ready to be up again", RECOVERY, () -> {
+                    try {
+                        return TestHttp.get(base + "/health/ready").statusCode() == 200;
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+                System.out.printf("ready again %d ms after the database came back%n", Duration.between(restored, Instant.now()).toMillis());
+
+                List<CycleReport> after = service.crawlOnce();
+                assertTrue(after.stream().allMatch(r -> r.failures() == 0), "the cycle after the outage is clean: " + after);
+                assertEquals(articles.size(), count(direct, "SELECT COUNT(*) FROM crawl_seen_url"), "every demo article seen: " + after);
+                assertEquals(articles.size(), service.store().count(), "every demo article indexed once");
+                for (DemoArticle a : risky) {
+                    assertEquals(1, alertCount(direct, a), "alerted exactly once for " + a.expectEnterprise() + ": " + a.title());
+                }
+                for (DemoArticle a : harmless) {
+                    assertEquals(0, count(direct, "SELECT COUNT(*) FROM alerts WHERE url = ?", a.url()), "harmless article must not alert: " + a.title());
+                }
+                assertEquals(count(direct, "SELECT COUNT(*) FROM (SELECT DISTINCT document_id, enterprise_id FROM alerts) d"),
+                        count(direct, "SELECT COUNT(*) FROM alerts"), "no duplicate alerts");
+            }
+            System.out.printf("outage test: %d articles, %d risky, %d s%n", articles.size(), risky.size(),
+                    Duration.between(began, Instant.now()).toSeconds());
+        }
+    }
+
+    private static int portOf(String jdbcUrl) {
+        Matcher m = Pattern.compile("//[^/:]+:(\\d+)/").matcher(jdbcUrl);
+        if (!m.find()) {
+            throw new IllegalStateException("no port in " + jdbcUrl);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static long alertCount(Database db, DemoArticle a) {
+        return count(db, "SELECT COUNT(*) FROM alerts WHERE url = ? AND enterprise_name = ?", a.url(), a.expectEnterprise());
+    }
+
+    private static long count(Database db, String sql, Object... params) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> strings(Database db, String sql) throws SQLException {
+        Set<String> values = new java.util.TreeSet<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** Polls until the condition holds; fails with what is being waited for after the deadline. */
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * A loopback TCP proxy in front of the database. {@link #cut()} closes every connection and the listening socket,
+     * so new connections are refused, as when the database host goes away; {@link #restore()} listens again on the
+     * same port.
+     */
+    static final class TcpProxy implements AutoCloseable {
+        private final int targetPort;
+        private final int port;
+        private final List<Socket> open = new CopyOnWriteArrayList<>();
+        private volatile ServerSocket listener;
+
+        private TcpProxy(int targetPort, ServerSocket listener) {
+            this.targetPort = targetPort;
+            this.listener = listener;
+            this.port = listener.getLocalPort();
+        }
+
+        static TcpProxy to(int targetPort) throws IOException {
+            TcpProxy proxy = new TcpProxy(targetPort, listen(0));
+            proxy.acceptLoop(proxy.listener);
+            return proxy;
+        }
+
+        private static ServerSocket listen(int port) throws IOException {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return s;
+        }
+
+        int port() {
+            return port;
+        }
+
+        private void acceptLoop(ServerSocket server) {
+            Thread.ofVirtual().name("proxy-accept").start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                        open.add(client);
+                        open.add(upstream);
+                        pipe(client, upstream);
+                        pipe(upstream, client);
+                    } catch (IOException e) {
+                        // The listener was closed by cut() or close(), or one connection failed: the loop decides.
+                    }
+                }
+            });
+        }
+
+        private void pipe(Socket from, Socket to) {
+            Thread.ofVirtual().name("proxy-pipe").start(() -> {
+                byte[] buffer = new byte[16 * 1024];
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // Connection closed on either side.
+                } finally {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                    open.remove(from);
+                    open.remove(to);
+                }
+            });
+        }
+
+        /** Closes every connection and stops listening: the database is gone. */
+        void cut() {
+            closeQuietly(listener);
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
+            open.clear();
+        }
+
+        /** Listens again on the same port. */
+        void restore() throws IOException {
+            listener = listen(port);
+            acceptLoop(listener);
+        }
+
+        @Override
+        public void close() {
+            cut();
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
