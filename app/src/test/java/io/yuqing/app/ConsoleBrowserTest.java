@@ -167,12 +167,14 @@ class ConsoleBrowserTest {
             assertTrue(driver.findElement(By.tagName("h1")).getText().contains("<script>alert('xss')</script>"));
             assertTrue(driver.findElements(By.name("actor")).isEmpty(), "no free-text 处理人: the actor is the user");
             driver.findElement(By.xpath("//button[contains(., '确认')]")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getPageSource().contains("已保存"));
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.getPageSource().contains("已保存"));
             assertEquals(AlertStatus.ACKNOWLEDGED, service.alerts().get(xssAlert.id()).orElseThrow().status());
             driver.findElement(By.name("note")).sendKeys("已联系企业核实，已整改");
             driver.findElement(By.xpath("//button[contains(., '办结')]")).click();
             // A form submit returns before the next page has loaded; wait for the page, not for a time.
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("ul.timeline")).stream()
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("ul.timeline")).stream()
                     .anyMatch(e -> e.getText().contains("已联系企业核实，已整改")));
             assertEquals(AlertStatus.RESOLVED, service.alerts().get(xssAlert.id()).orElseThrow().status());
             String timeline = driver.findElement(By.cssSelector("ul.timeline")).getText();
@@ -182,7 +184,8 @@ class ConsoleBrowserTest {
             // A form whose CSRF token was tampered with is refused.
             ((JavascriptExecutor) driver).executeScript("document.querySelector('main form input[name=csrf]').value = 'forged';");
             driver.findElement(By.xpath("//button[contains(., '重新打开')]")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getTitle().contains("请求被拒绝"));
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.getTitle().contains("请求被拒绝"));
             assertTrue(driver.findElement(By.tagName("h1")).getText().contains("请求被拒绝"));
             assertEquals(AlertStatus.RESOLVED, service.alerts().get(xssAlert.id()).orElseThrow().status());
 

@@ -55,9 +55,10 @@ class LearningFromReviewsTest {
             for (int i = 0; i < 40; i++) {
                 clock.advance(Duration.ofMinutes(7));
                 boolean real = i % 2 == 0;
-                String text = real
-                        ? "青州恒达建设集团有限公司承建的工地拖欠农民工工资，数十名工人聚集讨薪，劳动监察部门已介入。编号" + i
-                        : "青州鑫源食品有限公司组织员工观看食品安全培训片，片中介绍了食物中毒的预防知识。编号" + i;
+                // Each item its own story (a distinct second sentence), so none is clustered as a repost of another.
+                String text = (real
+                        ? "青州恒达建设集团有限公司承建的工地拖欠农民工工资，数十名工人聚集讨薪，劳动监察部门已介入。"
+                        : "青州鑫源食品有限公司组织员工观看食品安全培训片，片中介绍了食物中毒的预防知识。") + distinct(i);
                 String title = real ? "恒达建设工地拖欠工资 工人讨薪 第" + i + "报" : "鑫源食品开展食品安全培训 第" + i + "期";
                 service.pipeline().accept(new Document(null, "https://news.example.cn/a/" + i + ".html", "test", title, text,
                         "", "", clock.instant(), clock.instant()));
@@ -82,6 +83,16 @@ class LearningFromReviewsTest {
         try (YuqingService service = YuqingService.open(config, clock, ServiceRunner.newRegistry())) {
             assertTrue(service.usesModel(), "and after a restart");
         }
+    }
+
+    private static String distinct(int i) {
+        String han = "春夏秋冬东南西北山水田林湖海风雨雷电花草树木金木水火土日月星辰江河湖泊城乡街巷桥梁";
+        StringBuilder sb = new StringBuilder("记者");
+        java.util.Random r = new java.util.Random(i * 7919L);
+        for (int k = 0; k < 24; k++) {
+            sb.append(han.charAt(r.nextInt(han.length())));
+        }
+        return sb.append("。").toString();
     }
 
     /** Training items whose labels say the opposite of the truth: a model of them is a bad current scorer. */

@@ -77,34 +77,41 @@ class OutageTest {
 
             PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
             try (YuqingService service = YuqingService.open(config, clock, registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
+                 ConsoleServer console = ConsoleServer.start(service, registry, 0);
+                 var background = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 String base = "http://127.0.0.1:" + console.port();
                 assertEquals(200, TestHttp.get(base + "/health/ready").statusCode(), "ready before the outage");
 
                 // A cycle starts with the database up; once some articles are in, the database goes away under it.
-                CompletableFuture<List<CycleReport>> first = CompletableFuture.supplyAsync(service::crawlOnce,
-                        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+                CompletableFuture<List<CycleReport>> first = CompletableFuture.supplyAsync(service::crawlOnce, background);
                 int cutAt = Math.max(2, articles.size() - 4);
                 await("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
                         () -> first.isDone() || count(direct, "SELECT COUNT(*) FROM crawl_seen_url") >= cutAt);
                 proxy.cut();
+                Instant cutTime = Instant.now();
                 long seenAtCut = count(direct, "SELECT COUNT(*) FROM crawl_seen_url");
                 System.out.printf("database cut with %d of %d articles seen%n", seenAtCut, articles.size());
                 // The interrupted cycle ends on its own, without an exception escaping it.
                 List<CycleReport> interrupted = first.get(10, TimeUnit.MINUTES);
+                System.out.printf("the interrupted cycle ended %d ms after the cut%n", Duration.between(cutTime, Instant.now()).toMillis());
                 long seenAfterInterrupted = count(direct, "SELECT COUNT(*) FROM crawl_seen_url");
                 assertTrue(seenAfterInterrupted < articles.size(),
                         "the cut came mid-cycle: " + seenAfterInterrupted + " of " + articles.size() + " seen; " + interrupted);
                 assertTrue(interrupted.stream().anyMatch(r -> r.failures() > 0), "the cycle reports what it could not store: " + interrupted);
 
+                Instant asked = Instant.now();
                 HttpResponse<String> down = TestHttp.get(base + "/health/ready");
+                System.out.printf("/health/ready answered %d in %d ms during the outage%n", down.statusCode(),
+                        Duration.between(asked, Instant.now()).toMillis());
                 assertEquals(503, down.statusCode(), down.body());
                 assertTrue(down.body().contains("\"database\":\"down"), "readiness names the database: " + down.body());
                 assertTrue(down.body().contains("\"index\":\"up\""), "the index is not blamed: " + down.body());
                 assertEquals(200, TestHttp.get(base + "/health/live").statusCode(), "the process stays alive");
 
                 // A whole cycle during the outage: it ends normally, reports the database and marks nothing seen.
+                Instant cycleStart = Instant.now();
                 List<CycleReport> during = service.crawlOnce();
+                System.out.printf("a cycle during the outage took %d ms%n", Duration.between(cycleStart, Instant.now()).toMillis());
                 assertTrue(during.stream().allMatch(r -> r.failures() > 0 && r.newDocuments() == 0), "nothing stored during the outage: " + during);
                 assertTrue(during.stream().allMatch(r -> String.join(" ", r.problems()).contains("database")),
                         "each source names the database: " + during);

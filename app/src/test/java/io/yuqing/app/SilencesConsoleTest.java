@@ -96,9 +96,12 @@ class SilencesConsoleTest {
                 .filter(m -> m.idempotencyKey().startsWith("alert:")).count();
     }
 
+    /** Two different stories (not reposts of one), so each raises its own alert. */
     private static Document doc(int n) {
         java.time.Instant now = java.time.Instant.now();
+        String text = n == 1 ? "青州恒达建设集团有限公司承建的滨江工地拖欠农民工工资，数十名工人聚集讨薪。"
+                : "青州恒达建设集团有限公司另一处位于高新区的项目也被曝拖欠工资三个月，二十余名木工到劳动监察大队求助。";
         return new Document(null, "https://news.example.cn/a/" + n + ".html", "test", "恒达建设工地拖欠农民工工资 第" + n + "报",
-                "青州恒达建设集团有限公司承建的工地拖欠农民工工资，数十名工人聚集讨薪。", "", "", now, now);
+                text, "", "", now, now);
     }
 }

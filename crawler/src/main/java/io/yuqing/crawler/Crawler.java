@@ -7,6 +7,7 @@ import io.yuqing.core.config.SourceConfig;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.DocumentIds;
 import io.yuqing.core.pipeline.DocumentSink;
+import io.yuqing.core.pipeline.SinkUnavailableException;
 import io.yuqing.crawler.extract.ArticleExtractor;
 import io.yuqing.crawler.extract.Extraction;
 import io.yuqing.crawler.fetch.FetchRequest;
@@ -159,10 +160,15 @@ public final class Crawler implements AutoCloseable {
                 problems.add("cycle interrupted; remaining links wait for the next cycle");
                 break;
             }
-            if (handleArticle(source, url, candidates.get(url), sink, problems)) {
-                newDocuments++;
-            } else {
-                failures++;
+            Handled handled = handleArticle(source, url, candidates.get(url), sink, problems);
+            switch (handled) {
+                case TAKEN -> newDocuments++;
+                case FAILED -> failures++;
+                case SINK_DOWN -> failures++;
+            }
+            if (handled == Handled.SINK_DOWN) {
+                problems.add("the pipeline is unavailable: the cycle stops here, the remaining articles wait for the next one");
+                break;
             }
         }
         Duration took = Duration.between(started, clock.instant());
@@ -171,8 +177,10 @@ public final class Crawler implements AutoCloseable {
         return new CycleReport(source.id(), candidates.size(), newDocuments, failures, problems, took);
     }
 
-    /** True when a document was handed to the sink. */
-    private boolean handleArticle(SourceConfig source, String url, SourceLink link, DocumentSink sink, List<String> problems) {
+    /** What became of one article: handed to the sink, not readable, or not taken because the sink is down. */
+    private enum Handled { TAKEN, FAILED, SINK_DOWN }
+
+    private Handled handleArticle(SourceConfig source, String url, SourceLink link, DocumentSink sink, List<String> problems) {
         ArticleFetch result = fetchAndExtract(source, url);
         switch (result) {
             case ArticleFetch.NotExtracted failed -> {
@@ -182,7 +190,7 @@ public final class Crawler implements AutoCloseable {
                 if (!failed.retryable()) {
                     state.markSeen(url, source.id(), failed.reason(), clock.instant());
                 }
-                return false;
+                return Handled.FAILED;
             }
             case ArticleFetch.Extracted extracted -> {
                 Extraction x = extracted.extraction();
@@ -190,13 +198,18 @@ public final class Crawler implements AutoCloseable {
                 if (!docUrl.equals(url) && state.isSeen(docUrl)) {
                     // Another link already brought this article (its canonical URL says so).
                     state.markSeen(url, source.id(), CrawlStateStore.STATUS_OK, clock.instant());
-                    return false;
+                    return Handled.FAILED;
                 }
                 Document doc = new Document(DocumentIds.forUrl(docUrl), docUrl, source.id(),
                         x.title().isEmpty() ? link.title() : x.title(), x.text(), x.author(), x.outlet(),
                         x.publishedAt() != null ? x.publishedAt().toInstant() : link.publishedAt(), clock.instant());
                 try {
                     sink.accept(doc);
+                } catch (SinkUnavailableException e) {
+                    metrics.documentFailed(source.id(), "sink_unavailable");
+                    problems.add(url + ": " + e.getMessage() + "; offered again next cycle");
+                    log.warn("source {}: the pipeline is unavailable ({}); {} stays unseen", source.id(), e.getMessage(), url);
+                    return Handled.SINK_DOWN;
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -204,7 +217,7 @@ public final class Crawler implements AutoCloseable {
                     metrics.documentFailed(source.id(), "sink_error");
                     problems.add(url + ": not taken by the pipeline (" + e + "); offered again next cycle");
                     log.error("source {}: sink refused {}; it stays unseen", source.id(), url, e);
-                    return false;
+                    return Handled.FAILED;
                 }
                 Instant now = clock.instant();
                 state.markSeen(url, source.id(), CrawlStateStore.STATUS_OK, now);
@@ -212,7 +225,7 @@ public final class Crawler implements AutoCloseable {
                     state.markSeen(docUrl, source.id(), CrawlStateStore.STATUS_OK, now);
                 }
                 metrics.documentFetched(source.id());
-                return true;
+                return Handled.TAKEN;
             }
         }
     }

@@ -69,6 +69,23 @@ class CrawlerTest {
     }
 
     @Test
+    void aSinkThatIsDownEndsTheCycleAndLeavesEverythingUnseen() {
+        server.page("/a/1.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
+        server.page("/a/2.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
+        server.page("/a/3.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
+        serveFeed(server.url("/a/1.html"), server.url("/a/2.html"), server.url("/a/3.html"));
+        var source = Configs.rss("down", server.url("/rss.xml"));
+        CycleReport report = crawler.crawl(source, doc -> {
+            throw new io.yuqing.core.pipeline.SinkUnavailableException("the service database is unavailable", null);
+        });
+        assertEquals(0, report.newDocuments());
+        assertTrue(report.problems().stream().anyMatch(p -> p.contains("the cycle stops here")), report.problems().toString());
+        assertEquals(1, server.requestCount("/a/1.html") + server.requestCount("/a/2.html") + server.requestCount("/a/3.html"),
+                "no article fetched after the pipeline said it is down");
+        assertEquals(3, crawler.crawl(source, sunk::add).newDocuments(), "all three come in once the pipeline is back");
+    }
+
+    @Test
     void sitemapIndexSourceFollowsItsChildrenNewestFirst() {
         server.page("/a/new.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
         server.page("/a/old.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));

@@ -58,6 +58,16 @@ public final class DocumentPipeline implements DocumentSink {
 
     @Override
     public void accept(Document document) throws Exception {
+        try {
+            store(document);
+        } catch (io.yuqing.alerting.AlertingDatabaseException | io.yuqing.crawler.state.CrawlStateException e) {
+            throw new io.yuqing.core.pipeline.SinkUnavailableException("the service database is unavailable", e);
+        } catch (java.io.IOException e) {
+            throw new io.yuqing.core.pipeline.SinkUnavailableException("the index is unavailable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void store(Document document) throws java.io.IOException {
         long start = System.nanoTime();
         ScoredDocument scored = process(document);
         store.index(scored);
