@@ -1,7 +1,5 @@
 package io.yuqing.indexer.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yuqing.core.config.ScoringConfig;
 import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Mention;
@@ -18,10 +16,8 @@ import io.yuqing.indexer.score.LexiconRiskScorer;
 import io.yuqing.indexer.score.RiskLexicon;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,55 +79,9 @@ public final class RiskEvaluation {
     private RiskEvaluation() {
     }
 
+    /** The lexicon scorer alone on a FinNSP-layout file, each item's named companies as its watchlist. */
     public static Result evaluateFinnsp(Path trainJson, ScoringConfig.LevelThresholds levels) throws IOException {
-        try (InputStream in = Files.newInputStream(trainJson)) {
-            JsonNode rows = new ObjectMapper().readTree(in);
-            long itp = 0, ifp = 0, ifn = 0, etp = 0, efp = 0, efn = 0;
-            int items = 0;
-            for (int i = 1; i < rows.size(); i++) {
-                JsonNode row = rows.get(i);
-                String title = row.get(1).asText("");
-                String text = row.get(2).asText("");
-                boolean goldNegative = "1".equals(row.get(4).asText().strip());
-                Set<String> gold = goldNegative ? splitNames(row.get(5).asText("")) : Set.of();
-
-                List<Enterprise> watchlist = new ArrayList<>();
-                Map<String, String> nameById = new HashMap<>();
-                int n = 0;
-                for (String name : splitNames(row.get(3).asText(""))) {
-                    String id = "e" + (n++);
-                    watchlist.add(new Enterprise(id, name, List.of(), List.of(), "", "", ""));
-                    nameById.put(id, name);
-                }
-                List<Mention> mentions = new WatchlistMatcher(watchlist).match(title, text);
-                RiskAssessment risk = new LexiconRiskScorer(levels, watchlist).score(title, text, mentions);
-                boolean predictedNegative = risk.level() != RiskLevel.NONE;
-                Set<String> predicted = new LinkedHashSet<>();
-                risk.riskEntities().forEach(id -> predicted.add(nameById.get(id)));
-
-                items++;
-                if (predictedNegative && goldNegative) {
-                    itp++;
-                } else if (predictedNegative) {
-                    ifp++;
-                } else if (goldNegative) {
-                    ifn++;
-                }
-                for (String p : predicted) {
-                    if (gold.contains(p)) {
-                        etp++;
-                    } else {
-                        efp++;
-                    }
-                }
-                for (String g : gold) {
-                    if (!predicted.contains(g)) {
-                        efn++;
-                    }
-                }
-            }
-            return new Result(items, new Figures(itp, ifp, ifn), new Figures(etp, efp, efn));
-        }
+        return evaluate(LabelledItems.read(trainJson).items(), null, levels);
     }
 
     /** Lexicon alone and lexicon+model, each measured only on items the model was not trained on. */

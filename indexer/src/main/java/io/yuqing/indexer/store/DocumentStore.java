@@ -25,8 +25,10 @@ public interface DocumentStore extends AutoCloseable {
      */
     void bindMetrics(MeterRegistry registry);
 
-    /** Adds the document, or replaces the one with the same id. */
-    void index(ScoredDocument doc) throws IOException;
+    /** Adds the document, or replaces the one with the same id; like {@link #indexAll}, returns once it is durable and searchable. */
+    default void index(ScoredDocument doc) throws IOException {
+        indexAll(List.of(doc));
+    }
 
     /** Adds or replaces all the documents. */
     void indexAll(List<ScoredDocument> docs) throws IOException;

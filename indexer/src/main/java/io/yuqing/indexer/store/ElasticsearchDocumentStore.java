@@ -141,11 +141,6 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
     }
 
     @Override
-    public void index(ScoredDocument doc) throws IOException {
-        indexAll(List.of(doc));
-    }
-
-    @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
         if (docs.isEmpty()) {
             return;

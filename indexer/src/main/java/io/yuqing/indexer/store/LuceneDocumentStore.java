@@ -135,12 +135,6 @@ public final class LuceneDocumentStore implements DocumentStore {
                 .register(registry);
     }
 
-    /** Adds the document, or replaces the one with the same id; returns once a commit covers it. */
-    @Override
-    public void index(ScoredDocument doc) throws IOException {
-        indexAll(List.of(doc));
-    }
-
     /** Adds or replaces all the documents; returns once a commit covers them all. */
     @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
