@@ -179,7 +179,15 @@ class MultiNodeTest {
             byMessageId.merge(messageId(m), 1, Integer::sum);
         }
         assertEquals(outboxKeys.size(), byMessageId.size(), "one delivered mail per outbox entry: " + byMessageId.keySet());
-        byMessageId.forEach((id, n) -> assertEquals(1, n, "mail " + id + " delivered exactly once"));
+        // SMTP has no idempotency: if the node dies after the server accepted a mail but before the outbox row was
+        // marked sent (a window of milliseconds), the survivor sends that one row again when its lease ends, under the
+        // same Message-ID so mail systems can drop the copy. That can happen to at most the one row the victim was
+        // sending, and only to a row claimed twice; every other mail arrives exactly once.
+        long claimedTwice = count("SELECT COUNT(*) FROM outbox WHERE attempts > 1");
+        long duplicated = byMessageId.values().stream().filter(n -> n > 1).count();
+        byMessageId.forEach((id, n) -> assertTrue(n <= 2, "mail " + id + " delivered " + n + " times"));
+        assertTrue(duplicated <= 1 && duplicated <= claimedTwice,
+                "only the mail in flight when the node died may arrive twice (same Message-ID): " + byMessageId);
 
         HttpResponse<String> ready = TestHttp.get(survivor.url("/health/ready"));
         assertEquals(200, ready.statusCode(), ready.body());
