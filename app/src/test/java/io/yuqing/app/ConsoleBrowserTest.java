@@ -131,8 +131,16 @@ class ConsoleBrowserTest {
     /** Clicks and waits for the next page (success or refusal) to replace this one; on a busy machine it takes a moment. */
     private static void clickAndWait(WebDriver driver, WebElement element) {
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        // The old page's element is gone once the next page replaced it. Chromium reports that either as a stale
+        // element or, mid-navigation, as "node does not belong to the document": both mean the page moved on.
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     @Test
