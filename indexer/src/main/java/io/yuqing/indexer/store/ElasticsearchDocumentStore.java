@@ -18,8 +18,6 @@ import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
@@ -132,12 +130,7 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
 
     @Override
     public void bindMetrics(MeterRegistry registry) {
-        FunctionCounter.builder("yuqing.documents.indexed", indexedTotal, AtomicLong::get)
-                .description("Documents written to the index (new and updated)")
-                .register(registry);
-        Gauge.builder("yuqing.index.documents", this, ElasticsearchDocumentStore::countOrNaN)
-                .description("Documents in the index")
-                .register(registry);
+        StoreMetrics.bind(registry, indexedTotal, this);
     }
 
     @Override
@@ -387,13 +380,6 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
         return ScoredDocumentCodec.decode(bytes, 0, bytes.length);
     }
 
-    private double countOrNaN() {
-        try {
-            return count();
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');

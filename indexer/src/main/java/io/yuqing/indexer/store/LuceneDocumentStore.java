@@ -1,7 +1,6 @@
 package io.yuqing.indexer.store;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
@@ -124,14 +123,9 @@ public final class LuceneDocumentStore implements DocumentStore {
      */
     @Override
     public void bindMetrics(MeterRegistry registry) {
-        FunctionCounter.builder("yuqing.documents.indexed", indexedTotal, AtomicLong::get)
-                .description("Documents written to the index (new and updated)")
-                .register(registry);
+        StoreMetrics.bind(registry, indexedTotal, this);
         FunctionCounter.builder("yuqing.index.commits", commits, AtomicLong::get)
                 .description("Index commits (durable points), shared by the writes that arrived while one ran")
-                .register(registry);
-        Gauge.builder("yuqing.index.documents", this, LuceneDocumentStore::countOrNaN)
-                .description("Documents in the index")
                 .register(registry);
     }
 
@@ -330,13 +324,5 @@ public final class LuceneDocumentStore implements DocumentStore {
             throw new IOException("index document " + docId + " has no stored snapshot");
         }
         return ScoredDocumentCodec.decode(bytes.bytes, bytes.offset, bytes.length);
-    }
-
-    private double countOrNaN() {
-        try {
-            return count();
-        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
-            return Double.NaN;
-        }
     }
 }
