@@ -54,6 +54,14 @@ public final class ConfigLoader {
                 }
             }
         });
+        // Written back as the file writes them (10m, 1h), for sources stored from the console.
+        durations.addSerializer(Duration.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+            @Override
+            public void serialize(Duration value, com.fasterxml.jackson.core.JsonGenerator gen,
+                                  com.fasterxml.jackson.databind.SerializerProvider serializers) throws IOException {
+                gen.writeString(Durations.format(value));
+            }
+        });
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 // registered after JavaTimeModule so that 10s and 5m win over ISO-only durations
@@ -104,6 +112,38 @@ public final class ConfigLoader {
         ObjectNode merged = defaultsTree();
         mergeInto(merged, (ObjectNode) user);
         return bind(merged, name, text);
+    }
+
+    /**
+     * One source definition in the config file's shape (YAML, or JSON which is YAML too), e.g. one added from the
+     * console or the CLI at run time; validated exactly as a source in the file is, with the same messages.
+     */
+    public SourceConfig source(String text, String name) throws ConfigException {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text == null ? "" : text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(name + position(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException(name + ":1:1: a source is a YAML mapping (id: ..., kind: ..., url: ...)");
+        }
+        try {
+            return yaml.treeToValue(tree, SourceConfig.class);
+        } catch (JsonProcessingException e) {
+            List<Object> path = pathOf(e);
+            throw new ConfigException(name + locate(text, path) + ": " + (path.isEmpty() ? "source" : describe(path))
+                    + ": " + explain(e), e);
+        }
+    }
+
+    /** A source as YAML text that {@link #source(String, String)} reads back to an equal record. */
+    public String sourceYaml(SourceConfig source) {
+        try {
+            return yaml.writerFor(SourceConfig.class).writeValueAsString(source);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write source " + source.id() + " as YAML: " + e.getMessage(), e);
+        }
     }
 
     private ObjectNode defaultsTree() {
