@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command-line contract: extract, score, watchlist import/export, exit codes. */
@@ -159,6 +160,39 @@ class CliTest {
             assertEquals(2, missing.code());
             assertTrue(missing.err().contains("no source 'nope'"), missing.err());
         }
+    }
+
+    @Test
+    void sourcesAreAddedPausedResumedAndRemovedFromTheCommandLine() throws Exception {
+        String data = dir.resolve("data").toString();
+        Path definition = dir.resolve("feed.yml");
+        Files.writeString(definition, """
+                id: city-feed
+                name: 市新闻网 RSS
+                kind: rss
+                url: https://news.example.cn/rss.xml
+                every: 15m
+                """, StandardCharsets.UTF_8);
+        Result added = run("", "source", "add", "--file", definition.toString(), "--data", data);
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains("city-feed"), added.out());
+        assertEquals(2, run("", "source", "add", "--file", definition.toString(), "--data", data).code(), "an id is added once");
+
+        Path broken = dir.resolve("broken.yml");
+        Files.writeString(broken, "id: x\nkind: rss\nurl: https://a.cn/rss\nevery: soon\n", StandardCharsets.UTF_8);
+        Result invalid = run("", "source", "add", "--file", broken.toString(), "--data", data);
+        assertEquals(2, invalid.code());
+        assertTrue(invalid.err().contains("every") && invalid.err().contains(":4:"), invalid.err());
+
+        assertEquals(0, run("", "source", "pause", "city-feed", "--data", data).code());
+        Result list = run("", "source", "list", "--data", data);
+        assertTrue(list.out().contains("city-feed") && list.out().contains("paused") && list.out().contains("added")
+                && list.out().contains("15m"), list.out());
+        assertEquals(0, run("", "source", "resume", "city-feed", "--data", data).code());
+        assertTrue(run("", "source", "list", "--data", data).out().contains("active"));
+        assertEquals(2, run("", "source", "pause", "nope", "--data", data).code());
+        assertEquals(0, run("", "source", "remove", "city-feed", "--data", data).code());
+        assertFalse(run("", "source", "list", "--data", data).out().contains("city-feed"));
     }
 
     @Test

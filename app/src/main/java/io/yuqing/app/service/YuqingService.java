@@ -77,6 +77,9 @@ public final class YuqingService implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
     private final Crawler crawler;
     private final SourceHealth sourceHealth;
+    private final io.yuqing.app.sources.SourceRegistry sourceRegistry;
+    /** The sources this node's scheduler last scheduled, to reschedule only when the registry changed. */
+    private List<SourceConfig> scheduledSources = List.of();
     private final SilenceService silences;
     /** Assigned after the alert service that consults it; read by the inhibition hook only once documents flow. */
     private volatile EscalationMonitor escalations;
@@ -122,7 +125,8 @@ public final class YuqingService implements AutoCloseable {
         CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
         this.crawler = new Crawler(config.crawler(), crawlState, clock, meters);
         this.sourceHealth = new SourceHealth(crawlState);
-        sourceHealth.bindMetrics(config.sources(), meters);
+        this.sourceRegistry = new io.yuqing.app.sources.SourceRegistry(database.dataSource(), config.sources(), clock);
+        sourceHealth.bindMetrics(activeSources(), meters);
         this.digests = new DigestMailer(database.dataSource(),
                 new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()),
                 new DigestRenderer(consoleUrl()), clock);
@@ -203,10 +207,63 @@ public final class YuqingService implements AutoCloseable {
         return model.get() != null;
     }
 
+    /**
+     * The sources to crawl: configured and added ones, without the paused. When the database cannot be read, the
+     * configured sources (crawling then stops at the first document anyway, and resumes with the database).
+     */
+    public List<SourceConfig> activeSources() {
+        try {
+            return sourceRegistry.active();
+        } catch (java.sql.SQLException e) {
+            LOG.warn("source registry unavailable, using the configured sources: {}", e.toString());
+            return config.sources();
+        }
+    }
+
+    /** Sources as staff manage them: added, paused, resumed, removed at run time (console, API, CLI). */
+    public io.yuqing.app.sources.SourceRegistry sourceRegistry() {
+        return sourceRegistry;
+    }
+
+    /**
+     * Brings this node's crawl schedules in line with the registry: a source added or resumed gets a schedule and runs
+     * within moments, a paused or removed one loses its schedule. Every node runs this every 15 s (the registry is in
+     * the shared database) and the node that made a change runs it at once.
+     */
+    public synchronized void syncSources() {
+        if (scheduler == null) {
+            return;
+        }
+        List<SourceConfig> wanted;
+        try {
+            wanted = sourceRegistry.active();
+        } catch (java.sql.SQLException e) {
+            LOG.warn("source registry unavailable; schedules stay as they are: {}", e.toString());
+            return;
+        }
+        if (wanted.equals(scheduledSources)) {
+            return;
+        }
+        scheduler.start(wanted);
+        sourceHealth.bindMetrics(wanted, meters);
+        LOG.info("crawl schedules now cover {} sources", wanted.size());
+        scheduledSources = wanted;
+    }
+
+    /** The sources this node's scheduler has schedules for (empty before {@link #startBackground()}). */
+    public synchronized java.util.Set<String> scheduledSourceIds() {
+        return scheduler == null ? java.util.Set.of() : scheduler.scheduledSources();
+    }
+
+    /** "Test this source" with this service's watchlist and scorer; stores nothing. */
+    public io.yuqing.app.sources.SourceTrial.Result trySource(SourceConfig source, int limit) {
+        return new io.yuqing.app.sources.SourceTrial(config.crawler(), limit, clock).run(source, matcher.get(), scorer.get());
+    }
+
     /** Crawls every source once, one after another, then delivers due mails. For scripts and tests. */
     public List<CycleReport> crawlOnce() {
         List<CycleReport> reports = new ArrayList<>();
-        for (SourceConfig source : config.sources()) {
+        for (SourceConfig source : activeSources()) {
             CycleReport report = crawler.crawl(source, pipeline);
             lastReports.put(source.id(), report);
             reports.add(report);
@@ -227,10 +284,12 @@ public final class YuqingService implements AutoCloseable {
             lastReports.put(report.sourceId(), report);
             deliverDueMail();
         });
-        scheduler.start(config.sources());
+        scheduledSources = activeSources();
+        scheduler.start(scheduledSources);
         deliveryLoop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("yuqing-mail").factory());
         deliveryLoop.scheduleWithFixedDelay(this::deliverDueMail, 1, 2, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
+        deliveryLoop.scheduleWithFixedDelay(this::syncSourcesQuietly, 15, 15, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
         long every = config.scoring().retrainEvery().toSeconds();
@@ -263,6 +322,14 @@ public final class YuqingService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("daily digest could not be prepared; will try again in a minute: {}", e.toString());
             return 0;
+        }
+    }
+
+    private void syncSourcesQuietly() {
+        try {
+            syncSources();
+        } catch (RuntimeException e) {
+            LOG.warn("source schedules could not be updated; will try again: {}", e.toString());
         }
     }
 

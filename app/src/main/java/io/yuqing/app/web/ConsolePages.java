@@ -311,43 +311,6 @@ final class ConsolePages {
                 + escape(label) + "</button> ";
     }
 
-    String sources(Caller who) {
-        Map<String, CycleReport> reports = service.lastReports();
-        Map<String, SourceConfig> byId = new java.util.LinkedHashMap<>();
-        service.config().sources().forEach(src -> byId.put(src.id(), src));
-        StringBuilder b = new StringBuilder("<h1>监测源</h1><p class=\"meta\">连续失败的监测源排在最前；连续失败 3 次即视为异常并触发系统告警。</p>"
-                + "<table><thead><tr><th>名称</th><th>状态</th><th>类型</th><th>地址</th><th>频率</th><th>上次成功</th>"
-                + "<th>本轮发现链接</th><th>本轮新文档</th><th>本轮失败</th><th>最近问题</th></tr></thead><tbody>");
-        for (SourceState state : service.sourceHealth().byConcern(service.config().sources())) {
-            SourceConfig s = byId.get(state.sourceId());
-            CycleReport r = reports.get(s.id());
-            String health = state.consecutiveFailures() >= 3 ? "<span class=\"status status-new\">异常（连续失败 " + state.consecutiveFailures() + " 次）</span>"
-                    : state.consecutiveFailures() > 0 ? "<span class=\"status status-acknowledged\">最近失败</span>"
-                    : state.lastSuccess() == null ? "<span class=\"status\">尚未抓取</span>" : "<span class=\"status status-resolved\">正常</span>";
-            b.append("<tr><td>").append(escape(s.name())).append("</td><td>").append(health).append("</td><td>")
-                    .append(switch (s.kind()) {
-                        case RSS -> "RSS/Atom";
-                        case HTML_LIST -> "列表页";
-                        case SITEMAP -> "站点地图";
-                    })
-                    .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\" rel=\"noopener noreferrer nofollow\">")
-                    .append(escape(Html.abbreviate(s.url(), 60)))
-                    .append("</a></td><td>每 ").append(escape(io.yuqing.core.config.Durations.format(s.every()))).append("</td><td class=\"meta\">")
-                    .append(state.lastSuccess() == null ? "—" : formatTime(state.lastSuccess())).append("</td>");
-            if (r == null) {
-                b.append("<td colspan=\"3\" class=\"meta\">本次运行尚未抓取</td>");
-            } else {
-                b.append("<td>").append(r.linksFound()).append("</td><td>").append(r.newDocuments()).append("</td><td>")
-                        .append(r.failures()).append("</td>");
-            }
-            String problem = r != null && !r.problems().isEmpty() ? String.join("；", r.problems().stream().limit(3).toList())
-                    : state.lastError() == null ? "" : state.lastError();
-            b.append("<td>").append(escape(Html.abbreviate(problem, 200))).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        return layout("监测源", "sources", b.toString(), Refresh.META, who);
-    }
-
     /** The enterprise page; empty when the id is not on the watchlist. */
     Optional<String> enterprise(String id, Caller who) throws java.io.IOException {
         Messages m = who.messages();
@@ -663,8 +626,10 @@ final class ConsolePages {
     }
 
     private String sourceName(String sourceId) {
-        return service.config().sources().stream().filter(s -> s.id().equals(sourceId)).map(SourceConfig::name)
-                .findFirst().orElse(sourceId);
+        // Added sources too; the file's list answers when the database cannot.
+        return service.activeSources().stream().filter(s -> s.id().equals(sourceId)).map(SourceConfig::name)
+                .findFirst().orElseGet(() -> service.config().sources().stream().filter(s -> s.id().equals(sourceId))
+                        .map(SourceConfig::name).findFirst().orElse(sourceId));
     }
 
     private String deskNames(List<String> deskIds) {
@@ -716,6 +681,11 @@ final class ConsolePages {
 
     /** How a page keeps itself current: not at all, a plain meta refresh, or the same-origin poller (meta refresh without script). */
     enum Refresh { NONE, META, POLL }
+
+    /** A page that reloads itself every 30 s (no script needed), for pages built elsewhere in this package. */
+    static String refreshingPage(String title, String active, String body, Caller who) {
+        return layout(title, active, body, Refresh.META, who);
+    }
 
     /** A plain page in the console's frame, for pages built elsewhere in this package. */
     static String page(String title, String active, String body, Caller who) {

@@ -58,6 +58,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final ConsolePages pages;
     private final RulesPages rules;
+    private final SourcesPages sources;
     private final InboxQueries inbox;
     private final UserStore users;
     private final Authenticator authenticator;
@@ -68,6 +69,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.prometheus = prometheus;
         this.pages = new ConsolePages(service);
         this.rules = new RulesPages(service);
+        this.sources = new SourcesPages(service);
         this.inbox = pages.inbox();
         PasswordHasher hasher = new PasswordHasher();
         this.users = new UserStore(service.database().dataSource(), service.clock(), hasher);
@@ -92,7 +94,10 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/silences/{id}/expire", this::expireSilence);
             config.routes.get("/routing", ctx -> ctx.html(ConsolePages.page("分发与规则", "routing", rules.routing(), caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
-            config.routes.get("/sources", ctx -> ctx.html(pages.sources(caller(ctx))));
+            config.routes.get("/sources", ctx -> sources.page(ctx, caller(ctx)));
+            config.routes.get("/sources/new", ctx -> sources.newForm(ctx, caller(ctx)));
+            config.routes.post("/sources", ctx -> sources.submit(ctx, caller(ctx)));
+            config.routes.post("/sources/{id}/{action}", ctx -> sources.action(ctx, caller(ctx)));
             config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx), ctx.queryParam("msg"))));
             config.routes.get("/watchlist.csv", this::watchlistCsv);
             config.routes.post("/watchlist/import", this::importWatchlist);
@@ -109,6 +114,10 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/api/alerts/summary", this::apiSummary);
             config.routes.get("/api/alerts/{id}", this::apiAlert);
             config.routes.post("/api/alerts/{id}/{action}", this::apiAlertAction);
+            config.routes.get("/api/sources", this::apiSources);
+            config.routes.post("/api/sources", this::apiAddSource);
+            config.routes.post("/api/sources/{id}/{action}", this::apiSourceAction);
+            config.routes.delete("/api/sources/{id}", ctx -> apiSourceChange(ctx, "remove"));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 if (ctx.path().startsWith("/api/")) {
@@ -144,6 +153,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.prometheus = prometheus;
         this.pages = null;
         this.rules = null;
+        this.sources = null;
         this.inbox = null;
         this.users = null;
         this.authenticator = null;
@@ -290,6 +300,86 @@ public final class ConsoleServer implements AutoCloseable {
         boolean tls = "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || "https".equalsIgnoreCase(ctx.scheme());
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
                 + (tls ? "; Secure" : ""));
+    }
+
+    /** GET /api/sources: every source with its state and health. */
+    private void apiSources(Context ctx) throws java.sql.SQLException {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (var r : service.sourceRegistry().all()) {
+            out.add(SourcesPages.json(r, service.sourceHealth().read(r.source())));
+        }
+        ctx.contentType("application/json").result(toJson(Map.of("sources", out)));
+    }
+
+    /** POST /api/sources: the body is one source definition, YAML or JSON, in the config file's shape. Admins only. */
+    private void apiAddSource(Context ctx) throws java.sql.SQLException {
+        Caller caller = caller(ctx);
+        if (caller.user().role() != io.yuqing.app.security.Role.ADMIN) {
+            apiError(ctx, 403, "forbidden", "only administrators manage sources");
+            return;
+        }
+        switch (service.sourceRegistry().add(ctx.body(), caller.user().name())) {
+            case io.yuqing.app.sources.SourceChange.Done done -> {
+                service.syncSources();
+                ctx.status(201).contentType("application/json").result(toJson(
+                        SourcesPages.json(done.source(), service.sourceHealth().read(done.source().source()))));
+            }
+            case io.yuqing.app.sources.SourceChange.Refused refused -> apiRefused(ctx, refused);
+        }
+    }
+
+    /** POST /api/sources/{id}/pause|resume|test. */
+    private void apiSourceAction(Context ctx) throws java.sql.SQLException {
+        String action = ctx.pathParam("action");
+        if (!List.of("pause", "resume", "test").contains(action)) {
+            apiError(ctx, 404, "not_found", "unknown action '" + action + "' (pause, resume or test)");
+            return;
+        }
+        apiSourceChange(ctx, action);
+    }
+
+    private void apiSourceChange(Context ctx, String action) throws java.sql.SQLException {
+        Caller caller = caller(ctx);
+        if (caller.user().role() != io.yuqing.app.security.Role.ADMIN) {
+            apiError(ctx, 403, "forbidden", "only administrators manage sources");
+            return;
+        }
+        String id = ctx.pathParam("id");
+        var registry = service.sourceRegistry();
+        if (action.equals("test")) {
+            var found = registry.find(id);
+            if (found.isEmpty()) {
+                apiError(ctx, 404, "not_found", "no source '" + id + "'");
+                return;
+            }
+            ctx.contentType("application/json").result(toJson(SourcesPages.trialJson(
+                    service.trySource(found.get().source(), SourcesPages.TRIAL_LIMIT))));
+            return;
+        }
+        var change = switch (action) {
+            case "pause" -> registry.pause(id, caller.user().name());
+            case "resume" -> registry.resume(id, caller.user().name());
+            default -> registry.remove(id, caller.user().name());
+        };
+        switch (change) {
+            case io.yuqing.app.sources.SourceChange.Done done -> {
+                service.syncSources();
+                Map<String, Object> body = new LinkedHashMap<>(SourcesPages.json(done.source(),
+                        service.sourceHealth().read(done.source().source())));
+                body.put("message", done.message());
+                ctx.contentType("application/json").result(toJson(body));
+            }
+            case io.yuqing.app.sources.SourceChange.Refused refused -> apiRefused(ctx, refused);
+        }
+    }
+
+    private void apiRefused(Context ctx, io.yuqing.app.sources.SourceChange.Refused refused) {
+        switch (refused.reason()) {
+            case INVALID -> apiError(ctx, 400, "invalid", refused.message());
+            case DUPLICATE -> apiError(ctx, 409, "conflict", refused.message());
+            case NOT_FOUND -> apiError(ctx, 404, "not_found", refused.message());
+            case NOT_ALLOWED -> apiError(ctx, 409, "not_allowed", refused.message());
+        }
     }
 
     private void apiError(Context ctx, int status, String code, String message) {
