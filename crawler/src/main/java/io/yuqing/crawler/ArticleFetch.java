@@ -5,7 +5,11 @@ import io.yuqing.crawler.extract.Extraction;
 /** Fetching and reading one article page: the extraction, or why there is none. */
 public sealed interface ArticleFetch {
 
-    record Extracted(Extraction extraction) implements ArticleFetch {
+    /** @param sanitizedHtml the sanitised copy of the whole page (empty when none could be made) */
+    record Extracted(Extraction extraction, String sanitizedHtml) implements ArticleFetch {
+        public Extracted(Extraction extraction) {
+            this(extraction, "");
+        }
     }
 
     /**

@@ -204,7 +204,11 @@ public final class Crawler implements AutoCloseable {
                         x.title().isEmpty() ? link.title() : x.title(), x.text(), x.author(), x.outlet(),
                         x.publishedAt() != null ? x.publishedAt().toInstant() : link.publishedAt(), clock.instant());
                 try {
-                    sink.accept(doc);
+                    if (extracted.sanitizedHtml().isEmpty()) {
+                        sink.accept(doc);
+                    } else {
+                        sink.accept(doc, new io.yuqing.core.model.PageCopy(url, extracted.sanitizedHtml(), doc.fetchedAt()));
+                    }
                 } catch (SinkUnavailableException e) {
                     metrics.documentFailed(source.id(), "sink_unavailable");
                     problems.add(url + ": " + e.getMessage() + "; offered again next cycle");
@@ -284,12 +288,13 @@ public final class Crawler implements AutoCloseable {
                     yield new ArticleFetch.NotExtracted(canonical, "unsupported_content_type",
                             "not an HTML page (" + f.contentType() + ")", false);
                 }
-                Extraction x = extractor.extract(f.body(), f.contentType(),
+                var page = extractor.extractPage(f.body(), f.contentType(),
                         UrlCanonicalizer.canonicalize(f.finalUrl()).orElse(f.finalUrl()), clock.instant());
+                Extraction x = page.extraction();
                 if (x.text().isBlank() && x.title().isBlank()) {
                     yield new ArticleFetch.NotExtracted(canonical, "empty_content", "no title and no text found", false);
                 }
-                yield new ArticleFetch.Extracted(x);
+                yield new ArticleFetch.Extracted(x, page.sanitizedHtml());
             }
         };
     }

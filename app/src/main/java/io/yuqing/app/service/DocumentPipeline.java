@@ -35,6 +35,7 @@ public final class DocumentPipeline implements DocumentSink {
     private final AlertQueries queries;
     private final Consumer<List<Alert>> onNewAlerts;
     private final Timer latency;
+    private final PageCopyStore copies;
 
     /**
      * @param matcher supplies the current matcher and {@code scorer} the current scorer, so a reloaded watchlist
@@ -42,7 +43,8 @@ public final class DocumentPipeline implements DocumentSink {
      */
     public DocumentPipeline(Supplier<EnterpriseMatcher> matcher, Supplier<RiskScorer> scorer, DocumentStore store,
                             AlertService alerts, NearDuplicateIndex clusters, Consumer<List<Alert>> onNewAlerts,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, PageCopyStore copies) {
+        this.copies = copies;
         this.matcher = matcher;
         this.scorer = scorer;
         this.store = store;
@@ -64,6 +66,22 @@ public final class DocumentPipeline implements DocumentSink {
             throw new io.yuqing.core.pipeline.SinkUnavailableException("the service database is unavailable", e);
         } catch (java.io.IOException e) {
             throw new io.yuqing.core.pipeline.SinkUnavailableException("the index is unavailable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The document, then the sanitised copy of its page. The copy is kept after the document is stored: should that
+     * fail, the crawler offers both again; should only the copy fail, the document still counts and the copy is
+     * missing, which the console says.
+     */
+    @Override
+    public void accept(Document document, io.yuqing.core.model.PageCopy copy) throws Exception {
+        accept(document);
+        try {
+            copies.keep(document.id(), copy);
+        } catch (java.sql.SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(DocumentPipeline.class)
+                    .warn("page copy of {} not kept: {}", document.url(), e.toString());
         }
     }
 

@@ -86,6 +86,7 @@ public final class YuqingService implements AutoCloseable {
     private final NearDuplicateIndex clusters;
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
+    private final PageCopyStore pageCopies;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
     private CrawlScheduler scheduler;
     private ScheduledExecutorService deliveryLoop;
@@ -137,10 +138,11 @@ public final class YuqingService implements AutoCloseable {
         RiskPictureMetrics riskPicture = new RiskPictureMetrics(meters, clock, alertQueries,
                 new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()), config.alerting().zone());
         EscalationMonitor monitor = escalations;
+        this.pageCopies = new PageCopyStore(database.dataSource());
         this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store, alertService, clusters, raised -> {
             riskPicture.onNewAlerts(raised);
             monitor.onAlerts(raised);
-        }, meters);
+        }, meters, pageCopies);
     }
 
     /** Opens the database (migrating it), the index and the watchlist. Fails with a clear message on bad config. */
@@ -393,6 +395,11 @@ public final class YuqingService implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviewService;
+    }
+
+    /** Sanitised copies of crawled pages, for reviewers. */
+    public PageCopyStore pageCopies() {
+        return pageCopies;
     }
 
     public DocumentPipeline pipeline() {

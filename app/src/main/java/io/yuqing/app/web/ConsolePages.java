@@ -257,6 +257,7 @@ final class ConsolePages {
 
         Optional<ScoredDocument> doc = service.store().get(a.documentId());
         b.append("<h2>原文留存</h2><div class=\"card\">");
+        b.append(PageCopyPage.link(service, a.documentId(), who));
         if (doc.isPresent()) {
             var d = doc.get().document();
             b.append("<p class=\"meta\">").append(escape(d.outlet().isEmpty() ? "" : "来源：" + d.outlet() + " · "))

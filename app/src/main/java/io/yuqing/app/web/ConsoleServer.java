@@ -94,6 +94,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/silences/{id}/expire", this::expireSilence);
             config.routes.get("/routing", ctx -> ctx.html(ConsolePages.page("分发与规则", "routing", rules.routing(), caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
+            config.routes.get("/documents/{id}/copy", this::pageCopy);
             config.routes.get("/sources", ctx -> sources.page(ctx, caller(ctx)));
             config.routes.get("/sources/new", ctx -> sources.newForm(ctx, caller(ctx)));
             config.routes.post("/sources", ctx -> sources.submit(ctx, caller(ctx)));
@@ -586,6 +587,25 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cache-Control", "no-store");
+    }
+
+    /**
+     * The sanitised copy of a crawled page, as its own document under a policy that forbids everything the copy
+     * should not need: no script, no frame, no form, no load but the console's style sheet, in a sandbox. Defence
+     * in depth: the copy was sanitised when it was kept.
+     */
+    private void pageCopy(Context ctx) throws java.sql.SQLException {
+        Caller caller = caller(ctx);
+        String id = ctx.pathParam("id");
+        var copy = id.matches("[0-9a-f]{32}") ? service.pageCopies().find(id) : java.util.Optional.<io.yuqing.core.model.PageCopy>empty();
+        if (copy.isEmpty()) {
+            ctx.status(404).html(pages.error(caller.messages().t("页面不存在"), caller.messages().english()
+                    ? "No copy of this page was kept." : "没有保存这篇文章的网页存档。", caller));
+            return;
+        }
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'none'; "
+                + "base-uri 'none'; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox");
+        ctx.html(PageCopyPage.render(copy.get(), caller));
     }
 
     private void alertDetail(Context ctx) throws IOException {

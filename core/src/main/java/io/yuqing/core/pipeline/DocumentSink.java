@@ -10,4 +10,12 @@ import io.yuqing.core.model.Document;
 @FunctionalInterface
 public interface DocumentSink {
     void accept(Document document) throws Exception;
+
+    /**
+     * A document with the sanitised copy of its page, for sinks that keep copies for reviewers; the copy is lost on
+     * purpose by sinks that do not. Same contract as {@link #accept(Document)}.
+     */
+    default void accept(Document document, io.yuqing.core.model.PageCopy copy) throws Exception {
+        accept(document);
+    }
 }

@@ -41,6 +41,24 @@ public final class ArticleExtractor {
         return extractHtml(decoded.text(), url, decoded.charset().name(), now);
     }
 
+    /**
+     * Reads a page as {@link #extract(byte[], String, String, Instant)} does and also keeps a sanitised copy of the
+     * whole page for reviewers ({@link PageSanitizer}), from the same parse.
+     */
+    public ExtractedPage extractPage(byte[] body, String contentType, String url, Instant now) {
+        Charsets.Decoded decoded = Charsets.decode(body == null ? new byte[0] : body, contentType);
+        String fallbackUrl = UrlCanonicalizer.canonicalize(url).orElse(url == null ? "" : url);
+        String charset = decoded.charset().name();
+        try {
+            Document doc = Jsoup.parse(decoded.text(), fallbackUrl, Parser.htmlParser());
+            String copy = PageSanitizer.sanitize(doc);
+            return new ExtractedPage(read(doc, fallbackUrl, charset, now), copy);
+        } catch (RuntimeException e) {
+            log.warn("extraction failed for {}: {}", fallbackUrl, e.toString());
+            return new ExtractedPage(new Extraction(fallbackUrl, "", "", "", "", null, charset), "");
+        }
+    }
+
     public Extraction extractHtml(String html, String url, String charset) {
         return extractHtml(html, url, charset, null);
     }
@@ -57,8 +75,10 @@ public final class ArticleExtractor {
     }
 
     private Extraction read(String html, String url, String charset, Instant now) {
-        Parser parser = Parser.htmlParser();
-        Document doc = Jsoup.parse(html, url, parser);
+        return read(Jsoup.parse(html, url, Parser.htmlParser()), url, charset, now);
+    }
+
+    private Extraction read(Document doc, String url, String charset, Instant now) {
         String canonical = canonicalUrl(doc, url);
         String title = TitleExtractor.extract(doc);
         // A title parsed into the body is metadata, not page text.
