@@ -4,35 +4,140 @@ import java.util.List;
 
 import static io.yuqing.core.text.Html.escape;
 
-/** The API reference at /api/docs: every /api endpoint, its parameters, response and errors, as plain HTML. */
+/**
+ * The API's one description: every /api endpoint with its parameters, response and who may call it. The console
+ * registers exactly these routes from this table (a handler without an entry, or an entry without a handler, stops the
+ * server from starting), the reference page at /api/docs renders it, and {@link OpenApi} turns it into
+ * /api/openapi.json — so the documentation cannot drift from the routes.
+ */
 final class ApiDocs {
-    /** One documented endpoint. */
-    record Endpoint(String method, String path, String purpose, List<String> parameters, String response) {
+    /** Where a parameter goes. */
+    enum In { PATH, QUERY, FORM, BODY }
+
+    /** @param type an OpenAPI scalar type: string, integer, boolean */
+    record Param(String name, In in, String type, boolean required, String description) {
+        static Param path(String name, String description) {
+            return new Param(name, In.PATH, "string", true, description);
+        }
+
+        static Param query(String name, String description) {
+            return new Param(name, In.QUERY, "string", false, description);
+        }
+
+        static Param queryInt(String name, String description) {
+            return new Param(name, In.QUERY, "integer", false, description);
+        }
+
+        static Param form(String name, boolean required, String description) {
+            return new Param(name, In.FORM, "string", required, description);
+        }
+    }
+
+    /**
+     * @param bodyType  media type of the request body when a parameter is {@link In#BODY}
+     * @param access    who may call it beyond any logged-in user
+     */
+    record Endpoint(String method, String path, String summary, List<Param> params, String bodyType, String response,
+                    String access) {
+        String key() {
+            return method + " " + path;
+        }
+
+        String operationId() {
+            StringBuilder b = new StringBuilder(method.toLowerCase(java.util.Locale.ROOT));
+            for (String part : path.substring("/api/".length()).split("[/.]")) {
+                String word = part.replaceAll("[{}]", "");
+                if (!word.isEmpty()) {
+                    b.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1).replace("-", ""));
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    private static final List<Param> ALERT_FILTERS = List.of(
+            Param.query("level", "blue | yellow | orange | red"),
+            Param.query("status", "new | acknowledged | assigned | resolved | false_positive | open"),
+            Param.query("desk", "desk id"), Param.query("enterprise", "enterprise id"),
+            Param.query("category", "risk category code, e.g. wage-arrears"),
+            Param.query("district", "district name from the watchlist"),
+            Param.query("from", "first day, yyyy-MM-dd (China time)"), Param.query("to", "last day, yyyy-MM-dd (included)"));
+
+    private static List<Param> with(List<Param> first, Param... more) {
+        List<Param> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
     }
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/alerts", "Alerts visible to the caller, newest first.",
-                    List.of("level: blue | yellow | orange | red", "status: new | acknowledged | resolved | false_positive | open",
-                            "desk: desk id", "enterprise: enterprise id", "category: risk category code (e.g. wage-arrears)",
-                            "district: district name from the watchlist", "from, to: dates yyyy-MM-dd (China time, both included)",
-                            "offset (default 0), limit (1..500, default 50)"),
-                    "{\"total\": n, \"offset\": n, \"limit\": n, \"items\": [alert, ...]}"),
+                    with(ALERT_FILTERS, Param.queryInt("offset", "default 0"), Param.queryInt("limit", "1..500, default 50")),
+                    null, "{\"total\": n, \"offset\": n, \"limit\": n, \"items\": [alert, ...]}", "any user; a desk member sees its desk's alerts"),
             new Endpoint("GET", "/api/alerts/summary", "Counts for the inbox and how many alerts arrived after a known one "
                     + "(the console polls this every 20 seconds).",
-                    List.of("the filters of /api/alerts", "after: an alert id; alerts with a larger id count as new"),
-                    "{\"total\": n, \"byLevel\": {\"red\": n, \"orange\": n, \"yellow\": n, \"blue\": n}, \"newestId\": n, \"newSince\": n}"),
-            new Endpoint("GET", "/api/alerts/{id}", "One alert.", List.of("id: alert id"), "alert"),
-            new Endpoint("POST", "/api/alerts/{id}/{action}", "Reviews an alert as the caller (not for read-only users).",
-                    List.of("action: acknowledge | resolve | false-positive | reopen", "note (form field, optional)"),
-                    "the alert after the action"),
-            new Endpoint("GET", "/api/docs", "This page.", List.of(), "HTML"));
+                    with(ALERT_FILTERS, Param.queryInt("after", "an alert id; alerts with a larger id count as new")), null,
+                    "{\"total\": n, \"byLevel\": {\"red\": n, \"orange\": n, \"yellow\": n, \"blue\": n}, \"newestId\": n, \"newSince\": n}",
+                    "any user"),
+            new Endpoint("GET", "/api/alerts/{id}", "One alert.", List.of(Param.path("id", "alert id")), null, "alert", "any user"),
+            new Endpoint("POST", "/api/alerts/{id}/{action}", "Reviews an alert as the caller: 核实 → 交办 → 反馈 → 办结, or 误报.",
+                    List.of(Param.path("id", "alert id"),
+                            Param.path("action", "acknowledge | assign | feedback | resolve | false-positive | reopen"),
+                            Param.form("note", false, "a note; required to resolve"),
+                            Param.form("assignee", false, "assign: who handles it"),
+                            Param.form("due", false, "assign: due date yyyy-MM-dd")),
+                    "application/x-www-form-urlencoded", "the alert after the action", "admins and desk members"),
+            new Endpoint("GET", "/api/search", "Full-text search over every stored document (the index's query syntax), "
+                    + "with facets and highlighted snippets.",
+                    List.of(Param.query("q", "query, e.g. 欠薪 AND 恒达; empty matches all"), Param.query("enterprise", "enterprise id"),
+                            Param.query("category", "risk category code"), Param.query("level", "blue | yellow | orange | red"),
+                            Param.query("source", "source id"), Param.query("day", "yyyy-MM-dd (China time)"),
+                            Param.queryInt("offset", "default 0"), Param.queryInt("limit", "1..100, default 20")),
+                    null, "{\"total\": n, \"items\": [{\"id\", \"url\", \"title\", \"source\", \"publishedAt\", \"score\", \"level\", "
+                    + "\"categories\", \"enterprises\", \"snippetHtml\"}], \"facets\": {name: {value: count}}}; snippetHtml is escaped "
+                    + "text with <mark> around matches", "any user"),
+            new Endpoint("GET", "/api/enterprises", "The watchlist, optionally filtered by a name fragment.",
+                    List.of(Param.query("q", "part of a name, short name or alias"), Param.queryInt("offset", "default 0"),
+                            Param.queryInt("limit", "1..1000, default 100")),
+                    null, "{\"total\": n, \"items\": [enterprise, ...]}", "any user"),
+            new Endpoint("GET", "/api/enterprises/{id}", "One enterprise with its daily risk index and open alerts over 30 days.",
+                    List.of(Param.path("id", "enterprise id")), null,
+                    "{\"enterprise\": {...}, \"riskIndex\": [{\"day\", \"alerts\", \"riskIndex\"}], \"openAlerts\": [alert, ...]}", "any user"),
+            new Endpoint("GET", "/api/watchlist.csv", "The watchlist as the CSV the import reads (UTF-8 with BOM).", List.of(), null,
+                    "text/csv", "admins"),
+            new Endpoint("POST", "/api/watchlist", "Imports enterprises from CSV (the export's columns); matched from the next document on.",
+                    List.of(new Param("csv", In.BODY, "string", true, "UTF-8 CSV with a header row")), "text/csv",
+                    "{\"imported\": n, \"added\": n}", "admins"),
+            new Endpoint("GET", "/api/silences", "Active silences.", List.of(), null, "{\"items\": [silence, ...]}", "any user"),
+            new Endpoint("POST", "/api/silences", "Mutes mail for matching alerts for a while (the alerts are still recorded).",
+                    List.of(Param.form("enterprise", false, "enterprise id"), Param.form("category", false, "risk category code"),
+                            Param.form("level", false, "blue | yellow | orange | red"), Param.form("desk", false, "desk id"),
+                            Param.form("source", false, "source id"), Param.form("hours", true, "1, 4, 24, 72, 168 or 720"),
+                            Param.form("comment", true, "why")),
+                    "application/x-www-form-urlencoded", "silence", "admins and desk members (a desk member's silence covers its desk)"),
+            new Endpoint("POST", "/api/silences/{id}/expire", "Ends a silence now.", List.of(Param.path("id", "silence id")),
+                    null, "silence", "admins and desk members"),
+            new Endpoint("GET", "/api/escalations", "Recent escalations: enterprises whose risky coverage surged against their own baseline.",
+                    List.of(Param.queryInt("limit", "1..500, default 100")), null, "{\"items\": [escalation, ...]}", "any user"),
+            new Endpoint("GET", "/api/outbox", "Recent outgoing mail and webhook deliveries with their state.",
+                    List.of(Param.queryInt("limit", "1..500, default 100")), null, "{\"items\": [delivery, ...]}",
+                    "admins and viewers (it holds every desk's mail)"),
+            new Endpoint("GET", "/api/sources", "Every source with its state and health.", List.of(), null,
+                    "{\"sources\": [source, ...]}", "any user"),
+            new Endpoint("POST", "/api/sources", "Adds a source at run time from its definition in the config file's shape.",
+                    List.of(new Param("definition", In.BODY, "string", true, "YAML or JSON: id, name, kind, url, every, ...")),
+                    "application/yaml", "source (201)", "admins"),
+            new Endpoint("POST", "/api/sources/{id}/{action}", "Pauses, resumes or tests a source (a test fetches a few articles and stores nothing).",
+                    List.of(Param.path("id", "source id"), Param.path("action", "pause | resume | test")), null,
+                    "source, or the test's result", "admins"),
+            new Endpoint("DELETE", "/api/sources/{id}", "Removes a source added at run time; its documents stay.",
+                    List.of(Param.path("id", "source id")), null, "source", "admins"));
 
-    private static final List<List<String>> ERRORS = List.of(
-            List.of("400", "bad_request", "a parameter is malformed"),
+    static final List<List<String>> ERRORS = List.of(
+            List.of("400", "bad_request / invalid", "a parameter or body is malformed; the message says which"),
             List.of("401", "unauthorized", "no session and no valid Bearer token"),
-            List.of("403", "forbidden / csrf", "read-only user acting, or a session POST without its CSRF token"),
-            List.of("404", "not_found / unknown_action", "no such alert (or another desk's), or no such endpoint"),
-            List.of("409", "invalid_transition", "the alert's status does not allow the action"),
+            List.of("403", "forbidden / csrf", "the caller's role may not do this, or a session POST without its CSRF token"),
+            List.of("404", "not_found / unknown_action", "no such item (or another desk's), or no such endpoint"),
+            List.of("409", "invalid_transition / conflict / not_allowed", "the item's state does not allow it, or it exists already"),
             List.of("500", "internal", "the server failed; the message says nothing more"));
 
     private ApiDocs() {
@@ -44,20 +149,24 @@ final class ApiDocs {
                 + "<code>yuqing user token NAME</code>) or, from the console, the session cookie; a session's POST also needs "
                 + "the <code>X-CSRF-Token</code> header or <code>csrf</code> form field. A desk member sees and acts on its own "
                 + "desk's alerts only; another desk's alert answers 404.</p>"
-                + "<p>Every error has the same body: <code>{\"error\": code, \"message\": text}</code>.</p></div>");
+                + "<p>Every error has the same body: <code>{\"error\": code, \"message\": text}</code>. "
+                + "Machine-readable description: <a href=\"/api/openapi.json\">OpenAPI 3.1</a>.</p></div>");
         b.append("<h2>Endpoints</h2><table id=\"endpoints\"><thead><tr><th>Method</th><th>Path</th><th>Purpose</th><th>Parameters</th>"
-                + "<th>Response</th></tr></thead><tbody>");
+                + "<th>Response</th><th>Who</th></tr></thead><tbody>");
         for (Endpoint e : ENDPOINTS) {
             b.append("<tr><td><code>").append(e.method()).append("</code></td><td><code>").append(escape(e.path()))
-                    .append("</code></td><td>").append(escape(e.purpose())).append("</td><td>");
-            if (e.parameters().isEmpty()) {
+                    .append("</code></td><td>").append(escape(e.summary())).append("</td><td>");
+            if (e.params().isEmpty()) {
                 b.append("—");
             } else {
                 b.append("<ul>");
-                e.parameters().forEach(p -> b.append("<li>").append(escape(p)).append("</li>"));
+                e.params().forEach(p -> b.append("<li><code>").append(escape(p.name())).append("</code> (")
+                        .append(p.in().name().toLowerCase(java.util.Locale.ROOT)).append(p.required() ? ", required" : "")
+                        .append("): ").append(escape(p.description())).append("</li>"));
                 b.append("</ul>");
             }
-            b.append("</td><td><code>").append(escape(e.response())).append("</code></td></tr>");
+            b.append("</td><td><code>").append(escape(e.response())).append("</code></td><td>").append(escape(e.access()))
+                    .append("</td></tr>");
         }
         b.append("</tbody></table><h2>Alert</h2><pre class=\"mail\">").append(escape("""
                 {"id": 42, "level": "red", "status": "new", "enterpriseId": "...", "enterprise": "...",

@@ -51,10 +51,10 @@ public final class ConsoleServer implements AutoCloseable {
     static final String LOGIN_COOKIE = "yuqing_login";
     /** Open without login: monitoring (health, Prometheus scrapes), the login page and the style sheet. */
     private static final Set<String> OPEN_PATHS = Set.of("/login", "/health/live", "/health/ready", "/metrics", "/static/console.css",
-            "/static/console.js", "/lang", "/api/docs");
+            "/static/console.js", "/lang", "/api/docs", "/api/openapi.json");
     /** Most alerts one bulk request may touch: a page is 50, so this only stops abuse. */
     static final int MAX_BULK = 500;
-    private static final String CALLER = "yuqing.caller";
+    static final String CALLER = "yuqing.caller";
 
     private final ConsolePages pages;
     private final RulesPages rules;
@@ -111,14 +111,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
             config.routes.get("/health/ready", this::ready);
             config.routes.get("/api/docs", ctx -> ctx.html(pages.apiDocs(sessionCaller(ctx))));
-            config.routes.get("/api/alerts", this::apiAlerts);
-            config.routes.get("/api/alerts/summary", this::apiSummary);
-            config.routes.get("/api/alerts/{id}", this::apiAlert);
-            config.routes.post("/api/alerts/{id}/{action}", this::apiAlertAction);
-            config.routes.get("/api/sources", this::apiSources);
-            config.routes.post("/api/sources", this::apiAddSource);
-            config.routes.post("/api/sources/{id}/{action}", this::apiSourceAction);
-            config.routes.delete("/api/sources/{id}", ctx -> apiSourceChange(ctx, "remove"));
+            config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
+                    .result(toJson(OpenApi.document(version()))));
+            registerApi(config.routes);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 if (ctx.path().startsWith("/api/")) {
@@ -301,6 +296,55 @@ public final class ConsoleServer implements AutoCloseable {
         boolean tls = "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || "https".equalsIgnoreCase(ctx.scheme());
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
                 + (tls ? "; Secure" : ""));
+    }
+
+    /**
+     * Registers exactly the endpoints {@link ApiDocs#ENDPOINTS} documents, each with its handler; an endpoint without
+     * a handler or a handler without documentation stops the console from starting.
+     */
+    private void registerApi(io.javalin.router.JavalinDefaultRoutingApi routes) {
+        ApiHandlers more = new ApiHandlers(service, inbox, (ctx, body) -> ctx.contentType("application/json").result(toJson(body)),
+                this::apiError);
+        Map<String, io.javalin.http.Handler> handlers = new LinkedHashMap<>();
+        handlers.put("GET /api/alerts", this::apiAlerts);
+        handlers.put("GET /api/alerts/summary", this::apiSummary);
+        handlers.put("GET /api/alerts/{id}", this::apiAlert);
+        handlers.put("POST /api/alerts/{id}/{action}", this::apiAlertAction);
+        handlers.put("GET /api/search", more::search);
+        handlers.put("GET /api/enterprises", more::enterprises);
+        handlers.put("GET /api/enterprises/{id}", more::enterprise);
+        handlers.put("GET /api/watchlist.csv", more::watchlistCsv);
+        handlers.put("POST /api/watchlist", more::importWatchlist);
+        handlers.put("GET /api/silences", more::silences);
+        handlers.put("POST /api/silences", more::createSilence);
+        handlers.put("POST /api/silences/{id}/expire", more::expireSilence);
+        handlers.put("GET /api/escalations", more::escalations);
+        handlers.put("GET /api/outbox", more::outbox);
+        handlers.put("GET /api/sources", this::apiSources);
+        handlers.put("POST /api/sources", this::apiAddSource);
+        handlers.put("POST /api/sources/{id}/{action}", this::apiSourceAction);
+        handlers.put("DELETE /api/sources/{id}", ctx -> apiSourceChange(ctx, "remove"));
+        for (ApiDocs.Endpoint e : ApiDocs.ENDPOINTS) {
+            io.javalin.http.Handler handler = handlers.remove(e.key());
+            if (handler == null) {
+                throw new IllegalStateException("documented API endpoint without a handler: " + e.key());
+            }
+            routes.addHttpHandler(switch (e.method()) {
+                case "GET" -> HandlerType.GET;
+                case "POST" -> HandlerType.POST;
+                case "DELETE" -> HandlerType.DELETE;
+                default -> throw new IllegalStateException("API method not supported: " + e.key());
+            }, e.path(), handler);
+        }
+        if (!handlers.isEmpty()) {
+            throw new IllegalStateException("API handlers missing from ApiDocs.ENDPOINTS: " + handlers.keySet());
+        }
+    }
+
+    /** The service's version, from the jar's manifest (development builds say so). */
+    private static String version() {
+        String v = ConsoleServer.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
     /** GET /api/sources: every source with its state and health. */
