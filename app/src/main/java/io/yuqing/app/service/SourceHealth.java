@@ -34,6 +34,11 @@ public final class SourceHealth {
         }
     }
 
+    /** Articles read and given up per source over the 24 hours before {@code now}. */
+    public java.util.Map<String, CrawlStateStore.SourceActivity> lastDay(java.time.Instant now) {
+        return state.activitySince(now.minus(java.time.Duration.ofDays(1)));
+    }
+
     public SourceState read(SourceConfig source) {
         return state.sourceState(source.id());
     }

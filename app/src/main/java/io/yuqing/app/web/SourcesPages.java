@@ -49,6 +49,7 @@ final class SourcesPages {
     String list(Caller who, String flash) throws SQLException {
         Map<String, CycleReport> reports = service.lastReports();
         List<RegisteredSource> sources = new ArrayList<>(service.sourceRegistry().all());
+        var lastDay = service.sourceHealth().lastDay(service.clock().instant());
         Map<String, SourceState> states = new LinkedHashMap<>();
         for (RegisteredSource r : sources) {
             states.put(r.id(), service.sourceHealth().read(r.source()));
@@ -71,8 +72,9 @@ final class SourcesPages {
         b.append("<table id=\"sources\"><thead><tr><th>").append(escape(t(who, "名称", "Name"))).append("</th><th>")
                 .append(escape(t(who, "状态", "State"))).append("</th><th>").append(escape(t(who, "类型", "Kind"))).append("</th><th>")
                 .append(escape(t(who, "地址", "URL"))).append("</th><th>").append(escape(t(who, "频率", "Every"))).append("</th><th>")
-                .append(escape(t(who, "上次成功", "Last success"))).append("</th><th>").append(escape(t(who, "本轮发现链接", "Links"))).append("</th><th>")
-                .append(escape(t(who, "本轮新文档", "New"))).append("</th><th>").append(escape(t(who, "本轮失败", "Failed"))).append("</th><th>")
+                .append(escape(t(who, "上次成功", "Last success"))).append("</th><th>").append(escape(t(who, "24 小时文章", "Articles, 24 h")))
+                .append("</th><th>").append(escape(t(who, "24 小时错误率", "Error rate, 24 h"))).append("</th><th>")
+                .append(escape(t(who, "上一轮：链接 / 新 / 失败", "Last cycle: links / new / failed"))).append("</th><th>")
                 .append(escape(t(who, "最近问题", "Latest problem"))).append("</th>")
                 .append(admin ? "<th>" + escape(t(who, "操作", "Actions")) + "</th>" : "").append("</tr></thead><tbody>");
         for (RegisteredSource r : sources) {
@@ -86,10 +88,14 @@ final class SourcesPages {
                     .append(escape(Html.abbreviate(s.url(), 60))).append("</a></td><td>")
                     .append(escape(t(who, "每 ", "every ") + Durations.format(s.every()))).append("</td><td class=\"meta\">")
                     .append(state.lastSuccess() == null ? "—" : ConsolePages.formatTime(state.lastSuccess())).append("</td>");
+            var day = lastDay.getOrDefault(s.id(), new io.yuqing.crawler.state.CrawlStateStore.SourceActivity(0, 0));
+            b.append("<td>").append(day.read()).append("</td><td>")
+                    .append(day.read() + day.failed() == 0 ? "—" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * day.errorRate()))
+                    .append("</td>");
             if (report == null) {
-                b.append("<td colspan=\"3\" class=\"meta\">").append(escape(t(who, "本次运行尚未抓取", "not crawled since start"))).append("</td>");
+                b.append("<td class=\"meta\">").append(escape(t(who, "本次运行尚未抓取", "not crawled since start"))).append("</td>");
             } else {
-                b.append("<td>").append(report.linksFound()).append("</td><td>").append(report.newDocuments()).append("</td><td>")
+                b.append("<td>").append(report.linksFound()).append(" / ").append(report.newDocuments()).append(" / ")
                         .append(report.failures()).append("</td>");
             }
             String problem = report != null && !report.problems().isEmpty() ? String.join("；", report.problems().stream().limit(3).toList())

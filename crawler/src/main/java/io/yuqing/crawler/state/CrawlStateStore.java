@@ -125,6 +125,42 @@ public final class CrawlStateStore {
         }
     }
 
+    /**
+     * Articles each source brought since a time: read and handed on ({@code ok}), and given up for good (404, robots,
+     * too large, no content), by the time they were first seen. The console's "items per day" and "error rate".
+     */
+    public java.util.Map<String, SourceActivity> activitySince(Instant since) {
+        java.util.Map<String, SourceActivity> out = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT source_id, CASE WHEN status = ? THEN 1 ELSE 0 END, COUNT(*) "
+                     + "FROM crawl_seen_url WHERE first_seen >= ? GROUP BY source_id, CASE WHEN status = ? THEN 1 ELSE 0 END")) {
+            ps.setString(1, STATUS_OK);
+            ps.setObject(2, utc(since));
+            ps.setString(3, STATUS_OK);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String source = rs.getString(1);
+                    boolean ok = rs.getInt(2) == 1;
+                    long n = rs.getLong(3);
+                    SourceActivity before = out.getOrDefault(source, new SourceActivity(0, 0));
+                    out.put(source, ok ? new SourceActivity(before.read() + n, before.failed())
+                            : new SourceActivity(before.read(), before.failed() + n));
+                }
+            }
+        } catch (SQLException e) {
+            throw new CrawlStateException("could not count recent articles: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Articles of one source in a period: {@code read} handed on, {@code failed} given up for good. */
+    public record SourceActivity(long read, long failed) {
+        /** Share of articles given up, 0 when there were none. */
+        public double errorRate() {
+            return read + failed == 0 ? 0 : (double) failed / (read + failed);
+        }
+    }
+
     public SourceState sourceState(String sourceId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
