@@ -4,11 +4,7 @@ import java.util.List;
 
 import static io.yuqing.core.text.Html.escape;
 
-/**
- * The API reference at /api/docs: every /api endpoint, its parameters, response and errors, as plain HTML. The
- * reference itself is written in English (parameter names and JSON are English either way); a Chinese reader gets the
- * headings and the introduction in Chinese.
- */
+/** The API reference at /api/docs: every /api endpoint, its parameters, response and errors, as plain HTML. */
 final class ApiDocs {
     /** One documented endpoint. */
     record Endpoint(String method, String path, String purpose, List<String> parameters, String response) {
@@ -39,25 +35,18 @@ final class ApiDocs {
             List.of("409", "invalid_transition", "the alert's status does not allow the action"),
             List.of("500", "internal", "the server failed; the message says nothing more"));
 
-    // Keys of Messages holding markup (<code>): fixed text, so not escaped.
-    private static final String INTRO = "JSON over HTTP，UTF-8 编码。认证方式：请求头 <code>Authorization: Bearer &lt;token&gt;</code>"
-            + "（令牌由 <code>yuqing user token 用户名</code> 签发），或在控制台内使用会话 Cookie；会话发出的 POST 还需带上 "
-            + "<code>X-CSRF-Token</code> 请求头或 <code>csrf</code> 表单字段。部门成员只能查看和处置本部门的预警，访问其他部门的预警返回 404。";
-    private static final String ERROR_BODY = "所有错误的响应体格式相同：<code>{\"error\": code, \"message\": text}</code>。";
-    private static final String MONITORING = "监控接口，无需登录：<code>GET /health/live</code>、<code>GET /health/ready</code>、"
-            + "<code>GET /metrics</code>（Prometheus）。";
-
     private ApiDocs() {
     }
 
-    static String body(Messages m) {
-        StringBuilder b = new StringBuilder("<h1>").append(escape(m.t("接口文档"))).append("</h1><div class=\"card\"><p>")
-                .append(m.t(INTRO)).append("</p><p>").append(m.t(ERROR_BODY)).append("</p></div>");
-        b.append("<h2>").append(escape(m.t("接口列表"))).append("</h2><table id=\"endpoints\"><thead><tr>");
-        for (String h : List.of("方法", "路径", "用途", "参数", "响应")) {
-            b.append("<th>").append(escape(m.t(h))).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
+    static String body() {
+        StringBuilder b = new StringBuilder("<h1>API</h1><div class=\"card\"><p>JSON over HTTP, UTF-8. "
+                + "Authenticate with <code>Authorization: Bearer &lt;token&gt;</code> (tokens are issued with "
+                + "<code>yuqing user token NAME</code>) or, from the console, the session cookie; a session's POST also needs "
+                + "the <code>X-CSRF-Token</code> header or <code>csrf</code> form field. A desk member sees and acts on its own "
+                + "desk's alerts only; another desk's alert answers 404.</p>"
+                + "<p>Every error has the same body: <code>{\"error\": code, \"message\": text}</code>.</p></div>");
+        b.append("<h2>Endpoints</h2><table id=\"endpoints\"><thead><tr><th>Method</th><th>Path</th><th>Purpose</th><th>Parameters</th>"
+                + "<th>Response</th></tr></thead><tbody>");
         for (Endpoint e : ENDPOINTS) {
             b.append("<tr><td><code>").append(e.method()).append("</code></td><td><code>").append(escape(e.path()))
                     .append("</code></td><td>").append(escape(e.purpose())).append("</td><td>");
@@ -70,18 +59,18 @@ final class ApiDocs {
             }
             b.append("</td><td><code>").append(escape(e.response())).append("</code></td></tr>");
         }
-        b.append("</tbody></table><h2>").append(escape(m.t("预警（alert）的字段"))).append("</h2><pre class=\"mail\">").append(escape("""
+        b.append("</tbody></table><h2>Alert</h2><pre class=\"mail\">").append(escape("""
                 {"id": 42, "level": "red", "status": "new", "enterpriseId": "...", "enterprise": "...",
                  "title": "...", "url": "...", "source": "...", "score": 87, "categories": ["wage-arrears"],
                  "evidence": [{"term": "...", "category": "wage-arrears", "sentence": "..."}],
                  "desks": ["publicity"], "createdAt": "2025-03-01T08:00:00Z", "updatedAt": "..."}"""));
-        b.append("</pre><h2>").append(escape(m.t("错误"))).append("</h2><table><thead><tr><th>HTTP</th><th>error</th><th>")
-                .append(escape(m.t("何时出现"))).append("</th></tr></thead><tbody>");
+        b.append("</pre><h2>Errors</h2><table><thead><tr><th>HTTP</th><th>error</th><th>When</th></tr></thead><tbody>");
         for (List<String> e : ERRORS) {
             b.append("<tr><td>").append(e.get(0)).append("</td><td><code>").append(escape(e.get(1))).append("</code></td><td>")
                     .append(escape(e.get(2))).append("</td></tr>");
         }
-        b.append("</tbody></table><p class=\"meta\">").append(m.t(MONITORING)).append("</p>");
+        b.append("</tbody></table><p class=\"meta\">Monitoring, without login: <code>GET /health/live</code>, "
+                + "<code>GET /health/ready</code>, <code>GET /metrics</code> (Prometheus).</p>");
         return b.toString();
     }
 }

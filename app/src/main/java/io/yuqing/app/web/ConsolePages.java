@@ -114,7 +114,7 @@ final class ConsolePages {
                     .append("<td>").append(categoryLabels(a.categories(), m)).append("</td>")
                     .append("<td>").append(a.score()).append("</td>")
                     .append("<td>").append(statusBadge(a.status(), m)).append("</td>")
-                    .append("<td>").append(deskNames(a.deskIds())).append("</td></tr>");
+                    .append("<td>").append(deskNames(a.deskIds(), m)).append("</td></tr>");
         }
         b.append("</tbody></table>");
         if (canAct) {
@@ -213,16 +213,16 @@ final class ConsolePages {
                 .append(" &nbsp; <b>").append(escape(m.t("风险类别："))).append("</b>").append(categoryLabels(a.categories(), m))
                 .append(" &nbsp; <b>").append(escape(m.t("状态："))).append("</b>").append(statusBadge(a.status(), m)).append("</p>")
                 .append("<p class=\"meta\">").append(escape(m.t("预警时间"))).append(' ').append(TIME.format(a.createdAt()))
-                .append(" · ").append(escape(m.t("推送部门"))).append(' ').append(deskNames(a.deskIds()))
+                .append(" · ").append(escape(m.t("推送部门"))).append(' ').append(deskNames(a.deskIds(), m))
                 .append(" · ").append(escape(m.t("来源"))).append(' ').append(escape(sourceName(a.sourceId())))
                 .append(" · <a href=\"").append(Html.hrefOrHash(a.url())).append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">")
                 .append(escape(m.t("查看原文"))).append("</a></p></div>");
 
         b.append("<h2>").append(escape(m.t("预警依据"))).append("</h2><div class=\"card\"><ul class=\"evidence\">");
         for (Evidence e : a.evidence()) {
-            b.append("<li><b>").append(escape(e.term())).append("</b>（").append(escape(m.category(e.category()))).append("）")
+            b.append("<li><b>").append(escape(e.term())).append("</b>").append(escape(m.paren(m.category(e.category()))))
                     .append(e.inTitle() ? " <span class=\"meta\">" + escape(m.t("标题")) + "</span>" : "")
-                    .append("：").append(Html.highlight(e.sentence(), List.of(e.term()))).append("</li>");
+                    .append(escape(m.colon())).append(Html.highlight(e.sentence(), List.of(e.term()))).append("</li>");
         }
         b.append("</ul></div>");
 
@@ -247,7 +247,7 @@ final class ConsolePages {
                 b.append(" → ").append(statusBadge(action.toStatus(), m));
             }
             if (action.note() != null && !action.note().isBlank()) {
-                b.append("：").append(auditNote(action));
+                b.append(escape(m.colon())).append(auditNote(action));
             }
             b.append("</li>");
         }
@@ -374,8 +374,8 @@ final class ConsolePages {
         InboxFilter mine = InboxFilter.none().withEnterprise(e.id()).restrictTo(who.user());
         StringBuilder b = new StringBuilder("<p><a href=\"/watchlist\">← ").append(escape(m.t("企业名单"))).append("</a></p>");
         b.append("<h1>").append(escape(e.name())).append("</h1><div class=\"card\"><table class=\"facts\"><tbody>")
-                .append(fact(m.t("简称"), String.join("、", e.shortNames())))
-                .append(fact(m.t("别名"), String.join("、", e.aliases())))
+                .append(fact(m.t("简称"), String.join(m.separator(), e.shortNames())))
+                .append(fact(m.t("别名"), String.join(m.separator(), e.aliases())))
                 .append(fact(m.t("区县"), e.district()))
                 .append(fact(m.t("行业"), e.industry()))
                 .append(fact(m.t("统一社会信用代码"), e.creditCode()))
@@ -432,7 +432,7 @@ final class ConsolePages {
         return "<div class=\"card\"><b><a href=\"" + Html.hrefOrHash(d.url()) + "\" rel=\"noopener noreferrer nofollow\">"
                 + escape(d.title()) + "</a></b> " + levelBadge(hit.doc().risk().level(), m)
                 + "<p>" + hit.snippetHtml() + "</p><p class=\"meta\">"
-                + escape(hit.doc().mentions().stream().map(x -> x.name()).distinct().collect(Collectors.joining("、")))
+                + escape(hit.doc().mentions().stream().map(x -> x.name()).distinct().collect(Collectors.joining(m.separator())))
                 + " · " + escape(sourceName(d.sourceId())) + " · " + TIME.format(d.effectiveTime()) + "</p></div>";
     }
 
@@ -563,17 +563,17 @@ final class ConsolePages {
         b.append("</tr></thead><tbody>");
         for (Enterprise e : service.watchlist()) {
             b.append("<tr><td><a href=\"/enterprises/").append(enc(e.id())).append("\">").append(escape(e.name()))
-                    .append("</a></td><td>").append(escape(String.join("、", e.shortNames())))
-                    .append("</td><td>").append(escape(String.join("、", e.aliases()))).append("</td><td>").append(escape(e.creditCode()))
+                    .append("</a></td><td>").append(escape(String.join(m.separator(), e.shortNames())))
+                    .append("</td><td>").append(escape(String.join(m.separator(), e.aliases()))).append("</td><td>").append(escape(e.creditCode()))
                     .append("</td><td>").append(escape(e.district())).append("</td><td>").append(escape(e.industry())).append("</td></tr>");
         }
         b.append("</tbody></table>");
         return layout(m.t("监测企业名单"), "watchlist", b.toString(), Refresh.NONE, who);
     }
 
-    /** The API reference; {@code who} is null for anonymous readers, {@code m} their language. */
+    /** The API reference (written in English); {@code who} is null for anonymous readers, {@code m} their language. */
     String apiDocs(Caller who, Messages m) {
-        return layout("API", "api", ApiDocs.body(m), Refresh.NONE, who, m);
+        return layout("API", "api", ApiDocs.body(), Refresh.NONE, who, m);
     }
 
     String escalations(Caller who) {
@@ -620,7 +620,7 @@ final class ConsolePages {
         for (OutboxQueries.OutboxEntry m : outbox.recent(100)) {
             b.append("<div class=\"card\"><b lang=\"zh-CN\">").append(escape(m.subject())).append("</b> <span class=\"status\">")
                     .append(escape(t.t(mailStatus(m.status())))).append("</span><p class=\"meta\">").append(escape(t.t("收件人：")))
-                    .append(escape(m.recipients().strip().replace("\n", "、")))
+                    .append(escape(m.recipients().strip().replace("\n", t.separator())))
                     .append(" · ").append(escape(t.t("创建"))).append(' ').append(TIME.format(m.createdAt()))
                     .append(m.sentAt() == null ? "" : " · " + escape(t.t("发送")) + " " + TIME.format(m.sentAt()))
                     .append(m.lastError() == null ? "" : " · " + escape(t.t("最近错误：")) + escape(m.lastError()))
@@ -704,9 +704,9 @@ final class ConsolePages {
                 .findFirst().orElse(sourceId);
     }
 
-    private String deskNames(List<String> deskIds) {
+    private String deskNames(List<String> deskIds, Messages m) {
         return escape(deskIds.stream().map(id -> service.config().desks().stream().filter(d -> d.id().equals(id))
-                .map(DeskConfig::name).findFirst().orElse(id)).collect(Collectors.joining("、")));
+                .map(DeskConfig::name).findFirst().orElse(id)).collect(Collectors.joining(m.separator())));
     }
 
     static String levelBadge(RiskLevel level, Messages m) {
@@ -718,7 +718,7 @@ final class ConsolePages {
     }
 
     static String categoryLabels(List<RiskCategory> categories, Messages m) {
-        return escape(categories.stream().map(m::category).collect(Collectors.joining(m.english() ? ", " : "、")));
+        return escape(categories.stream().map(m::category).collect(Collectors.joining(m.separator())));
     }
 
     private static String countChip(String labelHtml, long count, String href, boolean on) {
@@ -776,8 +776,8 @@ final class ConsolePages {
 
     private static String userBox(Caller who) {
         String desk = who.user().deskId() == null ? "" : " · " + who.user().deskId();
-        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name()) + "（" + escape(who.messages().t(roleLabel(who.user().role())))
-                + escape(desk) + "）</span>"
+        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name())
+                + escape(who.messages().paren(who.messages().t(roleLabel(who.user().role())) + desk)) + "</span>"
                 + (who.session() == null ? "" : "<form class=\"logout\" method=\"post\" action=\"/logout\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"secondary\" id=\"logout\">" + escape(who.messages().t("退出登录")) + "</button></form>");

@@ -56,6 +56,21 @@ final class Messages {
         return text;
     }
 
+    /** Separates the items of a list: 、 in Chinese, a comma in English. */
+    String separator() {
+        return english() ? ", " : "、";
+    }
+
+    /** A remark in brackets after a word: full-width in Chinese, spaced ASCII in English. */
+    String paren(String inner) {
+        return english() ? " (" + inner + ")" : "（" + inner + "）";
+    }
+
+    /** Introduces what follows a label. */
+    String colon() {
+        return english() ? ": " : "：";
+    }
+
     /** Whether a key has an English entry (for the test that every fixed string of the console has one). */
     static boolean hasEnglish(String zh) {
         return EN.english.containsKey(zh);
@@ -173,21 +188,6 @@ final class Messages {
                 Map.entry("返回预警列表", "Back to the alerts"),
                 Map.entry("无权访问", "Not allowed"),
                 Map.entry("仅管理员可以导出企业名单。", "Only administrators may export the watchlist."),
-                Map.entry("JSON over HTTP，UTF-8 编码。认证方式：请求头 <code>Authorization: Bearer &lt;token&gt;</code>（令牌由 <code>yuqing user token 用户名</code> 签发），或在控制台内使用会话 Cookie；会话发出的 POST 还需带上 <code>X-CSRF-Token</code> 请求头或 <code>csrf</code> 表单字段。部门成员只能查看和处置本部门的预警，访问其他部门的预警返回 404。",
-                        "JSON over HTTP, UTF-8. Authenticate with <code>Authorization: Bearer &lt;token&gt;</code> (tokens are issued with <code>yuqing user token NAME</code>) or, from the console, the session cookie; a session's POST also needs the <code>X-CSRF-Token</code> header or <code>csrf</code> form field. A desk member sees and acts on its own desk's alerts only; another desk's alert answers 404."),
-                Map.entry("所有错误的响应体格式相同：<code>{\"error\": code, \"message\": text}</code>。",
-                        "Every error has the same body: <code>{\"error\": code, \"message\": text}</code>."),
-                Map.entry("监控接口，无需登录：<code>GET /health/live</code>、<code>GET /health/ready</code>、<code>GET /metrics</code>（Prometheus）。",
-                        "Monitoring, without login: <code>GET /health/live</code>, <code>GET /health/ready</code>, <code>GET /metrics</code> (Prometheus)."),
-                Map.entry("接口列表", "Endpoints"),
-                Map.entry("方法", "Method"),
-                Map.entry("路径", "Path"),
-                Map.entry("用途", "Purpose"),
-                Map.entry("参数", "Parameters"),
-                Map.entry("响应", "Response"),
-                Map.entry("预警（alert）的字段", "Alert"),
-                Map.entry("错误", "Errors"),
-                Map.entry("何时出现", "When"),
                 Map.entry("已保存。", "Saved."),
                 Map.entry("当前状态下不能执行这个操作。", "This action is not possible in the alert's current status."),
                 Map.entry("企业：", "Enterprise: "),
@@ -357,25 +357,6 @@ final class Messages {
                 Map.entry("某企业报道量明显超出其以往水平时记为事件升级，单条预警并入升级通知，不再逐条发送。",
                         "When reports about an enterprise clearly exceed its usual level, an escalation is recorded and its single alerts go out within the escalation notice instead of one by one."),
                 Map.entry("夜间 {0}–{1} 低于{2}的预警延至早上发送；红色预警随时发送。",
-                        "At night, {0}–{1}, alerts below {2} wait until the morning; red alerts go out at any time."),
-                Map.entry("连续失败的监测源排在最前；连续失败 3 次即视为异常并触发系统告警。",
-                        "Failing sources come first; 3 failed cycles in a row mark a source as failing and raise a system alert."),
-                Map.entry("名称", "Name"),
-                Map.entry("类型", "Type"),
-                Map.entry("地址", "Address"),
-                Map.entry("频率", "Interval"),
-                Map.entry("上次成功", "Last success"),
-                Map.entry("本轮发现链接", "Links found"),
-                Map.entry("本轮新文档", "New documents"),
-                Map.entry("本轮失败", "Failures"),
-                Map.entry("最近问题", "Latest problems"),
-                Map.entry("异常（连续失败 {0} 次）", "Failing ({0} cycles in a row)"),
-                Map.entry("最近失败", "Failed recently"),
-                Map.entry("尚未抓取", "Not fetched yet"),
-                Map.entry("正常", "OK"),
-                Map.entry("列表页", "List page"),
-                Map.entry("站点地图", "Sitemap"),
-                Map.entry("每 {0}", "every {0}"),
-                Map.entry("本次运行尚未抓取", "Not fetched since the service started"));
+                        "At night, {0}–{1}, alerts below {2} wait until the morning; red alerts go out at any time."));
     }
 }

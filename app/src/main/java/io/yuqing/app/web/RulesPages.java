@@ -119,15 +119,15 @@ final class RulesPages {
                 .append(escape(m.t("收件人"))).append("</th><th>").append(escape(m.t("接收的风险类别"))).append("</th><th>")
                 .append(escape(m.t("最低级别"))).append("</th></tr></thead><tbody>");
         for (DeskConfig d : service.config().desks()) {
-            b.append("<tr><td>").append(escape(d.name())).append("</td><td>").append(escape(String.join("、", d.recipients())))
+            b.append("<tr><td>").append(escape(d.name())).append("</td><td>").append(escape(String.join(m.separator(), d.recipients())))
                     .append("</td><td>").append(escape(d.categories().isEmpty() ? m.t("全部") : d.categories().stream().map(m::category)
-                            .collect(Collectors.joining(m.english() ? ", " : "、")))).append("</td><td>").append(escape(m.level(d.minLevel()))).append("</td></tr>");
+                            .collect(Collectors.joining(m.separator())))).append("</td><td>").append(escape(m.level(d.minLevel()))).append("</td></tr>");
         }
         b.append("</tbody></table>");
         AlertingConfig a = service.config().alerting();
         b.append("<h2>").append(escape(m.t("跟进规则"))).append("</h2><div class=\"card\"><ul>")
                 .append("<li>").append(escape(m.t("红色预警 {0} 内无人确认，再次提醒", Durations.format(a.redRenotifyAfter()))))
-                .append(a.escalationRecipients().isEmpty() ? "" : escape(m.t("，并抄送 {0}", String.join("、", a.escalationRecipients())))).append(escape(m.t("。"))).append("</li>")
+                .append(a.escalationRecipients().isEmpty() ? "" : escape(m.t("，并抄送 {0}", String.join(m.separator(), a.escalationRecipients())))).append(escape(m.t("。"))).append("</li>")
                 .append("<li>").append(escape(m.t("预警超过 {0} 未办结（或超过交办期限）列为超期，写入每日简报。", Durations.format(a.overdueAfter())))).append("</li>")
                 .append("<li>").append(escape(m.t("每日 {0}（{1}）向各部门发送前一日舆情简报。", a.digestTime(), a.zone().getId()))).append("</li>")
                 .append("<li>").append(escape(m.t("标记为误报后，同一企业、同样证据的报道 {0} 内不再预警。", Durations.format(a.falsePositiveSuppression()))))
