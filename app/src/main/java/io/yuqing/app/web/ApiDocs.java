@@ -79,7 +79,7 @@ final class ApiDocs {
                     "{\"total\": n, \"byLevel\": {\"red\": n, \"orange\": n, \"yellow\": n, \"blue\": n}, \"newestId\": n, \"newSince\": n}",
                     "any user"),
             new Endpoint("GET", "/api/alerts/{id}", "One alert.", List.of(Param.path("id", "alert id")), null, "alert", "any user"),
-            new Endpoint("POST", "/api/alerts/{id}/{action}", "Reviews an alert as the caller: 核实 → 交办 → 反馈 → 办结, or 误报.",
+            new Endpoint("POST", "/api/alerts/{id}/{action}", "Reviews an alert as the caller: acknowledge → assign → feedback → resolve, or false-positive.",
                     List.of(Param.path("id", "alert id"),
                             Param.path("action", "acknowledge | assign | feedback | resolve | false-positive | reopen"),
                             Param.form("note", false, "a note; required to resolve"),
@@ -88,7 +88,7 @@ final class ApiDocs {
                     "application/x-www-form-urlencoded", "the alert after the action", "admins and desk members"),
             new Endpoint("GET", "/api/search", "Full-text search over every stored document (the index's query syntax), "
                     + "with facets and highlighted snippets.",
-                    List.of(Param.query("q", "query, e.g. 欠薪 AND 恒达; empty matches all"), Param.query("enterprise", "enterprise id"),
+                    List.of(Param.query("q", "query in the index's syntax (AND, OR, NOT, \"phrases\", parentheses); empty matches all"), Param.query("enterprise", "enterprise id"),
                             Param.query("category", "risk category code"), Param.query("level", "blue | yellow | orange | red"),
                             Param.query("source", "source id"), Param.query("day", "yyyy-MM-dd (China time)"),
                             Param.queryInt("offset", "default 0"), Param.queryInt("limit", "1..100, default 20")),

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 
 import static io.yuqing.core.text.Html.escape;
 
-/** Server-rendered console pages, zh-CN. Every crawled string is escaped with {@link Html}. */
+/** Server-rendered console pages, zh-CN or English (fixed strings through {@link Messages}). Every crawled string is escaped with {@link Html}. */
 final class ConsolePages {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(CHINA);
@@ -114,7 +114,7 @@ final class ConsolePages {
                     .append("<td>").append(categoryLabels(a.categories(), m)).append("</td>")
                     .append("<td>").append(a.score()).append("</td>")
                     .append("<td>").append(statusBadge(a.status(), m)).append("</td>")
-                    .append("<td>").append(deskNames(a.deskIds())).append("</td></tr>");
+                    .append("<td>").append(deskNames(a.deskIds(), m)).append("</td></tr>");
         }
         b.append("</tbody></table>");
         if (canAct) {
@@ -198,75 +198,77 @@ final class ConsolePages {
     }
 
     String alertDetail(Alert a, String msg, Caller who) throws java.io.IOException {
+        Messages m = who.messages();
         List<String> terms = a.evidence().stream().map(Evidence::term).distinct().toList();
         StringBuilder b = new StringBuilder();
-        b.append("<p><a href=\"/alerts\">← 返回预警列表</a></p>");
+        b.append("<p><a href=\"/alerts\">← ").append(escape(m.t("返回预警列表"))).append("</a></p>");
         if ("done".equals(msg)) {
-            b.append("<div class=\"notice\">已保存。</div>");
+            b.append("<div class=\"notice\">").append(escape(m.t("已保存。"))).append("</div>");
         } else if ("invalid".equals(msg)) {
-            b.append("<div class=\"notice\">当前状态下不能执行这个操作。</div>");
+            b.append("<div class=\"notice\">").append(escape(m.t("当前状态下不能执行这个操作。"))).append("</div>");
         }
-        b.append("<h1>").append(levelBadge(a.level())).append(' ').append(escape(a.title())).append("</h1>");
-        b.append("<div class=\"card\"><p><b>企业：</b>").append(escape(a.enterpriseName()))
-                .append(" &nbsp; <b>风险分数：</b>").append(a.score())
-                .append(" &nbsp; <b>风险类别：</b>").append(categoryLabels(a.categories()))
-                .append(" &nbsp; <b>状态：</b>").append(statusBadge(a.status())).append("</p>")
-                .append("<p class=\"meta\">预警时间 ").append(TIME.format(a.createdAt()))
-                .append(" · 推送部门 ").append(deskNames(a.deskIds()))
-                .append(" · 来源 ").append(escape(sourceName(a.sourceId())))
-                .append(" · <a href=\"").append(Html.hrefOrHash(a.url())).append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">查看原文</a></p></div>");
+        b.append("<h1>").append(levelBadge(a.level(), m)).append(' ').append(escape(a.title())).append("</h1>");
+        b.append("<div class=\"card\"><p><b>").append(escape(m.t("企业："))).append("</b>").append(escape(a.enterpriseName()))
+                .append(" &nbsp; <b>").append(escape(m.t("风险分数："))).append("</b>").append(a.score())
+                .append(" &nbsp; <b>").append(escape(m.t("风险类别："))).append("</b>").append(categoryLabels(a.categories(), m))
+                .append(" &nbsp; <b>").append(escape(m.t("状态："))).append("</b>").append(statusBadge(a.status(), m)).append("</p>")
+                .append("<p class=\"meta\">").append(escape(m.t("预警时间"))).append(' ').append(TIME.format(a.createdAt()))
+                .append(" · ").append(escape(m.t("推送部门"))).append(' ').append(deskNames(a.deskIds(), m))
+                .append(" · ").append(escape(m.t("来源"))).append(' ').append(escape(sourceName(a.sourceId())))
+                .append(" · <a href=\"").append(Html.hrefOrHash(a.url())).append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">")
+                .append(escape(m.t("查看原文"))).append("</a></p></div>");
 
-        b.append("<h2>预警依据</h2><div class=\"card\"><ul class=\"evidence\">");
+        b.append("<h2>").append(escape(m.t("预警依据"))).append("</h2><div class=\"card\"><ul class=\"evidence\">");
         for (Evidence e : a.evidence()) {
-            b.append("<li><b>").append(escape(e.term())).append("</b>（").append(escape(e.category().label())).append("）")
-                    .append(e.inTitle() ? " <span class=\"meta\">标题</span>" : "")
-                    .append("：").append(Html.highlight(e.sentence(), List.of(e.term()))).append("</li>");
+            b.append("<li><b>").append(escape(e.term())).append("</b>").append(escape(m.paren(m.category(e.category()))))
+                    .append(e.inTitle() ? " <span class=\"meta\">" + escape(m.t("标题")) + "</span>" : "")
+                    .append(escape(m.colon())).append(Html.highlight(e.sentence(), List.of(e.term()))).append("</li>");
         }
         b.append("</ul></div>");
 
-        b.append("<h2>处置</h2><div class=\"card actions\">");
+        b.append("<h2>").append(escape(m.t("处置"))).append("</h2><div class=\"card actions\">");
         b.append(actionForm(a, who));
         if (who.user().canAct()) {
             b.append("<p><a id=\"silence-similar\" href=\"/silences?enterprise=").append(escape(java.net.URLEncoder.encode(a.enterpriseId(),
                     java.nio.charset.StandardCharsets.UTF_8))).append(a.categories().isEmpty() ? "" : "&amp;category=" + a.categories().getFirst().code())
-                    .append("\">静默同类预警…</a></p>");
+                    .append("\">").append(escape(m.t("静默同类预警…"))).append("</a></p>");
         }
         b.append("</div>");
 
-        b.append("<h2>处理记录</h2><div class=\"card\"><ul class=\"timeline\">");
+        b.append("<h2>").append(escape(m.t("处理记录"))).append("</h2><div class=\"card\"><ul class=\"timeline\">");
         List<AlertAction> history = service.reviews().history(a.id());
         if (history.isEmpty()) {
-            b.append("<li class=\"meta\">尚无处理记录。</li>");
+            b.append("<li class=\"meta\">").append(escape(m.t("尚无处理记录。"))).append("</li>");
         }
         for (AlertAction action : history) {
             b.append("<li><span class=\"meta\">").append(TIME.format(action.at())).append("</span> ")
-                    .append(escape(action.actor())).append(" · ").append(escape(actionLabel(action.action())));
+                    .append(escape(action.actor())).append(" · ").append(escape(m.t(actionLabel(action.action()))));
             if (action.toStatus() != null) {
-                b.append(" → ").append(statusBadge(action.toStatus()));
+                b.append(" → ").append(statusBadge(action.toStatus(), m));
             }
             if (action.note() != null && !action.note().isBlank()) {
-                b.append("：").append(escape(action.note()));
+                b.append(escape(m.colon())).append(auditNote(action));
             }
             b.append("</li>");
         }
         b.append("</ul></div>");
 
-        service.clusters().clusterOf(a.documentId()).filter(c -> c.size() > 1).ifPresent(c -> b.append("<h2>传播情况</h2>")
-                .append("<div class=\"card\">同一报道已被转载 <b>").append(c.size()).append("</b> 篇，来自 <b>").append(c.distinctHosts())
-                .append("</b> 个网站。</div>"));
+        service.clusters().clusterOf(a.documentId()).filter(c -> c.size() > 1).ifPresent(c -> b.append("<h2>").append(escape(m.t("传播情况"))).append("</h2>")
+                .append("<div class=\"card\">").append(m.t("同一报道已被转载 <b>{0}</b> 篇，来自 <b>{1}</b> 个网站。", c.size(), c.distinctHosts()))
+                .append("</div>"));
 
         Optional<ScoredDocument> doc = service.store().get(a.documentId());
-        b.append("<h2>原文留存</h2><div class=\"card\">");
+        b.append("<h2>").append(escape(m.t("原文留存"))).append("</h2><div class=\"card\">");
         b.append(PageCopyPage.link(service, a.documentId(), who));
         if (doc.isPresent()) {
             var d = doc.get().document();
-            b.append("<p class=\"meta\">").append(escape(d.outlet().isEmpty() ? "" : "来源：" + d.outlet() + " · "))
-                    .append(d.author().isEmpty() ? "" : "作者：" + escape(d.author()) + " · ")
-                    .append("发布时间：").append(d.publishedAt() == null ? "未知" : TIME.format(d.publishedAt()))
-                    .append(" · 抓取时间：").append(TIME.format(d.fetchedAt())).append("</p>");
+            b.append("<p class=\"meta\">").append(escape(d.outlet().isEmpty() ? "" : m.t("来源：") + d.outlet() + " · "))
+                    .append(d.author().isEmpty() ? "" : escape(m.t("作者：")) + escape(d.author()) + " · ")
+                    .append(escape(m.t("发布时间："))).append(d.publishedAt() == null ? escape(m.t("未知")) : TIME.format(d.publishedAt()))
+                    .append(" · ").append(escape(m.t("抓取时间："))).append(TIME.format(d.fetchedAt())).append("</p>");
             b.append("<div class=\"doc-text\">").append(Html.highlight(d.text(), terms)).append("</div>");
         } else {
-            b.append("<p class=\"meta\">索引中没有这篇文档的留存。</p>");
+            b.append("<p class=\"meta\">").append(escape(m.t("索引中没有这篇文档的留存。"))).append("</p>");
         }
         b.append("</div>");
         return layout(a.title(), "alerts", b.toString(), Refresh.NONE, who);
@@ -274,37 +276,50 @@ final class ConsolePages {
 
     /** One form: a note, then a button per action the alert's status allows (核实 → 办结, or 误报). The actor is the logged-in user. */
     private String actionForm(Alert a, Caller who) {
+        Messages m = who.messages();
         if (!who.user().canAct()) {
-            return "<p class=\"meta\">当前账号为只读（查看）权限，不能处置预警。</p>";
+            return "<p class=\"meta\">" + escape(m.t("当前账号为只读（查看）权限，不能处置预警。")) + "</p>";
         }
         StringBuilder buttons = new StringBuilder();
         AlertStatus st = a.status();
         if (st == AlertStatus.NEW) {
-            buttons.append(actionButton(a.id(), "acknowledge", "确认（核实中）", ""));
+            buttons.append(actionButton(a.id(), "acknowledge", m.t("确认（核实中）"), ""));
         }
         boolean open = st == AlertStatus.NEW || st == AlertStatus.ACKNOWLEDGED || st == AlertStatus.ASSIGNED;
         if (st == AlertStatus.ASSIGNED) {
-            buttons.append(actionButton(a.id(), "feedback", "反馈进展", "secondary"));
+            buttons.append(actionButton(a.id(), "feedback", m.t("反馈进展"), "secondary"));
         }
         if (open) {
-            buttons.append(actionButton(a.id(), "resolve", "办结（需填写处置情况）", ""));
-            buttons.append(actionButton(a.id(), "false-positive", "标记误报", "danger"));
+            buttons.append(actionButton(a.id(), "resolve", m.t("办结（需填写处置情况）"), ""));
+            buttons.append(actionButton(a.id(), "false-positive", m.t("标记误报"), "danger"));
         }
         if (st == AlertStatus.RESOLVED || st == AlertStatus.FALSE_POSITIVE) {
-            buttons.append(actionButton(a.id(), "reopen", "重新打开", "secondary"));
+            buttons.append(actionButton(a.id(), "reopen", m.t("重新打开"), "secondary"));
         }
-        String assign = !open ? "" : "<fieldset class=\"assign\"><legend>交办</legend>"
-                + "<input type=\"text\" name=\"assignee\" placeholder=\"承办人或部门\" aria-label=\"承办人或部门\" value=\""
+        String assign = !open ? "" : "<fieldset class=\"assign\"><legend>" + escape(m.t("交办")) + "</legend>"
+                + "<input type=\"text\" name=\"assignee\" placeholder=\"" + escape(m.t("承办人或部门")) + "\" aria-label=\""
+                + escape(m.t("承办人或部门")) + "\" value=\""
                 + escape(a.assignee() == null ? "" : a.assignee()) + "\"> "
-                + "<label>期限 <input type=\"date\" name=\"due\" aria-label=\"期限\"></label> "
-                + actionButton(a.id(), "assign", st == AlertStatus.ASSIGNED ? "转办" : "交办", "secondary") + "</fieldset>";
+                + "<label>" + escape(m.t("期限")) + " <input type=\"date\" name=\"due\" aria-label=\"" + escape(m.t("期限")) + "\"></label> "
+                + actionButton(a.id(), "assign", m.t(st == AlertStatus.ASSIGNED ? "转办" : "交办"), "secondary") + "</fieldset>";
         return "<form method=\"post\" action=\"/alerts/" + a.id() + "/feedback\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
-                + "<p class=\"meta\">处理人：" + escape(who.user().name())
-                + (a.assignee() == null ? "" : " · 承办：" + escape(a.assignee()))
-                + (a.dueAt() == null ? "" : " · 期限：" + formatTime(a.dueAt())) + "</p>"
-                + "<textarea name=\"note\" placeholder=\"处置意见、进展或备注（办结时必填）\" aria-label=\"备注\"></textarea>"
+                + "<p class=\"meta\">" + escape(m.t("处理人：")) + escape(who.user().name())
+                + (a.assignee() == null ? "" : " · " + escape(m.t("承办：")) + escape(a.assignee()))
+                + (a.dueAt() == null ? "" : " · " + escape(m.t("期限：")) + formatTime(a.dueAt())) + "</p>"
+                + "<textarea name=\"note\" placeholder=\"" + escape(m.t("处置意见、进展或备注（办结时必填）")) + "\" aria-label=\""
+                + escape(m.t("备注")) + "\"></textarea>"
                 + buttons + assign + "</form>";
+    }
+
+    /**
+     * A note in the case timeline. The alerting module writes its own notes in Chinese when it records them: every
+     * note of the system actor (raise, silenced, level raised …) and the assignment line it composes around the
+     * reviewer's note (交办：… 期限 …). They are stored text, shown as recorded and marked as Chinese for readers and tools.
+     */
+    private static String auditNote(AlertAction action) {
+        boolean writtenByAlerting = "system".equals(action.actor()) || "assign".equals(action.action());
+        return writtenByAlerting ? "<span lang=\"zh-CN\">" + escape(action.note()) + "</span>" : escape(action.note());
     }
 
     private static String actionButton(long id, String action, String label, String cssClass) {
@@ -323,8 +338,8 @@ final class ConsolePages {
         InboxFilter mine = InboxFilter.none().withEnterprise(e.id()).restrictTo(who.user());
         StringBuilder b = new StringBuilder("<p><a href=\"/watchlist\">← ").append(escape(m.t("企业名单"))).append("</a></p>");
         b.append("<h1>").append(escape(e.name())).append("</h1><div class=\"card\"><table class=\"facts\"><tbody>")
-                .append(fact(m.t("简称"), String.join("、", e.shortNames())))
-                .append(fact(m.t("别名"), String.join("、", e.aliases())))
+                .append(fact(m.t("简称"), String.join(m.separator(), e.shortNames())))
+                .append(fact(m.t("别名"), String.join(m.separator(), e.aliases())))
                 .append(fact(m.t("区县"), e.district()))
                 .append(fact(m.t("行业"), e.industry()))
                 .append(fact(m.t("统一社会信用代码"), e.creditCode()))
@@ -381,7 +396,7 @@ final class ConsolePages {
         return "<div class=\"card\"><b><a href=\"" + Html.hrefOrHash(d.url()) + "\" rel=\"noopener noreferrer nofollow\">"
                 + escape(d.title()) + "</a></b> " + levelBadge(hit.doc().risk().level(), m)
                 + "<p>" + hit.snippetHtml() + "</p><p class=\"meta\">"
-                + escape(hit.doc().mentions().stream().map(x -> x.name()).distinct().collect(Collectors.joining("、")))
+                + escape(hit.doc().mentions().stream().map(x -> x.name()).distinct().collect(Collectors.joining(m.separator())))
                 + " · " + escape(sourceName(d.sourceId())) + " · " + TIME.format(d.effectiveTime()) + "</p></div>";
     }
 
@@ -397,7 +412,9 @@ final class ConsolePages {
         try {
             results = service.store().search(p.query().page(p.offset(), SearchParams.PAGE_SIZE));
         } catch (InvalidQueryException e) {
-            b.append("<div class=\"notice\">").append(escape(m.t("检索式有误："))).append(escape(e.getMessage())).append("</div>");
+            // The message is bilingual, with the parser's own (English) detail; an English reader gets the English advice.
+            String why = m.english() ? m.t("请检查引号、括号和 AND/OR/NOT 的用法：{0}", e.query()) : e.getMessage();
+            b.append("<div class=\"notice\">").append(escape(m.t("检索式有误："))).append(escape(why)).append("</div>");
             return layout(m.t("全文检索"), "search", b.toString(), Refresh.NONE, who);
         }
         b.append("<div class=\"search\"><aside class=\"facets\">");
@@ -491,7 +508,7 @@ final class ConsolePages {
         StringBuilder b = new StringBuilder(notice == null || notice.isBlank() ? ""
                 : "<div class=\"notice\">" + escape(notice) + "</div>").append("<h1>").append(escape(m.t("监测企业名单"))).append("</h1><p class=\"meta\">")
                 .append(escape(m.t("共"))).append(' ').append(service.watchlist().size())
-                .append(" · <code>yuqing watchlist import 名单.csv</code>");
+                .append(" · <code>").append(escape(m.t("yuqing watchlist import 名单.csv"))).append("</code>");
         if (who.user().role() == Role.ADMIN) {
             b.append(" · <a href=\"/watchlist.csv\" download>").append(escape(m.t("导出名单（CSV）"))).append("</a>");
         }
@@ -510,85 +527,105 @@ final class ConsolePages {
         b.append("</tr></thead><tbody>");
         for (Enterprise e : service.watchlist()) {
             b.append("<tr><td><a href=\"/enterprises/").append(enc(e.id())).append("\">").append(escape(e.name()))
-                    .append("</a></td><td>").append(escape(String.join("、", e.shortNames())))
-                    .append("</td><td>").append(escape(String.join("、", e.aliases()))).append("</td><td>").append(escape(e.creditCode()))
+                    .append("</a></td><td>").append(escape(String.join(m.separator(), e.shortNames())))
+                    .append("</td><td>").append(escape(String.join(m.separator(), e.aliases()))).append("</td><td>").append(escape(e.creditCode()))
                     .append("</td><td>").append(escape(e.district())).append("</td><td>").append(escape(e.industry())).append("</td></tr>");
         }
         b.append("</tbody></table>");
         return layout(m.t("监测企业名单"), "watchlist", b.toString(), Refresh.NONE, who);
     }
 
-    String apiDocs(Caller who) {
-        return layout("API", "api", ApiDocs.body(), Refresh.NONE, who);
+    /** The API reference (written in English); {@code who} is null for anonymous readers, {@code m} their language. */
+    String apiDocs(Caller who, Messages m) {
+        return layout("API", "api", ApiDocs.body(), Refresh.NONE, who, m);
     }
 
     String escalations(Caller who) {
-        StringBuilder b = new StringBuilder("<h1>事件升级</h1><p class=\"meta\">某企业（或其某类风险）的负面报道数量明显超出其以往水平时记为一次升级，"
-                + "并通知相关部门；报道平息 6 小时后自动解除。</p>");
+        Messages m = who.messages();
+        StringBuilder b = new StringBuilder("<h1>").append(escape(m.t("事件升级"))).append("</h1><p class=\"meta\">")
+                .append(escape(m.t("某企业（或其某类风险）的负面报道数量明显超出其以往水平时记为一次升级，并通知相关部门；报道平息 6 小时后自动解除。")))
+                .append("</p>");
         var list = service.escalations().recent(200);
         if (list.isEmpty()) {
-            b.append("<div class=\"empty\">暂无事件升级。</div>");
-            return layout("事件升级", "escalations", b.toString(), Refresh.META, who);
+            b.append("<div class=\"empty\">").append(escape(m.t("暂无事件升级。"))).append("</div>");
+            return layout(m.t("事件升级"), "escalations", b.toString(), Refresh.META, who);
         }
-        b.append("<table><thead><tr><th>时间</th><th>企业</th><th>风险类别</th><th>报道数</th><th>以往水平预计</th><th>来源数</th>"
-                + "<th>统计窗口</th><th>状态</th></tr></thead><tbody>");
+        b.append("<table><thead><tr>");
+        for (String h : List.of("时间", "企业", "风险类别", "报道数", "以往水平预计", "来源数", "统计窗口", "状态")) {
+            b.append("<th>").append(escape(m.t(h))).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
         for (var e : list) {
             b.append("<tr><td class=\"meta\">").append(formatTime(e.firedAt())).append("</td><td><a href=\"/alerts?enterprise=")
                     .append(escape(java.net.URLEncoder.encode(e.enterpriseId(), java.nio.charset.StandardCharsets.UTF_8))).append("\">")
                     .append(escape(e.enterpriseName())).append("</a></td><td>")
-                    .append(e.category() == null ? "全部" : escape(e.category().label())).append("</td><td><b>").append(e.count())
+                    .append(escape(e.category() == null ? m.t("全部") : m.category(e.category()))).append("</td><td><b>").append(e.count())
                     .append("</b></td><td>").append(String.format(java.util.Locale.ROOT, "%.1f", e.expected())).append("</td><td>")
-                    .append(e.sources()).append("</td><td>").append(e.window().toMinutes() >= 60 ? e.window().toHours() + " 小时" : e.window().toMinutes() + " 分钟")
-                    .append("</td><td>").append(e.open() ? "<span class=\"status status-new\">升级中</span>"
-                            : "<span class=\"status status-resolved\">已平息 " + formatTime(e.resolvedAt()) + "</span>")
+                    .append(e.sources()).append("</td><td>").append(escape(e.window().toMinutes() >= 60 ? m.t("{0} 小时", e.window().toHours()) : m.t("{0} 分钟", e.window().toMinutes())))
+                    .append("</td><td>").append(e.open() ? "<span class=\"status status-new\">" + escape(m.t("升级中")) + "</span>"
+                            : "<span class=\"status status-resolved\">" + escape(m.t("已平息 {0}", formatTime(e.resolvedAt()))) + "</span>")
                     .append("</td></tr>");
         }
         b.append("</tbody></table>");
-        return layout("事件升级", "escalations", b.toString(), Refresh.META, who);
+        return layout(m.t("事件升级"), "escalations", b.toString(), Refresh.META, who);
     }
 
     String outbox(Caller who) {
-        StringBuilder b = new StringBuilder("<h1>发件箱</h1>");
+        Messages t = who.messages();
+        StringBuilder b = new StringBuilder("<h1>").append(escape(t.t("发件箱"))).append("</h1>");
         if (!service.mailEnabled()) {
-            b.append("<div class=\"notice\">未配置邮件服务器（smtp.host），预警邮件保留在发件箱中，配置后自动发送。</div>");
+            b.append("<div class=\"notice\">").append(escape(t.t("未配置邮件服务器（smtp.host），预警邮件保留在发件箱中，配置后自动发送。")))
+                    .append("</div>");
         }
-        b.append("<p class=\"meta\">待发送 ").append(outbox.count("pending")).append(" · 已发送 ").append(outbox.count("sent"))
-                .append(" · 发送失败 ").append(outbox.count("dead")).append("</p>");
+        b.append("<p class=\"meta\">").append(escape(t.t("待发送"))).append(' ').append(outbox.count("pending"))
+                .append(" · ").append(escape(t.t("已发送"))).append(' ').append(outbox.count("sent"))
+                .append(" · ").append(escape(t.t("发送失败"))).append(' ').append(outbox.count("dead")).append("</p>");
+        // Mail is written in Chinese for the desks (it is what was sent): marked as Chinese on an English page.
         for (OutboxQueries.OutboxEntry m : outbox.recent(100)) {
-            b.append("<div class=\"card\"><b>").append(escape(m.subject())).append("</b> <span class=\"status\">")
-                    .append(escape(mailStatus(m.status()))).append("</span><p class=\"meta\">收件人：").append(escape(m.recipients().strip().replace("\n", "、")))
-                    .append(" · 创建 ").append(TIME.format(m.createdAt()))
-                    .append(m.sentAt() == null ? "" : " · 发送 " + TIME.format(m.sentAt()))
-                    .append(m.lastError() == null ? "" : " · 最近错误：" + escape(m.lastError()))
-                    .append("</p><details><summary>邮件正文</summary><pre class=\"mail\">").append(escape(m.textBody()))
-                    .append("</pre></details></div>");
+            b.append("<div class=\"card\"><b lang=\"zh-CN\">").append(escape(m.subject())).append("</b> <span class=\"status\">")
+                    .append(escape(t.t(mailStatus(m.status())))).append("</span><p class=\"meta\">").append(escape(t.t("收件人：")))
+                    .append(escape(m.recipients().strip().replace("\n", t.separator())))
+                    .append(" · ").append(escape(t.t("创建"))).append(' ').append(TIME.format(m.createdAt()))
+                    .append(m.sentAt() == null ? "" : " · " + escape(t.t("发送")) + " " + TIME.format(m.sentAt()))
+                    .append(m.lastError() == null ? "" : " · " + escape(t.t("最近错误：")) + escape(m.lastError()))
+                    .append("</p><details><summary>").append(escape(t.t("邮件正文"))).append("</summary><pre class=\"mail\" lang=\"zh-CN\">")
+                    .append(escape(m.textBody())).append("</pre></details></div>");
         }
-        return layout("发件箱", "outbox", b.toString(), Refresh.META, who);
+        return layout(t.t("发件箱"), "outbox", b.toString(), Refresh.META, who);
     }
 
-    /** An error page; {@code who} is null for anonymous requests. Titles and messages are translated when listed in Messages. */
+    /**
+     * An error page; {@code who} is null for anonymous requests. Title and message are keys of Messages (a message
+     * that is not, such as a config error naming a file and line, is shown as it is).
+     */
     String error(String title, String message, Caller who) {
-        Messages m = who == null ? Messages.ZH : who.messages();
-        return layout(m.t(title), "", "<h1>" + escape(m.t(title)) + "</h1><div class=\"card\">" + escape(m.t(message))
-                + "</div><p><a href=\"/alerts\">" + escape(m.t("返回预警列表")) + "</a></p>", Refresh.NONE, who);
+        return error(title, message, who, who == null ? Messages.ZH : who.messages());
     }
 
-    /** The login form; {@code loginCsrf} is the value of the pre-login cookie the form must echo. */
-    String login(String message, String name, String loginCsrf) {
-        StringBuilder b = new StringBuilder("<div class=\"login card\"><h1>登录</h1>");
+    /** An error page in the reader's language, for anonymous readers too. */
+    String error(String title, String message, Caller who, Messages m) {
+        return layout(m.t(title), "", "<h1>" + escape(m.t(title)) + "</h1><div class=\"card\">" + escape(m.t(message))
+                + "</div><p><a href=\"/alerts\">" + escape(m.t("返回预警列表")) + "</a></p>", Refresh.NONE, who, m);
+    }
+
+    /** The login form; {@code loginCsrf} is the value of the pre-login cookie the form must echo; {@code message} is already translated. */
+    String login(String message, String name, String loginCsrf, Messages m) {
+        StringBuilder b = new StringBuilder("<div class=\"login card\"><h1>").append(escape(m.t("登录"))).append("</h1>");
         if (message != null) {
             b.append("<div class=\"notice\" role=\"alert\">").append(escape(message)).append("</div>");
         }
         b.append("<form method=\"post\" action=\"/login\">")
                 .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(loginCsrf)).append("\">")
-                .append("<p><label>用户名<br><input type=\"text\" name=\"username\" id=\"username\" autocomplete=\"username\" required value=\"")
+                .append("<p><label>").append(escape(m.t("用户名")))
+                .append("<br><input type=\"text\" name=\"username\" id=\"username\" autocomplete=\"username\" required value=\"")
                 .append(escape(name == null ? "" : name)).append("\"></label></p>")
-                .append("<p><label>密码<br><input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" required></label></p>")
-                .append("<p><button type=\"submit\" id=\"login\">登录</button></p></form>")
-                .append("<p class=\"meta\">忘记密码或账号被锁定，请联系系统管理员。连续输错 ")
-                .append(io.yuqing.app.security.Authenticator.MAX_FAILED_ATTEMPTS).append(" 次密码，账号将锁定 ")
-                .append(io.yuqing.app.security.Authenticator.LOCKOUT.toMinutes()).append(" 分钟。</p></div>");
-        return layout("登录", "", b.toString(), Refresh.NONE, null);
+                .append("<p><label>").append(escape(m.t("密码")))
+                .append("<br><input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" required></label></p>")
+                .append("<p><button type=\"submit\" id=\"login\">").append(escape(m.t("登录"))).append("</button></p></form>")
+                .append("<p class=\"meta\">").append(escape(m.t("忘记密码或账号被锁定，请联系系统管理员。连续输错 {0} 次密码，账号将锁定 {1} 分钟。",
+                        io.yuqing.app.security.Authenticator.MAX_FAILED_ATTEMPTS, io.yuqing.app.security.Authenticator.LOCKOUT.toMinutes())))
+                .append("</p></div>");
+        return layout(m.t("登录"), "", b.toString(), Refresh.NONE, null, m);
     }
 
     static String roleLabel(Role role) {
@@ -633,13 +670,9 @@ final class ConsolePages {
                         .map(SourceConfig::name).findFirst().orElse(sourceId));
     }
 
-    private String deskNames(List<String> deskIds) {
+    private String deskNames(List<String> deskIds, Messages m) {
         return escape(deskIds.stream().map(id -> service.config().desks().stream().filter(d -> d.id().equals(id))
-                .map(DeskConfig::name).findFirst().orElse(id)).collect(Collectors.joining("、")));
-    }
-
-    static String levelBadge(RiskLevel level) {
-        return "<span class=\"level level-" + level.code() + "\">" + escape(level.label()) + "</span>";
+                .map(DeskConfig::name).findFirst().orElse(id)).collect(Collectors.joining(m.separator())));
     }
 
     static String levelBadge(RiskLevel level, Messages m) {
@@ -651,15 +684,7 @@ final class ConsolePages {
     }
 
     static String categoryLabels(List<RiskCategory> categories, Messages m) {
-        return escape(categories.stream().map(m::category).collect(Collectors.joining(m.english() ? ", " : "、")));
-    }
-
-    static String statusBadge(AlertStatus status) {
-        return "<span class=\"status status-" + status.code() + "\">" + escape(status.label()) + "</span>";
-    }
-
-    static String categoryLabels(List<RiskCategory> categories) {
-        return escape(categories.stream().map(RiskCategory::label).collect(Collectors.joining("、")));
+        return escape(categories.stream().map(m::category).collect(Collectors.joining(m.separator())));
     }
 
     private static String countChip(String labelHtml, long count, String href, boolean on) {
@@ -694,7 +719,10 @@ final class ConsolePages {
     }
 
     private static String layout(String title, String active, String body, Refresh refresh, Caller who) {
-        Messages m = who == null ? Messages.ZH : who.messages();
+        return layout(title, active, body, refresh, who, who == null ? Messages.ZH : who.messages());
+    }
+
+    private static String layout(String title, String active, String body, Refresh refresh, Caller who, Messages m) {
         String refreshHead = switch (refresh) {
             case NONE -> "";
             case META -> "<meta http-equiv=\"refresh\" content=\"30\">";
@@ -714,13 +742,13 @@ final class ConsolePages {
                 + nav("api", "/api/docs", m.t("接口文档"), active)
                 + "</nav>" + userBox(who))
                 + "<a class=\"lang\" id=\"lang-switch\" href=\"/lang?to=" + (m.english() ? "zh" : "en") + "\">"
-                + (m.english() ? "中文" : "English") + "</a></header><main>" + body + "</main></body></html>";
+                + (m.english() ? "<span lang=\"zh-CN\">中文</span>" : "<span lang=\"en\">English</span>") + "</a></header><main>" + body + "</main></body></html>";
     }
 
     private static String userBox(Caller who) {
         String desk = who.user().deskId() == null ? "" : " · " + who.user().deskId();
-        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name()) + "（" + escape(who.messages().t(roleLabel(who.user().role())))
-                + escape(desk) + "）</span>"
+        return "<span class=\"user\" id=\"current-user\">" + escape(who.user().name())
+                + escape(who.messages().paren(who.messages().t(roleLabel(who.user().role())) + desk)) + "</span>"
                 + (who.session() == null ? "" : "<form class=\"logout\" method=\"post\" action=\"/logout\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrfToken()) + "\">"
                 + "<button type=\"submit\" class=\"secondary\" id=\"logout\">" + escape(who.messages().t("退出登录")) + "</button></form>");

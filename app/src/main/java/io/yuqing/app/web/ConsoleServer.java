@@ -88,18 +88,19 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/alerts/{id}", this::alertDetail);
             config.routes.post("/alerts/{id}/{action}", this::alertAction);
             config.routes.get("/escalations", ctx -> ctx.html(pages.escalations(caller(ctx))));
-            config.routes.get("/silences", ctx -> ctx.html(ConsolePages.page("静默规则", "silences",
+            config.routes.get("/silences", ctx -> ctx.html(ConsolePages.page(caller(ctx).messages().t("静默规则"), "silences",
                     rules.silences(caller(ctx), prefill(ctx), ctx.queryParam("msg")), caller(ctx))));
             config.routes.post("/silences", this::createSilence);
             config.routes.post("/silences/{id}/expire", this::expireSilence);
-            config.routes.get("/routing", ctx -> ctx.html(ConsolePages.page("分发与规则", "routing", rules.routing(), caller(ctx))));
+            config.routes.get("/routing", ctx -> ctx.html(ConsolePages.page(caller(ctx).messages().t("分发与规则"), "routing",
+                    rules.routing(caller(ctx)), caller(ctx))));
             config.routes.get("/search", ctx -> ctx.html(pages.search(ctx, caller(ctx))));
             config.routes.get("/documents/{id}/copy", this::pageCopy);
             config.routes.get("/sources", ctx -> sources.page(ctx, caller(ctx)));
             config.routes.get("/sources/new", ctx -> sources.newForm(ctx, caller(ctx)));
             config.routes.post("/sources", ctx -> sources.submit(ctx, caller(ctx)));
             config.routes.post("/sources/{id}/{action}", ctx -> sources.action(ctx, caller(ctx)));
-            config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx), ctx.queryParam("msg"))));
+            config.routes.get("/watchlist", ctx -> ctx.html(pages.watchlist(caller(ctx), importNotice(ctx, caller(ctx).messages()))));
             config.routes.get("/watchlist.csv", this::watchlistCsv);
             config.routes.post("/watchlist/import", this::importWatchlist);
             config.routes.get("/enterprises/{id}", this::enterprise);
@@ -110,7 +111,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/metrics", this::metrics);
             config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
             config.routes.get("/health/ready", this::ready);
-            config.routes.get("/api/docs", ctx -> ctx.html(pages.apiDocs(sessionCaller(ctx))));
+            config.routes.get("/api/docs", ctx -> ctx.html(pages.apiDocs(sessionCaller(ctx), Messages.of(ctx))));
             config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
                     .result(toJson(OpenApi.document(version()))));
             registerApi(config.routes);
@@ -119,13 +120,15 @@ public final class ConsoleServer implements AutoCloseable {
                 if (ctx.path().startsWith("/api/")) {
                     apiError(ctx, 500, "internal", "the server failed; try again later");
                 } else {
-                    ctx.status(500).html(pages.error("服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供时间点。", ctx.attribute(CALLER)));
+                    ctx.status(500).html(pages.error("服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供时间点。", ctx.attribute(CALLER),
+                            Messages.of(ctx)));
                 }
             });
             config.routes.error(404, "*", ctx -> {
                 if (!ctx.path().startsWith("/api/")) {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
-                        ctx.html(pages.error("页面不存在", "没有找到这个页面。", ctx.attribute(CALLER)));
+                    // Our own 404 pages are HTML already; Javalin's "Not Found" for an unknown path is plain text.
+                    if (!Objects.requireNonNullElse(ctx.res().getContentType(), "").startsWith("text/html")) {
+                        ctx.html(pages.error("页面不存在", "没有找到这个页面。", ctx.attribute(CALLER), Messages.of(ctx)));
                     }
                 } else if (!Objects.requireNonNullElse(ctx.res().getContentType(), "").startsWith("application/json")) {
                     apiError(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/docs)");
@@ -215,7 +218,7 @@ public final class ConsoleServer implements AutoCloseable {
             } else if (ctx.method() == HandlerType.GET) {
                 ctx.redirect("/login", HttpStatus.FOUND);
             } else {
-                ctx.status(403).html(pages.error("请求被拒绝", "登录已过期，请重新登录后再试。", null));
+                ctx.status(403).html(pages.error("请求被拒绝", "登录已过期，请重新登录后再试。", null, Messages.of(ctx)));
             }
             ctx.skipRemainingHandlers();
             return;
@@ -247,7 +250,7 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.redirect("/alerts", HttpStatus.FOUND);
             return;
         }
-        ctx.html(pages.login(null, null, loginToken(ctx)));
+        ctx.html(pages.login(null, null, loginToken(ctx), Messages.of(ctx)));
     }
 
     /** The login form's CSRF token: the one in the pre-login cookie, or a new one set now. */
@@ -261,9 +264,10 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void login(Context ctx) {
+        Messages m = Messages.of(ctx);
         String cookieToken = ctx.cookie(LOGIN_COOKIE);
         if (cookieToken == null || !Secrets.same(ctx.formParam("csrf"), cookieToken)) {
-            ctx.status(403).html(pages.login("登录表单已过期，请重新输入。", ctx.formParam("username"), loginToken(ctx)));
+            ctx.status(403).html(pages.login(m.t("登录表单已过期，请重新输入。"), ctx.formParam("username"), loginToken(ctx), m));
             return;
         }
         String name = ctx.formParam("username");
@@ -274,11 +278,11 @@ public final class ConsoleServer implements AutoCloseable {
                 setCookie(ctx, LOGIN_COOKIE, "", 0);
                 ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
             }
-            case LoginResult.BadCredentials bad -> ctx.status(401).html(pages.login("用户名或密码错误。", name, cookieToken));
-            case LoginResult.LockedOut locked -> ctx.status(429).html(pages.login("密码错误次数过多，账号已锁定，请于 "
-                    + ConsolePages.formatTime(locked.until()) + " 之后再试，或联系管理员。", name, cookieToken));
-            case LoginResult.Throttled throttled -> ctx.status(429).html(pages.login("登录失败次数过多，请于 "
-                    + ConsolePages.formatTime(throttled.until()) + " 之后再试。", name, cookieToken));
+            case LoginResult.BadCredentials bad -> ctx.status(401).html(pages.login(m.t("用户名或密码错误。"), name, cookieToken, m));
+            case LoginResult.LockedOut locked -> ctx.status(429).html(pages.login(m.t("密码错误次数过多，账号已锁定，请于 {0} 之后再试，或联系管理员。",
+                    ConsolePages.formatTime(locked.until())), name, cookieToken, m));
+            case LoginResult.Throttled throttled -> ctx.status(429).html(pages.login(m.t("登录失败次数过多，请于 {0} 之后再试。",
+                    ConsolePages.formatTime(throttled.until())), name, cookieToken, m));
         }
     }
 
@@ -470,7 +474,7 @@ public final class ConsoleServer implements AutoCloseable {
                     level == null ? null : io.yuqing.core.model.RiskLevel.fromCode(level), desk, blankTo(ctx.formParam("source"), null));
             service.silences().create(matchers, caller.user().name(), comment, null,
                     service.clock().instant().plus(java.time.Duration.ofHours(hours)));
-            ctx.redirect("/silences?msg=" + java.net.URLEncoder.encode("静默已设置", java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            ctx.redirect("/silences?msg=created", HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             ctx.status(400).html(pages.error("无法设置静默", e.getMessage(), caller));
         }
@@ -484,8 +488,7 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         boolean expired = service.silences().expire(id, caller.user().name()).isPresent();
-        ctx.redirect("/silences?msg=" + java.net.URLEncoder.encode(expired ? "静默已解除" : "这条静默已不存在",
-                java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        ctx.redirect("/silences?msg=" + (expired ? "expired" : "gone"), HttpStatus.SEE_OTHER);
     }
 
     /** Admins import enterprises from a CSV upload; they are watched from the next document on, no restart. */
@@ -521,11 +524,21 @@ public final class ConsoleServer implements AutoCloseable {
             service.reloadWatchlist();
             new io.yuqing.alerting.review.AuditLog(service.database().dataSource(), service.clock())
                     .record(caller.user().name(), "watchlist_import", upload.filename() + ": " + enterprises.size() + " enterprises, " + added + " new");
-            ctx.redirect("/watchlist?msg=" + java.net.URLEncoder.encode("已导入 " + enterprises.size() + " 家企业（新增 " + added + " 家）",
-                    java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            ctx.redirect("/watchlist?msg=imported&count=" + enterprises.size() + "&added=" + added, HttpStatus.SEE_OTHER);
         } catch (io.yuqing.core.config.ConfigException e) {
             ctx.status(400).html(pages.error("无法导入", e.getMessage(), caller));
         }
+    }
+
+    /** The notice after a watchlist import (msg=imported with its two counts), in the reader's language; null otherwise. */
+    private static String importNotice(Context ctx, Messages m) {
+        String count = ctx.queryParam("count");
+        String added = ctx.queryParam("added");
+        if (!"imported".equals(ctx.queryParam("msg")) || count == null || added == null
+                || !count.matches("\\d{1,7}") || !added.matches("\\d{1,7}")) {
+            return null;
+        }
+        return m.t("已导入 {0} 家企业（新增 {1} 家）", count, added);
     }
 
     private void bulkAcknowledge(Context ctx) {
@@ -643,8 +656,7 @@ public final class ConsoleServer implements AutoCloseable {
         String id = ctx.pathParam("id");
         var copy = id.matches("[0-9a-f]{32}") ? service.pageCopies().find(id) : java.util.Optional.<io.yuqing.core.model.PageCopy>empty();
         if (copy.isEmpty()) {
-            ctx.status(404).html(pages.error(caller.messages().t("页面不存在"), caller.messages().english()
-                    ? "No copy of this page was kept." : "没有保存这篇文章的网页存档。", caller));
+            ctx.status(404).html(pages.error(caller.messages().t("页面不存在"), caller.messages().t("没有保存这篇文章的网页存档。"), caller));
             return;
         }
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'none'; "

@@ -14,7 +14,7 @@ final class OpenApi {
     static Map<String, Object> document(String version) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
-        doc.put("info", Map.of("title", "Yuqing 涉企舆情风险监测 API", "version", version,
+        doc.put("info", Map.of("title", "Yuqing API", "version", version,
                 "description", "The console's functions as JSON. See /api/docs for the same in prose."));
         doc.put("servers", List.of(Map.of("url", "/")));
         doc.put("security", List.of(Map.of("bearer", List.of()), Map.of("session", List.of())));

@@ -160,12 +160,12 @@ final class SourcesPages {
                         + "\"Test\" shows what would be extracted; \"Add\" starts crawling it."))).append("</p>");
         String example = """
                 id: city-news
-                name: 市新闻网 · 本地
-                kind: html-list          # rss | html-list | sitemap
+                name: %s
+                kind: html-list          # rss | html-list | sitemap | site-search | forum | json-api
                 url: https://news.example.cn/local/
                 every: 10m
                 linkPattern: '/\\d{8}/[a-z0-9-]+\\.html$'
-                """;
+                """.formatted(t(who, "市新闻网 · 本地", "City News · Local"));
         b.append("<form method=\"post\" action=\"/sources\" id=\"source-form\"><input type=\"hidden\" name=\"csrf\" value=\"")
                 .append(escape(who.csrfToken())).append("\"><textarea name=\"definition\" id=\"definition\" rows=\"12\" spellcheck=\"false\" aria-label=\"")
                 .append(escape(t(who, "监测源定义（YAML）", "Source definition (YAML)"))).append("\" placeholder=\"").append(escape(example)).append("\">")
