@@ -13,6 +13,8 @@ import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
 import io.yuqing.crawler.Crawler;
 import io.yuqing.crawler.CycleReport;
+import io.yuqing.crawler.Environment;
+import io.yuqing.crawler.SourceInputs;
 import io.yuqing.crawler.state.CrawlStateStore;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.score.LexiconRiskScorer;
@@ -66,6 +68,9 @@ public final class SourceCommand {
         Path config;
         @Option(names = "--limit", defaultValue = "5", paramLabel = "N", description = "articles to fetch (default ${DEFAULT-VALUE})")
         int limit;
+        @Option(names = "--query", paramLabel = "TERM", description = "site-search: search for TERM instead of the "
+                + "watchlist's names (repeatable)")
+        List<String> queries = new ArrayList<>();
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,8 +94,10 @@ public final class SourceCommand {
             List<Document> documents = new ArrayList<>();
             try (Database scratch = new Database("jdbc:h2:mem:source-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")) {
                 scratch.migrate("crawler");
+                // Site-search sources search for the watchlist's names (or --query), as the service does.
+                List<String> terms = queries.isEmpty() ? watchlist.stream().map(Enterprise::name).toList() : List.copyOf(queries);
                 try (Crawler crawler = new Crawler(crawlerConfig, new CrawlStateStore(scratch.dataSource()), Clock.systemUTC(),
-                        new SimpleMeterRegistry())) {
+                        new SimpleMeterRegistry(), new SourceInputs(() -> terms, null, Environment.SYSTEM))) {
                     CycleReport report = crawler.crawl(source, documents::add);
                     out.printf("%s (%s) %s%n  links found: %d, articles read: %d, failures: %d, took %d ms%n", source.name(),
                             source.kind().code(), source.url(), report.linksFound(), report.newDocuments(), report.failures(),

@@ -329,6 +329,9 @@ final class ConsolePages {
                         case RSS -> "RSS/Atom";
                         case HTML_LIST -> "列表页";
                         case SITEMAP -> "站点地图";
+                        case SITE_SEARCH -> "站内搜索";
+                        case FORUM -> "论坛";
+                        case JSON_API -> "数据接口";
                     })
                     .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\" rel=\"noopener noreferrer nofollow\">")
                     .append(escape(Html.abbreviate(s.url(), 60)))
