@@ -569,31 +569,12 @@ public final class Crawler implements AutoCloseable {
             if (newDocuments >= budget || Thread.currentThread().isInterrupted()) {
                 break;
             }
-            FetchResult result = timedFetch(source, FetchRequest.of(thread, source.allowPrivateNetwork())
-                    .withHeaders(headersFor(source, thread, headers)));
-            List<ForumPost> posts;
-            switch (result) {
-                case FetchResult.Failed f -> {
-                    failures++;
-                    metrics.documentFailed(source.id(), f.reason().code());
-                    problems.add(thread + ": " + f.message());
-                    continue;
-                }
-                case FetchResult.NotModified n -> {
-                    continue;
-                }
-                case FetchResult.Fetched f -> {
-                    switch (forumParser.parse(f.body(), f.contentType(), thread, source.forum(), clock.instant())) {
-                        case ForumThreadParser.Result.Unreadable u -> {
-                            failures++;
-                            metrics.documentFailed(source.id(), "unreadable_thread");
-                            problems.add(thread + ": " + u.message());
-                            continue;
-                        }
-                        case ForumThreadParser.Result.Posts p -> posts = p.posts();
-                    }
-                }
+            Optional<List<ForumPost>> read = threadPosts(source, thread, headers, problems);
+            if (read.isEmpty()) {
+                failures++;
+                continue;
             }
+            List<ForumPost> posts = read.get();
             postsFound += posts.size();
             Set<String> seen = state.seenAmong(posts.stream().map(ForumPost::url).toList());
             for (ForumPost post : posts) {
@@ -616,6 +597,49 @@ public final class Crawler implements AutoCloseable {
             }
         }
         return finished(source, postsFound, newDocuments, failures, started, problems);
+    }
+
+    /**
+     * The posts of one thread: its first page and, when the profile names a last-page link, its last page, where a
+     * long thread's new replies are. Empty when the first page cannot be fetched or read (the reason is a problem).
+     */
+    private Optional<List<ForumPost>> threadPosts(SourceConfig source, String thread, Map<String, String> headers,
+                                                  List<String> problems) {
+        Map<String, ForumPost> posts = new LinkedHashMap<>();
+        String page = thread;
+        for (int pages = 0; page != null && pages < 2; pages++) {
+            FetchResult result = timedFetch(source, FetchRequest.of(page, source.allowPrivateNetwork())
+                    .withHeaders(headersFor(source, page, headers)));
+            String failure = null;
+            String next = null;
+            switch (result) {
+                case FetchResult.Failed f -> {
+                    metrics.documentFailed(source.id(), f.reason().code());
+                    failure = f.message();
+                }
+                case FetchResult.NotModified n -> failure = "server answered 304 to an unconditional request";
+                case FetchResult.Fetched f -> {
+                    switch (forumParser.parse(f.body(), f.contentType(), page, thread, source.forum(), clock.instant())) {
+                        case ForumThreadParser.Result.Unreadable u -> {
+                            metrics.documentFailed(source.id(), "unreadable_thread");
+                            failure = u.message();
+                        }
+                        case ForumThreadParser.Result.Posts p -> {
+                            p.posts().forEach(post -> posts.putIfAbsent(post.url(), post));
+                            next = p.lastPage();
+                        }
+                    }
+                }
+            }
+            if (failure != null) {
+                problems.add(page + ": " + failure);
+                if (page.equals(thread)) {
+                    return Optional.empty();
+                }
+            }
+            page = next;
+        }
+        return Optional.of(List.copyOf(posts.values()));
     }
 
     /**

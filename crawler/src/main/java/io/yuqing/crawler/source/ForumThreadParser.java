@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Splits a forum thread page into its posts with the source's forum selectors (bytes in, no I/O). Each post's URL is
  * the thread URL with {@code #post-<id>}, the id taken from the post element's own id (post_12345 → 12345) when it
- * has one, else its position in the thread, so the same post has the same URL every cycle.
+ * has one, so the same post has the same URL every cycle and on whichever page it is read; a post without an id is
+ * numbered by its position on its page, under that page's URL.
  */
 public final class ForumThreadParser {
     private static final Pattern DIGITS = Pattern.compile("(\\d+)(?!.*\\d)");
@@ -31,8 +32,11 @@ public final class ForumThreadParser {
 
     /** The posts of one thread page, or why there are none. */
     public sealed interface Result {
-        /** @param skipped posts found without any text (images only, deleted) */
-        record Posts(String threadTitle, List<ForumPost> posts, int skipped) implements Result {
+        /**
+         * @param skipped  posts found without any text (images only, deleted)
+         * @param lastPage the thread's last page when forum.lastPage found a link to a page other than this one, else null
+         */
+        record Posts(String threadTitle, List<ForumPost> posts, int skipped, String lastPage) implements Result {
             public Posts {
                 posts = List.copyOf(posts);
             }
@@ -43,11 +47,24 @@ public final class ForumThreadParser {
     }
 
     /**
+     * Reads a thread's first page.
+     *
      * @param threadUrl canonical thread URL (no fragment)
      * @param now       the fetch time, for relative post times (3小时前)
      */
     public Result parse(byte[] body, String contentType, String threadUrl, ForumProfile forum, Instant now) {
-        Document doc = Jsoup.parse(Charsets.decode(body == null ? new byte[0] : body, contentType).text(), threadUrl);
+        return parse(body, contentType, threadUrl, threadUrl, forum, now);
+    }
+
+    /**
+     * Reads one page of a thread.
+     *
+     * @param pageUrl   canonical URL of this page; the thread URL for its first page
+     * @param threadUrl canonical URL of the thread's first page: posts with ids are named under it
+     */
+    public Result parse(byte[] body, String contentType, String pageUrl, String threadUrl, ForumProfile forum, Instant now) {
+        boolean firstPage = pageUrl.equals(threadUrl);
+        Document doc = Jsoup.parse(Charsets.decode(body == null ? new byte[0] : body, contentType).text(), pageUrl);
         Elements matched;
         try {
             matched = doc.select(forum.post());
@@ -70,19 +87,19 @@ public final class ForumThreadParser {
                 skipped++;
                 continue;
             }
-            String key = postKey(post, i + 1);
-            if (!keys.add(key)) {
+            String key = postKey(post).filter(keys::add).orElse(null);
+            String base = key == null ? pageUrl : threadUrl;
+            if (key == null) {
                 key = String.valueOf(i + 1);
-                keys.add(key);
             }
             String author = forum.author().isEmpty() ? "" : firstIn(post, forum.author()).map(ElementText::name).orElse("");
             OffsetDateTime time = forum.time().isEmpty() ? null : firstIn(post, forum.time()).map(ElementText::time)
                     .flatMap(t -> TimeTexts.parse(t, forum.timeFormat(), now)).orElse(null);
-            boolean opening = i == 0;
+            boolean opening = firstPage && i == 0;
             String title = threadTitle.isEmpty() ? Headlines.fromText(text) : opening ? threadTitle : "回复：" + threadTitle;
-            out.add(new ForumPost(threadUrl + "#post-" + key, opening, title, author, time, text));
+            out.add(new ForumPost(base + "#post-" + key, opening, title, author, time, text));
         }
-        return new Result.Posts(threadTitle, out, skipped);
+        return new Result.Posts(threadTitle, out, skipped, lastPage(doc, forum, pageUrl));
     }
 
     /** Matches inside another match (a quoted post styled like a post) are part of it, not posts of their own. */
@@ -108,7 +125,23 @@ public final class ForumThreadParser {
         return ElementText.paragraphs(parts);
     }
 
-    private static String postKey(Element post, int position) {
+    /** The last page's URL when the selector finds a link to another page, else null. */
+    private static String lastPage(Document doc, ForumProfile forum, String pageUrl) {
+        if (forum.lastPage().isEmpty()) {
+            return null;
+        }
+        return selectIn(doc, forum.lastPage()).stream()
+                .map(e -> e.hasAttr("href") ? e : e.selectFirst("a[href]"))
+                .filter(java.util.Objects::nonNull)
+                .map(a -> a.absUrl("href"))
+                .filter(u -> u.startsWith("http://") || u.startsWith("https://"))
+                .reduce((first, second) -> second)
+                .flatMap(io.yuqing.crawler.url.UrlCanonicalizer::canonicalize)
+                .filter(u -> !u.equals(pageUrl))
+                .orElse(null);
+    }
+
+    private static java.util.Optional<String> postKey(Element post) {
         for (String attr : ID_ATTRIBUTES) {
             String value = post.attr(attr).strip();
             if (value.isEmpty()) {
@@ -116,14 +149,14 @@ public final class ForumThreadParser {
             }
             Matcher digits = DIGITS.matcher(value);
             if (digits.find()) {
-                return digits.group(1);
+                return java.util.Optional.of(digits.group(1));
             }
             String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
             if (!safe.isEmpty()) {
-                return safe;
+                return java.util.Optional.of(safe);
             }
         }
-        return String.valueOf(position);
+        return java.util.Optional.empty();
     }
 
     private static String threadTitle(Document doc) {

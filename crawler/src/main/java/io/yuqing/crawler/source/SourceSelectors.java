@@ -38,6 +38,7 @@ public final class SourceSelectors {
             selectors.put("forum.body", f.body());
             selectors.put("forum.author", f.author());
             selectors.put("forum.time", f.time());
+            selectors.put("forum.lastPage", f.lastPage());
         }
         for (Map.Entry<String, String> e : selectors.entrySet()) {
             if (e.getValue().isEmpty()) {

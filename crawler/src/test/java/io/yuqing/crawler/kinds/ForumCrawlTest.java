@@ -112,6 +112,33 @@ class ForumCrawlTest {
     }
 
     @Test
+    void aLongThreadsLastPageIsReadTooSoItsNewRepliesAreFound() {
+        SourceConfig paged = new SourceConfig("bbs", "青州论坛", SourceConfig.Kind.FORUM, f.server.url("/forum-12-1.html"),
+                Duration.ofMinutes(10), "a.thread-title", "", true, null, null, null,
+                new ForumProfile("div.post", "div.post-body", "a.poster", "span.post-time", "", "div.pg a.last"), null, null);
+        String pager = "<div class='pg'><a href='/thread-501-1-1.html'>1</a><a href='/thread-501-2-1.html'>2</a>"
+                + "<a class='last' href='/thread-501-9-1.html'>... 9</a></div>";
+        f.serve("/forum-12-1.html", "<a class='thread-title' href='/thread-501-1-1.html'>" + TITLE + "</a>");
+        f.serve("/thread-501-1-1.html", thread(TITLE, OPENING, REPLY_1, pager));
+        f.serve("/thread-501-9-1.html", thread(TITLE, post(9080, "后来者", "2024-11-24 11:00", "<p>第九页的回复。</p>"),
+                "<div class='pg'><a href='/thread-501-8-1.html'>8</a><a class='last' href='/thread-501-9-1.html'>9</a></div>"));
+
+        CycleReport first = crawler.crawl(paged, f.sunk::add);
+        assertEquals(3, first.newDocuments(), first.problems().toString());
+        Document late = f.sunk.getLast();
+        assertEquals(f.server.url("/thread-501-1-1.html") + "#post-9080", late.url(), "named under the thread, not the page");
+        assertEquals("回复：" + TITLE, late.title());
+        assertEquals(0, f.server.requestCount("/thread-501-2-1.html"), "pages in between are not read");
+
+        f.clock.advance(Duration.ofMinutes(10));
+        f.serve("/thread-501-9-1.html", thread(TITLE, post(9080, "后来者", "2024-11-24 11:00", "<p>第九页的回复。</p>"),
+                post(9081, "又一位", "2024-11-24 11:20", "<p>最新的回复。</p>")));
+        CycleReport second = crawler.crawl(paged, f.sunk::add);
+        assertEquals(1, second.newDocuments(), second.problems().toString());
+        assertEquals("又一位", f.sunk.getLast().author());
+    }
+
+    @Test
     void postsWithoutIdsAreNumberedByPosition() {
         f.serve("/forum-12-1.html", "<a class='thread-title' href='/thread-7.html'>t</a>");
         f.serve("/thread-7.html", thread("无编号的帖子",
