@@ -123,7 +123,7 @@ public final class Crawler implements AutoCloseable {
     private CycleReport runCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems) {
         SourceState before = state.sourceState(source.id());
         Optional<Instant> resting = backoff.deferredUntil(before, started)
-                .or(() -> fetcher.hostPausedUntil(source.url()));
+                .or(() -> fetcher.hostPausedUntil(source.url().replace(SourceConfig.QUERY_PLACEHOLDER, "")));
         if (resting.isPresent()) {
             // Not a new failure: the source is resting after failures, or its host asked for a pause.
             String message = "source not attempted before " + resting.get() + " (" + (before.consecutiveFailures() > 0
@@ -133,13 +133,14 @@ public final class Crawler implements AutoCloseable {
             return new CycleReport(source.id(), 0, 0, 0, problems, Duration.between(started, clock.instant()),
                     before.failing(), resting.get());
         }
+        SourceHeaders.Result resolved = SourceHeaders.resolve(source, inputs.environment());
         Optional<String> unusable = SourceSelectors.problem(source)
-                .or(() -> resolveHeaders(source) instanceof SourceHeaders.Result.Missing m
+                .or(() -> resolved instanceof SourceHeaders.Result.Missing m
                         ? Optional.of("source '" + source.id() + "': " + m.message()) : Optional.empty());
         if (unusable.isPresent()) {
             return sourceFailed(source, unusable.get(), started, problems);
         }
-        Map<String, String> headers = sourceHeaders(source);
+        Map<String, String> headers = resolved instanceof SourceHeaders.Result.Headers h ? h.values() : Map.of();
         switch (source.kind()) {
             case SITE_SEARCH -> {
                 return searchCycle(source, sink, started, problems, headers);
@@ -389,18 +390,6 @@ public final class Crawler implements AutoCloseable {
                 report.took(), report.sourceFailing(), report.deferredUntil());
     }
 
-    private SourceHeaders.Result resolveHeaders(SourceConfig source) {
-        return SourceHeaders.resolve(source, inputs.environment());
-    }
-
-    /** The source's headers, resolved; only called once {@link #resolveHeaders} has succeeded this cycle. */
-    private Map<String, String> sourceHeaders(SourceConfig source) {
-        return switch (resolveHeaders(source)) {
-            case SourceHeaders.Result.Headers h -> h.values();
-            case SourceHeaders.Result.Missing m -> Map.of();
-        };
-    }
-
     /** Headers go with requests to the source's own host only (thread pages yes, a linked article elsewhere no). */
     private static Map<String, String> headersFor(SourceConfig source, String url, Map<String, String> headers) {
         String sourceHost = io.yuqing.crawler.url.Urls.host(source.url().replace(SourceConfig.QUERY_PLACEHOLDER, "q"));
@@ -460,7 +449,7 @@ public final class Crawler implements AutoCloseable {
             }
         }
         if (searched > 0 && failed == searched) {
-            return sourceFailed(source, "all " + searched + " searches failed (first: " + problems.getLast() + ")",
+            return sourceFailed(source, "all " + searched + " searches failed (the last: " + problems.getLast() + ")",
                     started, problems);
         }
         inputs.cursors().save(source.id(), (start + searched) % terms.size());
@@ -648,8 +637,14 @@ public final class Crawler implements AutoCloseable {
      */
     private CycleReport jsonApiCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems,
                                      SourceState before, Map<String, String> headers) {
+        Map<String, String> asking = headers;
+        if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Accept"))) {
+            // Some APIs answer 406 to a browser's Accept header; a source's own Accept wins.
+            asking = new LinkedHashMap<>(headers);
+            asking.put("Accept", "application/json, */*;q=0.5");
+        }
         FetchResult.Fetched response;
-        switch (sourcePage(source, before, headers, started, problems)) {
+        switch (sourcePage(source, before, asking, started, problems)) {
             case SourcePage.Done done -> {
                 return done.report();
             }

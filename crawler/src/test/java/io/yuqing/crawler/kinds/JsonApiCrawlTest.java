@@ -29,6 +29,7 @@ class JsonApiCrawlTest {
     private CrawlFixture f;
     private final List<String> keysReceived = new CopyOnWriteArrayList<>();
     private volatile String body;
+    private final List<String> accepts = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -36,6 +37,7 @@ class JsonApiCrawlTest {
         f.server.handle("/api/news", ex -> {
             String key = ex.getRequestHeaders().getFirst("X-Api-Key");
             keysReceived.add(key == null ? "" : key);
+            accepts.add(ex.getRequestHeaders().getFirst("Accept"));
             if (!KEY.equals(key)) {
                 TestServer.send(ex, 401, "application/json", "{\"error\":\"bad key\"}".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -79,6 +81,7 @@ class JsonApiCrawlTest {
 
         assertEquals(3, report.newDocuments(), report.problems().toString());
         assertEquals(List.of(KEY), keysReceived);
+        assertEquals(List.of("application/json, */*;q=0.5"), accepts);
         assertEquals(List.of("/robots.txt", "/api/news"), f.server.requests(), "no article pages are fetched");
         Document first = f.sunk.get(0);
         assertEquals(f.server.url("/n/1001"), first.url(), "relative links resolve against the API URL");

@@ -141,6 +141,21 @@ class SiteSearchCrawlTest {
     }
 
     @Test
+    void whenEverySearchFailsTheSourceFailsAndTheTurnIsNotLost() {
+        f.server.handle("/search", ex -> {
+            String raw = ex.getRequestURI().getRawQuery();
+            searched.add(URLDecoder.decode(raw.substring(raw.indexOf("q=") + 2), StandardCharsets.UTF_8));
+            TestServer.send(ex, 500, "text/plain", "down".getBytes(StandardCharsets.UTF_8));
+        });
+        CycleReport report = crawler(() -> NAMES).crawl(source(null, 2), f.sunk::add);
+        assertEquals(1, report.failures());
+        assertEquals(1, f.state.sourceState("search").consecutiveFailures());
+        assertTrue(report.problems().getLast().startsWith("all 2 searches failed"), report.problems().toString());
+        assertEquals(0, new SearchCursorStore(f.db.dataSource(), f.clock).next("search"),
+                "the same names get their turn when the site is back");
+    }
+
+    @Test
     void aSearchPageThatFailsIsAProblemWhileTheOtherTermsStillCount() {
         f.server.handle("/search", ex -> {
             String raw = ex.getRequestURI().getRawQuery();
