@@ -571,8 +571,8 @@ public final class Crawler implements AutoCloseable {
                     continue;
                 }
                 Document doc = new Document(DocumentIds.forUrl(post.url()), post.url(), source.id(), post.title(),
-                        post.text(), post.author(), "", post.publishedAt() == null ? null : post.publishedAt().toInstant(),
-                        clock.instant());
+                        post.text(), post.author(), source.name(),
+                        post.publishedAt() == null ? null : post.publishedAt().toInstant(), clock.instant());
                 Handled handled = offer(source, doc, sink, problems);
                 if (handled == Handled.TAKEN) {
                     newDocuments++;
@@ -677,7 +677,8 @@ public final class Crawler implements AutoCloseable {
         for (String url : fresh) {
             JsonItem item = candidates.get(url);
             Document doc = new Document(DocumentIds.forUrl(url), url, source.id(), item.title(), item.text(),
-                    item.author(), "", item.publishedAt() == null ? null : item.publishedAt().toInstant(), clock.instant());
+                    item.author(), item.outlet(), item.publishedAt() == null ? null : item.publishedAt().toInstant(),
+                    clock.instant());
             Handled handled = offer(source, doc, sink, problems);
             if (handled == Handled.TAKEN) {
                 newDocuments++;

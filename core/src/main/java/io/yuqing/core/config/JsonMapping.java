@@ -14,9 +14,10 @@ import com.fasterxml.jackson.core.JsonPointer;
  *                   milliseconds
  * @param author     the author
  * @param timeFormat java.time pattern of string times; empty: read like any page date
+ * @param outlet     the outlet (来源) an aggregated feed names for the item, e.g. {@code /source}; optional
  */
 public record JsonMapping(String items, String url, String title, String text, String time, String author,
-                          String timeFormat) {
+                          String timeFormat, String outlet) {
     public JsonMapping {
         items = ExtractionProfile.strip(items);
         url = ExtractionProfile.strip(url);
@@ -25,6 +26,12 @@ public record JsonMapping(String items, String url, String title, String text, S
         time = ExtractionProfile.strip(time);
         author = ExtractionProfile.strip(author);
         timeFormat = TimeFormats.normalize(timeFormat);
+        outlet = ExtractionProfile.strip(outlet);
+    }
+
+    /** A mapping without an outlet field. */
+    public JsonMapping(String items, String url, String title, String text, String time, String author, String timeFormat) {
+        this(items, url, title, text, time, author, timeFormat, "");
     }
 
     void check(String where) {
@@ -40,6 +47,7 @@ public record JsonMapping(String items, String url, String title, String text, S
         pointer(where, "text", text);
         pointer(where, "time", time);
         pointer(where, "author", author);
+        pointer(where, "outlet", outlet);
         TimeFormats.check(where, timeFormat);
     }
 

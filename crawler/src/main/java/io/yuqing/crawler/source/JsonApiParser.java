@@ -106,8 +106,9 @@ public final class JsonApiParser {
             title = Headlines.fromText(text);
         }
         String author = text(item, mapping.author(), at, problems).map(JsonApiParser::plain).orElse("");
+        String outlet = text(item, mapping.outlet(), at, problems).map(JsonApiParser::plain).orElse("");
         OffsetDateTime time = time(item, mapping, now, at, problems);
-        return Optional.of(new JsonItem(url.get(), title, text, author, time));
+        return Optional.of(new JsonItem(url.get(), title, text, author, outlet, time));
     }
 
     /** A mapped string field; a missing or non-text value is a problem of the item. Unmapped: empty, quietly. */

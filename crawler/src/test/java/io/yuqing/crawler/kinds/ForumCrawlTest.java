@@ -81,6 +81,7 @@ class ForumCrawlTest {
         assertEquals("回复：" + TITLE, reply.title());
         assertEquals("打工人老王", opening.author());
         assertEquals("热心市民", reply.author());
+        assertEquals("青州论坛 民生版", reply.outlet(), "the forum is the outlet");
         assertEquals(Instant.parse("2024-11-23T12:15:00Z"), opening.publishedAt());
         assertEquals(Instant.parse("2024-11-23T13:02:00Z"), reply.publishedAt());
         assertEquals("青州鼎盛食品有限公司已经三个月没发工资了，一百多个工人。\n找老板也找不到人，大家说怎么办？", opening.text());

@@ -54,7 +54,7 @@ class JsonApiCrawlTest {
     private SourceConfig source() {
         return new SourceConfig("feed-api", "授权资讯接口", SourceConfig.Kind.JSON_API, f.server.url("/api/news?page=1"),
                 Duration.ofMinutes(5), "", "", true, null, null, null, null,
-                new JsonMapping("/data/list", "/link", "/title", "/content", "/pubTime", "/author", ""),
+                new JsonMapping("/data/list", "/link", "/title", "/content", "/pubTime", "/author", "", "/source/name"),
                 Map.of("X-Api-Key", "${NEWS_API_KEY}"));
     }
 
@@ -65,10 +65,10 @@ class JsonApiCrawlTest {
     private static final String GOOD = """
             {"code": 0, "data": {"list": [
               {"link": "/n/1001", "title": "青州云帆科技被曝欠薪", "content": "<p>多名员工反映公司拖欠工资。</p><p>劳动监察已介入。</p>",
-               "pubTime": "2024-11-24 09:30:00", "author": "张记者"},
+               "pubTime": "2024-11-24 09:30:00", "author": "张记者", "source": {"name": "青州日报"}},
               {"link": "https://m.example.cn/n/1002?utm_source=app", "title": "鼎盛食品厂停产整顿", "content": "市场监管局通报。",
-               "pubTime": 1732411800, "author": "李记者"},
-              {"link": "/n/1003", "title": 42, "content": "标题字段是数字，正文仍可用。", "pubTime": "昨天 14:20"},
+               "pubTime": 1732411800, "author": "李记者", "source": {"name": "青州晚报"}},
+              {"link": "/n/1003", "title": 42, "content": "标题字段是数字，正文仍可用。", "pubTime": "昨天 14:20", "source": {"name": "网友投稿"}},
               {"title": "没有链接的条目", "content": "无法作为文档"},
               "not an object"
             ]}}
@@ -88,6 +88,7 @@ class JsonApiCrawlTest {
         assertEquals("青州云帆科技被曝欠薪", first.title());
         assertEquals("多名员工反映公司拖欠工资。\n劳动监察已介入。", first.text(), "HTML content becomes paragraphs");
         assertEquals("张记者", first.author());
+        assertEquals("青州日报", first.outlet(), "an aggregated feed names each item's outlet");
         assertEquals(Instant.parse("2024-11-24T01:30:00Z"), first.publishedAt());
         assertEquals("https://m.example.cn/n/1002", f.sunk.get(1).url(), "tracking parameters dropped");
         assertEquals(Instant.ofEpochSecond(1732411800), f.sunk.get(1).publishedAt(), "epoch seconds");
