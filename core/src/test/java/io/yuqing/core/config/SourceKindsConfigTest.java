@@ -158,6 +158,15 @@ class SourceKindsConfigTest {
                     json: {url: /u, title: /t}
                     headers: {X-Api-Key: "${NEWS API}"}
                 """).contains("source 'h2': headers: the value of X-Api-Key has a malformed ${...}"));
+        String typo = error("""
+                  - id: t1
+                    kind: rss
+                    url: https://a.example.cn/rss
+                    extraction:
+                      titel: h1
+                """);
+        assertTrue(typo.startsWith("s.yml:6:7: sources[0].extraction.titel: unknown setting"), typo);
+        assertTrue(typo.contains("did you mean title?"), typo);
         assertTrue(error("""
                   - id: k1
                     kind: newsletter
