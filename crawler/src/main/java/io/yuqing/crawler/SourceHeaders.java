@@ -16,7 +16,7 @@ final class SourceHeaders {
         record Headers(Map<String, String> values) implements Result {
         }
 
-        /** A referenced variable is not set; the message names the header and the variable, not any value. */
+        /** A referenced variable is not set or not usable; the message names the header and the variable, not any value. */
         record Missing(String message) implements Result {
         }
     }
@@ -27,10 +27,15 @@ final class SourceHeaders {
             Matcher m = SourceConfig.ENV_REFERENCE.matcher(h.getValue());
             StringBuilder value = new StringBuilder();
             while (m.find()) {
-                Optional<String> v = environment.get(m.group(1)).filter(s -> !s.isEmpty());
+                Optional<String> v = environment.get(m.group(1)).map(String::strip).filter(s -> !s.isEmpty());
                 if (v.isEmpty()) {
                     return new Result.Missing("header " + h.getKey() + " needs environment variable " + m.group(1)
                             + ", which is not set");
+                }
+                if (!SourceConfig.isHeaderValue(v.get())) {
+                    // The HTTP client refuses such values; say which variable, never what it holds.
+                    return new Result.Missing("header " + h.getKey() + ": environment variable " + m.group(1)
+                            + " holds a line break, control character or non-Latin text, which a header cannot carry");
                 }
                 m.appendReplacement(value, Matcher.quoteReplacement(v.get()));
             }

@@ -184,6 +184,10 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
             if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException(where + ": headers: the value of " + n + " must be one line");
             }
+            if (!isHeaderValue(v)) {
+                throw new IllegalArgumentException(where + ": headers: the value of " + n + " may hold only Latin "
+                        + "letters, digits and punctuation (HTTP cannot carry Chinese text in a header)");
+            }
             Matcher refs = ENV_REFERENCE.matcher(v);
             String withoutRefs = refs.replaceAll("");
             if (withoutRefs.contains("${")) {
@@ -193,6 +197,11 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
             checked.put(n, v);
         });
         return java.util.Collections.unmodifiableMap(checked);
+    }
+
+    /** What an HTTP header value can carry: visible ISO-8859-1 characters, spaces and tabs. */
+    public static boolean isHeaderValue(String value) {
+        return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff));
     }
 
     /** Header values are left out: they may hold a key written in the file rather than taken from ${NAME}. */

@@ -158,6 +158,13 @@ class SourceKindsConfigTest {
                     json: {url: /u, title: /t}
                     headers: {X-Api-Key: "${NEWS API}"}
                 """).contains("source 'h2': headers: the value of X-Api-Key has a malformed ${...}"));
+        assertTrue(error("""
+                  - id: h3
+                    kind: json-api
+                    url: https://api.example.cn/
+                    json: {url: /u, title: /t}
+                    headers: {X-Client: "青州舆情"}
+                """).contains("source 'h3': headers: the value of X-Client may hold only Latin letters"));
         String typo = error("""
                   - id: t1
                     kind: rss

@@ -133,6 +133,16 @@ class JsonApiCrawlTest {
     }
 
     @Test
+    void aVariableWithALineBreakIsRefusedWithoutShowingIt() {
+        body = GOOD;
+        CycleReport report = crawler(Map.of("NEWS_API_KEY", "abc\r\nX-Injected: 1")).crawl(source(), f.sunk::add);
+        assertEquals(1, report.failures());
+        assertEquals("source 'feed-api': header X-Api-Key: environment variable NEWS_API_KEY holds a line break, "
+                + "control character or non-Latin text, which a header cannot carry", report.problems().getFirst());
+        assertTrue(keysReceived.isEmpty());
+    }
+
+    @Test
     void theKeyIsNotSentToAnotherHostARedirectPointsTo() throws Exception {
         // localhost and 127.0.0.1 are the same machine but different hosts to the crawler.
         try (TestServer elsewhere = new TestServer()) {
