@@ -26,7 +26,7 @@ class ExampleConfigTest {
     void exampleLoadsAndNamesEverySetting() throws Exception {
         YuqingConfig config = new ConfigLoader().load(EXAMPLE);
         assertEquals(2, config.desks().size());
-        assertEquals(2, config.sources().size());
+        assertEquals(5, config.sources().size());
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         JsonNode defaults;
         try (InputStream in = ConfigLoader.class.getResourceAsStream("/yuqing-defaults.yml")) {

@@ -11,6 +11,7 @@ final class CrawlMetrics {
     static final String DOCUMENTS_FAILED = "yuqing.documents.failed";
     static final String FETCH_LATENCY = "yuqing.crawler.fetch.latency";
     static final String CYCLES = "yuqing.crawler.cycles";
+    static final String PROFILE_FALLBACKS = "yuqing.crawler.profile.fallbacks";
 
     private final MeterRegistry registry;
 
@@ -44,5 +45,11 @@ final class CrawlMetrics {
 
     void cycle(String source) {
         Counter.builder(CYCLES).description("Finished crawl cycles").tag("source", source).register(registry).increment();
+    }
+
+    void profileFallback(String source, String field) {
+        Counter.builder(PROFILE_FALLBACKS)
+                .description("Article pages where a source's extraction profile selector found nothing (automatic value used)")
+                .tag("source", source).tag("field", field).register(registry).increment();
     }
 }

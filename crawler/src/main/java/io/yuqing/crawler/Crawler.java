@@ -11,6 +11,13 @@ import io.yuqing.core.pipeline.SinkUnavailableException;
 import io.yuqing.crawler.extract.ArticleExtractor;
 import io.yuqing.crawler.extract.Extraction;
 import io.yuqing.crawler.fetch.FetchRequest;
+import io.yuqing.crawler.extract.ProfileExtractor;
+import io.yuqing.crawler.source.ForumPost;
+import io.yuqing.crawler.source.ForumThreadParser;
+import io.yuqing.crawler.source.JsonApiParser;
+import io.yuqing.crawler.source.JsonItem;
+import io.yuqing.crawler.source.SearchUrls;
+import io.yuqing.crawler.source.SourceSelectors;
 import io.yuqing.crawler.fetch.FetchResult;
 import io.yuqing.crawler.fetch.HttpFetcher;
 import io.yuqing.crawler.source.FeedParser;
@@ -56,6 +63,11 @@ public final class Crawler implements AutoCloseable {
     private final FeedParser feedParser = new FeedParser();
     private final ListPageParser listPageParser = new ListPageParser();
     private final SitemapParser sitemapParser = new SitemapParser();
+    private final ProfileExtractor profileExtractor = new ProfileExtractor();
+    private final ForumThreadParser forumParser = new ForumThreadParser();
+    private final JsonApiParser jsonParser = new JsonApiParser();
+    private final ProfileFallbacks profileFallbacks = new ProfileFallbacks();
+    private final SourceInputs inputs;
     /** Child sitemaps read from one sitemap index per cycle; news sites list the newest first. */
     static final int MAX_CHILD_SITEMAPS = 10;
 
@@ -71,6 +83,17 @@ public final class Crawler implements AutoCloseable {
     /** With a backoff policy for failing sources other than {@link SourceBackoff#DEFAULT}. */
     public Crawler(CrawlerConfig config, CrawlStateStore state, Clock clock, MeterRegistry meters, HttpFetcher fetcher,
                    SourceBackoff backoff) {
+        this(config, state, clock, meters, fetcher, backoff, SourceInputs.defaults());
+    }
+
+    /** With search terms (site-search sources), a place to keep search turns and an environment for header values. */
+    public Crawler(CrawlerConfig config, CrawlStateStore state, Clock clock, MeterRegistry meters, SourceInputs inputs) {
+        this(config, state, clock, meters, new HttpFetcher(config, clock), SourceBackoff.DEFAULT, inputs);
+    }
+
+    public Crawler(CrawlerConfig config, CrawlStateStore state, Clock clock, MeterRegistry meters, HttpFetcher fetcher,
+                   SourceBackoff backoff, SourceInputs inputs) {
+        this.inputs = inputs;
         this.backoff = backoff;
         this.config = config;
         this.state = state;
@@ -83,7 +106,8 @@ public final class Crawler implements AutoCloseable {
         Instant started = clock.instant();
         List<String> problems = new ArrayList<>();
         try {
-            CycleReport report = runCycle(source, sink, started, problems);
+            profileFallbacks.begin(source.id());
+            CycleReport report = withProfileFallbacks(source, runCycle(source, sink, started, problems));
             boolean failing = state.sourceState(source.id()).failing();
             return failing == report.sourceFailing() ? report : new CycleReport(report.sourceId(), report.linksFound(),
                     report.newDocuments(), report.failures(), report.problems(), report.took(), failing, report.deferredUntil());
@@ -99,7 +123,7 @@ public final class Crawler implements AutoCloseable {
     private CycleReport runCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems) {
         SourceState before = state.sourceState(source.id());
         Optional<Instant> resting = backoff.deferredUntil(before, started)
-                .or(() -> fetcher.hostPausedUntil(source.url()));
+                .or(() -> fetcher.hostPausedUntil(source.url().replace(SourceConfig.QUERY_PLACEHOLDER, "")));
         if (resting.isPresent()) {
             // Not a new failure: the source is resting after failures, or its host asked for a pause.
             String message = "source not attempted before " + resting.get() + " (" + (before.consecutiveFailures() > 0
@@ -109,8 +133,29 @@ public final class Crawler implements AutoCloseable {
             return new CycleReport(source.id(), 0, 0, 0, problems, Duration.between(started, clock.instant()),
                     before.failing(), resting.get());
         }
+        SourceHeaders.Result resolved = SourceHeaders.resolve(source, inputs.environment());
+        Optional<String> unusable = SourceSelectors.problem(source)
+                .or(() -> resolved instanceof SourceHeaders.Result.Missing m
+                        ? Optional.of("source '" + source.id() + "': " + m.message()) : Optional.empty());
+        if (unusable.isPresent()) {
+            return sourceFailed(source, unusable.get(), started, problems);
+        }
+        Map<String, String> headers = resolved instanceof SourceHeaders.Result.Headers h ? h.values() : Map.of();
+        switch (source.kind()) {
+            case SITE_SEARCH -> {
+                return searchCycle(source, sink, started, problems, headers);
+            }
+            case FORUM -> {
+                return forumCycle(source, sink, started, problems, before, headers);
+            }
+            case JSON_API -> {
+                return jsonApiCycle(source, sink, started, problems, before, headers);
+            }
+            case RSS, HTML_LIST, SITEMAP -> {
+            }
+        }
         FetchResult page = timedFetch(source, new FetchRequest(source.url(), source.allowPrivateNetwork(),
-                before.etag(), before.lastModified()));
+                before.etag(), before.lastModified(), headers));
         List<SourceLink> links;
         switch (page) {
             case FetchResult.NotModified n -> {
@@ -131,6 +176,7 @@ public final class Crawler implements AutoCloseable {
                     case HTML_LIST -> listPageParser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl(),
                             source.linkSelector(), source.linkPattern());
                     case SITEMAP -> sitemapLinks(source, fetched, problems);
+                    case SITE_SEARCH, FORUM, JSON_API -> throw new IllegalStateException("read by their own cycles above");
                 };
                 switch (parsed) {
                     case SourceParse.Unreadable u -> {
@@ -290,7 +336,7 @@ public final class Crawler implements AutoCloseable {
                 }
                 var page = extractor.extractPage(f.body(), f.contentType(),
                         UrlCanonicalizer.canonicalize(f.finalUrl()).orElse(f.finalUrl()), clock.instant());
-                Extraction x = page.extraction();
+                Extraction x = withProfile(source, f, page.extraction());
                 if (x.text().isBlank() && x.title().isBlank()) {
                     yield new ArticleFetch.NotExtracted(canonical, "empty_content", "no title and no text found", false);
                 }
@@ -321,6 +367,358 @@ public final class Crawler implements AutoCloseable {
         String start = new String(f.body(), 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading()
                 .toLowerCase(Locale.ROOT);
         return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head");
+    }
+
+    // ---- Extraction profiles, site search, forums and JSON APIs (issue #3) ----
+
+    /** The source's extraction profile over the automatic extraction; fallbacks are counted and told once per cycle. */
+    private Extraction withProfile(SourceConfig source, FetchResult.Fetched page, Extraction automatic) {
+        if (source.extraction() == null) {
+            return automatic;
+        }
+        ProfileExtractor.Profiled profiled = profileExtractor.apply(source.extraction(), page.body(), page.contentType(),
+                page.finalUrl(), automatic, clock.instant());
+        profiled.fallbacks().forEach(field -> metrics.profileFallback(source.id(), field));
+        profileFallbacks.record(source.id(), profiled.fallbacks());
+        return profiled.extraction();
+    }
+
+    /** The cycle's report with the profile's fallbacks, if any, as one more problem. */
+    private CycleReport withProfileFallbacks(SourceConfig source, CycleReport report) {
+        Optional<String> fellBack = profileFallbacks.end(source.id());
+        if (fellBack.isEmpty()) {
+            return report;
+        }
+        List<String> problems = new ArrayList<>(report.problems());
+        problems.add(fellBack.get());
+        return new CycleReport(report.sourceId(), report.linksFound(), report.newDocuments(), report.failures(), problems,
+                report.took(), report.sourceFailing(), report.deferredUntil());
+    }
+
+    /** Headers go with requests to the source's own host only (thread pages yes, a linked article elsewhere no). */
+    private static Map<String, String> headersFor(SourceConfig source, String url, Map<String, String> headers) {
+        String sourceHost = io.yuqing.crawler.url.Urls.host(source.url().replace(SourceConfig.QUERY_PLACEHOLDER, "q"));
+        return !headers.isEmpty() && sourceHost.equalsIgnoreCase(io.yuqing.crawler.url.Urls.host(url)) ? headers : Map.of();
+    }
+
+    private CycleReport sourceFailed(SourceConfig source, String message, Instant started, List<String> problems) {
+        state.recordFailure(source.id(), clock.instant(), message);
+        log.warn("source {}: {}", source.id(), message);
+        problems.add(message);
+        return new CycleReport(source.id(), 0, 0, 1, problems, Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * A site-search cycle: one result page per search term, up to {@code maxQueriesPerCycle} terms, resuming where the
+     * last cycle stopped; result links are read like an html-list source's. No terms: skipped, with a problem saying so.
+     */
+    private CycleReport searchCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems,
+                                    Map<String, String> headers) {
+        List<String> terms = inputs.searchTerms().current().stream().filter(t -> t != null && !t.isBlank())
+                .map(String::strip).distinct().toList();
+        if (terms.isEmpty()) {
+            String message = "site search skipped: no search terms (they are the watchlist's names; the watchlist is "
+                    + "empty or was not given to the crawler)";
+            log.warn("source {}: {}", source.id(), message);
+            problems.add(message);
+            return new CycleReport(source.id(), 0, 0, 0, problems, Duration.between(started, clock.instant()));
+        }
+        int start = Math.floorMod(inputs.cursors().next(source.id()), terms.size());
+        int count = Math.min(terms.size(), source.maxQueriesPerCycle());
+        java.nio.charset.Charset charset = java.nio.charset.Charset.forName(source.queryCharset());
+        List<SourceLink> links = new ArrayList<>();
+        int failed = 0;
+        int searched = 0;
+        for (int i = 0; i < count && !Thread.currentThread().isInterrupted(); i++) {
+            String term = terms.get((start + i) % terms.size());
+            String url = SearchUrls.forTerm(source.url(), term, charset);
+            searched++;
+            FetchResult result = timedFetch(source, FetchRequest.of(url, source.allowPrivateNetwork()).withHeaders(headers));
+            switch (result) {
+                case FetchResult.Fetched f -> {
+                    switch (listPageParser.parse(f.body(), f.contentType(), f.finalUrl(), source.linkSelector(),
+                            source.linkPattern())) {
+                        case SourceParse.Links l -> links.addAll(l.links());
+                        case SourceParse.Unreadable u -> {
+                            failed++;
+                            problems.add("search for '" + term + "': " + u.message());
+                        }
+                    }
+                }
+                case FetchResult.Failed f -> {
+                    failed++;
+                    problems.add("search for '" + term + "': " + f.message());
+                }
+                case FetchResult.NotModified n -> {
+                }
+            }
+        }
+        if (searched > 0 && failed == searched) {
+            return sourceFailed(source, "all " + searched + " searches failed (the last: " + problems.getLast() + ")",
+                    started, problems);
+        }
+        inputs.cursors().save(source.id(), (start + searched) % terms.size());
+        state.recordSuccess(source.id(), clock.instant(), "", "");
+        log.debug("source {}: searched {} of {} terms from position {}", source.id(), searched, terms.size(), start);
+        return readNewArticles(source, links, sink, started, problems);
+    }
+
+    /** The article links not seen before, read and handed on as an html-list cycle does. */
+    private CycleReport readNewArticles(SourceConfig source, List<SourceLink> links, DocumentSink sink, Instant started,
+                                        List<String> problems) {
+        Map<String, SourceLink> candidates = new LinkedHashMap<>();
+        for (SourceLink link : links) {
+            UrlCanonicalizer.canonicalize(link.url()).ifPresent(url -> candidates.putIfAbsent(url, link));
+        }
+        Set<String> seen = state.seenAmong(candidates.keySet());
+        List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u))
+                .limit(config.maxNewItemsPerCycle()).toList();
+        int newDocuments = 0;
+        int failures = 0;
+        for (String url : fresh) {
+            if (Thread.currentThread().isInterrupted()) {
+                problems.add("cycle interrupted; remaining links wait for the next cycle");
+                break;
+            }
+            Handled handled = handleArticle(source, url, candidates.get(url), sink, problems);
+            if (handled == Handled.TAKEN) {
+                newDocuments++;
+            } else {
+                failures++;
+            }
+            if (handled == Handled.SINK_DOWN) {
+                problems.add("the pipeline is unavailable: the cycle stops here, the remaining articles wait for the next one");
+                break;
+            }
+        }
+        return finished(source, candidates.size(), newDocuments, failures, started, problems);
+    }
+
+    private CycleReport finished(SourceConfig source, int found, int newDocuments, int failures, Instant started,
+                                 List<String> problems) {
+        Duration took = Duration.between(started, clock.instant());
+        log.info("source {}: {} items found, {} new documents, {} failures in {} ms", source.id(), found, newDocuments,
+                failures, took.toMillis());
+        return new CycleReport(source.id(), found, newDocuments, failures, problems, took);
+    }
+
+    /**
+     * The source's own page (board page or API) with conditional GET: its body, or the report that ends the cycle
+     * (unchanged since last time, or failed).
+     */
+    private sealed interface SourcePage {
+        record Read(FetchResult.Fetched page) implements SourcePage {
+        }
+
+        record Done(CycleReport report) implements SourcePage {
+        }
+    }
+
+    private SourcePage sourcePage(SourceConfig source, SourceState before, Map<String, String> headers, Instant started,
+                                  List<String> problems) {
+        FetchResult page = timedFetch(source, new FetchRequest(source.url(), source.allowPrivateNetwork(), before.etag(),
+                before.lastModified(), headers));
+        return switch (page) {
+            case FetchResult.NotModified n -> {
+                state.recordSuccess(source.id(), clock.instant(), before.etag(), before.lastModified());
+                yield new SourcePage.Done(new CycleReport(source.id(), 0, 0, 0, problems,
+                        Duration.between(started, clock.instant())));
+            }
+            case FetchResult.Failed f -> new SourcePage.Done(sourceFailed(source, "source page " + source.url() + ": "
+                    + f.message(), started, problems));
+            case FetchResult.Fetched f -> new SourcePage.Read(f);
+        };
+    }
+
+    /**
+     * A forum cycle: the board page lists threads; each thread page (at most {@code maxNewItemsPerCycle} threads, in
+     * the board's order) yields its opening post and replies, each post one document under the thread URL with
+     * {@code #post-<id>}. Threads are fetched again every cycle; only their posts are remembered as seen, so a reply
+     * that appears later is a new item.
+     */
+    private CycleReport forumCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems,
+                                   SourceState before, Map<String, String> headers) {
+        FetchResult.Fetched board;
+        switch (sourcePage(source, before, headers, started, problems)) {
+            case SourcePage.Done done -> {
+                return done.report();
+            }
+            case SourcePage.Read read -> board = read.page();
+        }
+        List<String> threads;
+        switch (listPageParser.parse(board.body(), board.contentType(), board.finalUrl(), source.linkSelector(),
+                source.linkPattern())) {
+            case SourceParse.Unreadable u -> {
+                return sourceFailed(source, "board page " + source.url() + ": " + u.message(), started, problems);
+            }
+            case SourceParse.Links l -> threads = l.links().stream()
+                    .flatMap(link -> UrlCanonicalizer.canonicalize(link.url()).stream()).distinct().toList();
+        }
+        state.recordSuccess(source.id(), clock.instant(), board.etag(), board.lastModified());
+        int budget = config.maxNewItemsPerCycle();
+        int newDocuments = 0;
+        int failures = 0;
+        int postsFound = 0;
+        for (String thread : threads.stream().limit(config.maxNewItemsPerCycle()).toList()) {
+            if (newDocuments >= budget || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            Optional<List<ForumPost>> read = threadPosts(source, thread, headers, problems);
+            if (read.isEmpty()) {
+                failures++;
+                continue;
+            }
+            List<ForumPost> posts = read.get();
+            postsFound += posts.size();
+            Set<String> seen = state.seenAmong(posts.stream().map(ForumPost::url).toList());
+            for (ForumPost post : posts) {
+                if (seen.contains(post.url()) || newDocuments >= budget) {
+                    continue;
+                }
+                Document doc = new Document(DocumentIds.forUrl(post.url()), post.url(), source.id(), post.title(),
+                        post.text(), post.author(), source.name(),
+                        post.publishedAt() == null ? null : post.publishedAt().toInstant(), clock.instant());
+                Handled handled = offer(source, doc, sink, problems);
+                if (handled == Handled.TAKEN) {
+                    newDocuments++;
+                } else {
+                    failures++;
+                }
+                if (handled == Handled.SINK_DOWN) {
+                    problems.add("the pipeline is unavailable: the cycle stops here, the remaining posts wait for the next one");
+                    return finished(source, postsFound, newDocuments, failures, started, problems);
+                }
+            }
+        }
+        return finished(source, postsFound, newDocuments, failures, started, problems);
+    }
+
+    /**
+     * The posts of one thread: its first page and, when the profile names a last-page link, its last page, where a
+     * long thread's new replies are. Empty when the first page cannot be fetched or read (the reason is a problem).
+     */
+    private Optional<List<ForumPost>> threadPosts(SourceConfig source, String thread, Map<String, String> headers,
+                                                  List<String> problems) {
+        Map<String, ForumPost> posts = new LinkedHashMap<>();
+        String page = thread;
+        for (int pages = 0; page != null && pages < 2; pages++) {
+            FetchResult result = timedFetch(source, FetchRequest.of(page, source.allowPrivateNetwork())
+                    .withHeaders(headersFor(source, page, headers)));
+            String failure = null;
+            String next = null;
+            switch (result) {
+                case FetchResult.Failed f -> {
+                    metrics.documentFailed(source.id(), f.reason().code());
+                    failure = f.message();
+                }
+                case FetchResult.NotModified n -> failure = "server answered 304 to an unconditional request";
+                case FetchResult.Fetched f -> {
+                    switch (forumParser.parse(f.body(), f.contentType(), page, thread, source.forum(), clock.instant())) {
+                        case ForumThreadParser.Result.Unreadable u -> {
+                            metrics.documentFailed(source.id(), "unreadable_thread");
+                            failure = u.message();
+                        }
+                        case ForumThreadParser.Result.Posts p -> {
+                            p.posts().forEach(post -> posts.putIfAbsent(post.url(), post));
+                            next = p.lastPage();
+                        }
+                    }
+                }
+            }
+            if (failure != null) {
+                problems.add(page + ": " + failure);
+                if (page.equals(thread)) {
+                    return Optional.empty();
+                }
+            }
+            page = next;
+        }
+        return Optional.of(List.copyOf(posts.values()));
+    }
+
+    /**
+     * A JSON API cycle: one request (conditional GET, the source's headers), items read through the field mapping and
+     * handed on directly, without fetching article pages. Item problems are listed; the other items still count.
+     */
+    private CycleReport jsonApiCycle(SourceConfig source, DocumentSink sink, Instant started, List<String> problems,
+                                     SourceState before, Map<String, String> headers) {
+        Map<String, String> asking = headers;
+        if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Accept"))) {
+            // Some APIs answer 406 to a browser's Accept header; a source's own Accept wins.
+            asking = new LinkedHashMap<>(headers);
+            asking.put("Accept", "application/json, */*;q=0.5");
+        }
+        FetchResult.Fetched response;
+        switch (sourcePage(source, before, asking, started, problems)) {
+            case SourcePage.Done done -> {
+                return done.report();
+            }
+            case SourcePage.Read read -> response = read.page();
+        }
+        List<JsonItem> items;
+        switch (jsonParser.parse(response.body(), response.contentType(), response.finalUrl(), source.json(),
+                clock.instant())) {
+            case JsonApiParser.Result.Unreadable u -> {
+                return sourceFailed(source, "API " + source.url() + ": " + u.message(), started, problems);
+            }
+            case JsonApiParser.Result.Items parsed -> {
+                items = parsed.items();
+                parsed.problems().forEach(p -> problems.add("API item problem: " + p));
+                for (int i = 0; i < parsed.skipped(); i++) {
+                    metrics.documentFailed(source.id(), "invalid_item");
+                }
+            }
+        }
+        state.recordSuccess(source.id(), clock.instant(), response.etag(), response.lastModified());
+        Map<String, JsonItem> candidates = new LinkedHashMap<>();
+        for (JsonItem item : items) {
+            UrlCanonicalizer.canonicalize(item.url()).ifPresent(url -> candidates.putIfAbsent(url, item));
+        }
+        Set<String> seen = state.seenAmong(candidates.keySet());
+        List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u))
+                .limit(config.maxNewItemsPerCycle()).toList();
+        int newDocuments = 0;
+        int failures = 0;
+        for (String url : fresh) {
+            JsonItem item = candidates.get(url);
+            Document doc = new Document(DocumentIds.forUrl(url), url, source.id(), item.title(), item.text(),
+                    item.author(), item.outlet(), item.publishedAt() == null ? null : item.publishedAt().toInstant(),
+                    clock.instant());
+            Handled handled = offer(source, doc, sink, problems);
+            if (handled == Handled.TAKEN) {
+                newDocuments++;
+            } else {
+                failures++;
+            }
+            if (handled == Handled.SINK_DOWN) {
+                problems.add("the pipeline is unavailable: the cycle stops here, the remaining items wait for the next one");
+                break;
+            }
+        }
+        return finished(source, candidates.size(), newDocuments, failures, started, problems);
+    }
+
+    /** Hands a ready document (a post, an API item) to the sink; its URL counts as seen only once the sink took it. */
+    private Handled offer(SourceConfig source, Document doc, DocumentSink sink, List<String> problems) {
+        try {
+            sink.accept(doc);
+        } catch (SinkUnavailableException e) {
+            metrics.documentFailed(source.id(), "sink_unavailable");
+            problems.add(doc.url() + ": " + e.getMessage() + "; offered again next cycle");
+            log.warn("source {}: the pipeline is unavailable ({}); {} stays unseen", source.id(), e.getMessage(), doc.url());
+            return Handled.SINK_DOWN;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            metrics.documentFailed(source.id(), "sink_error");
+            problems.add(doc.url() + ": not taken by the pipeline (" + e + "); offered again next cycle");
+            log.error("source {}: sink refused {}; it stays unseen", source.id(), doc.url(), e);
+            return Handled.FAILED;
+        }
+        state.markSeen(doc.url(), source.id(), CrawlStateStore.STATUS_OK, clock.instant());
+        metrics.documentFetched(source.id());
+        return Handled.TAKEN;
     }
 
     @Override

@@ -82,6 +82,9 @@ public final class SourceCommand {
         Path config;
         @Option(names = "--limit", defaultValue = "5", paramLabel = "N", description = "articles to fetch (default ${DEFAULT-VALUE})")
         int limit;
+        @Option(names = "--query", paramLabel = "TERM", description = "site-search: search for TERM instead of the "
+                + "watchlist's names (repeatable)")
+        List<String> queries = new ArrayList<>();
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -100,8 +103,10 @@ public final class SourceCommand {
             if (!cfg.watchlist().csv().isEmpty()) {
                 watchlist.addAll(WatchlistCsv.read(Path.of(cfg.watchlist().csv())));
             }
+            // Site-search sources search for the watchlist's names (or --query), as the service does.
+            List<String> terms = queries.isEmpty() ? watchlist.stream().map(Enterprise::name).toList() : List.copyOf(queries);
             SourceTrial.Result result = new SourceTrial(cfg.crawler(), limit, Clock.systemUTC())
-                    .run(source, new WatchlistMatcher(watchlist), new LexiconRiskScorer(cfg.scoring().levels(), watchlist));
+                    .run(source, new WatchlistMatcher(watchlist), new LexiconRiskScorer(cfg.scoring().levels(), watchlist), terms);
             print(result, spec.commandLine().getOut());
             return 0;
         }

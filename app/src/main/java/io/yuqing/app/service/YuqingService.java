@@ -26,6 +26,9 @@ import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.pipeline.EnterpriseMatcher;
 import io.yuqing.core.pipeline.RiskScorer;
 import io.yuqing.crawler.Crawler;
+import io.yuqing.crawler.Environment;
+import io.yuqing.crawler.SourceInputs;
+import io.yuqing.crawler.state.SearchCursorStore;
 import io.yuqing.crawler.CycleReport;
 import io.yuqing.crawler.schedule.CrawlScheduler;
 import io.yuqing.crawler.state.CrawlStateStore;
@@ -124,7 +127,10 @@ public final class YuqingService implements AutoCloseable {
                 new ConfiguredWebhooks(config.desks(), Clock.systemUTC(), config.smtp().timeout()),
                 config.alerting(), clock, meters);
         CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
-        this.crawler = new Crawler(config.crawler(), crawlState, clock, meters);
+        // Site-search sources search for the watchlist's full names as they are at each cycle.
+        this.crawler = new Crawler(config.crawler(), crawlState, clock, meters, new SourceInputs(
+                () -> watchlist.get().stream().map(Enterprise::name).toList(),
+                new SearchCursorStore(database.dataSource(), clock), Environment.SYSTEM));
         this.sourceHealth = new SourceHealth(crawlState);
         this.sourceRegistry = new io.yuqing.app.sources.SourceRegistry(database.dataSource(), config.sources(), clock);
         sourceHealth.bindMetrics(activeSources(), meters);
@@ -259,7 +265,8 @@ public final class YuqingService implements AutoCloseable {
 
     /** "Test this source" with this service's watchlist and scorer; stores nothing. */
     public io.yuqing.app.sources.SourceTrial.Result trySource(SourceConfig source, int limit) {
-        return new io.yuqing.app.sources.SourceTrial(config.crawler(), limit, clock).run(source, matcher.get(), scorer.get());
+        return new io.yuqing.app.sources.SourceTrial(config.crawler(), limit, clock).run(source, matcher.get(), scorer.get(),
+                watchlist.get().stream().map(Enterprise::name).toList());
     }
 
     /** Crawls every source once, one after another, then delivers due mails. For scripts and tests. */

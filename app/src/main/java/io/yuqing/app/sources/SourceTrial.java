@@ -42,13 +42,15 @@ public final class SourceTrial {
         this.clock = clock;
     }
 
-    public Result run(SourceConfig source, EnterpriseMatcher matcher, RiskScorer scorer) {
+    /** {@code searchTerms}: what a site-search source searches for (the service uses the watchlist's names). */
+    public Result run(SourceConfig source, EnterpriseMatcher matcher, RiskScorer scorer, List<String> searchTerms) {
+        List<String> terms = List.copyOf(searchTerms);
         List<Document> documents = new ArrayList<>();
         CycleReport report;
         try (Database scratch = new Database("jdbc:h2:mem:source-trial-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")) {
             scratch.migrate("crawler");
             try (Crawler crawler = new Crawler(crawlerConfig, new CrawlStateStore(scratch.dataSource()), clock,
-                    new SimpleMeterRegistry())) {
+                    new SimpleMeterRegistry(), new io.yuqing.crawler.SourceInputs(() -> terms, null, null))) {
                 report = crawler.crawl(source, documents::add);
             }
         }

@@ -144,6 +144,9 @@ final class SourcesPages {
             case "rss" -> "RSS/Atom";
             case "html-list" -> t(who, "列表页", "list page");
             case "sitemap" -> t(who, "站点地图", "sitemap");
+            case "site-search" -> t(who, "站内搜索", "site search");
+            case "forum" -> t(who, "论坛", "forum");
+            case "json-api" -> t(who, "数据接口", "JSON API");
             default -> s.kind().code();
         };
     }

@@ -128,7 +128,9 @@ public final class HttpFetcher implements AutoCloseable {
                 }
             }
             boolean firstHop = hop == 0;
-            Exchange exchange = exchange(uri, firstHop ? request.etag() : "", firstHop ? request.lastModified() : "");
+            // A source's own headers (an API key) go to its host only, never to where a redirect points elsewhere.
+            java.util.Map<String, String> headers = sameHost(uri, request.url()) ? request.headers() : java.util.Map.of();
+            Exchange exchange = exchange(uri, firstHop ? request.etag() : "", firstHop ? request.lastModified() : "", headers);
             switch (exchange) {
                 case Exchange.Failure f -> {
                     return new FetchResult.Failed(request.url(), f.reason(), f.message() + " (" + uri + ")", f.retryable());
@@ -204,7 +206,7 @@ public final class HttpFetcher implements AutoCloseable {
         }
     }
 
-    private Exchange exchange(URI uri, String etag, String lastModified) {
+    private Exchange exchange(URI uri, String etag, String lastModified, java.util.Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(config.readTimeout())
@@ -212,6 +214,7 @@ public final class HttpFetcher implements AutoCloseable {
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8")
                 .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5")
                 .header("Accept-Encoding", "gzip, deflate");
+        headers.forEach(builder::setHeader);
         if (!etag.isEmpty()) {
             builder.header("If-None-Match", etag);
         }
@@ -348,6 +351,17 @@ public final class HttpFetcher implements AutoCloseable {
 
     private static String describe(Throwable t) {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static boolean sameHost(URI hop, String requested) {
+        try {
+            URI first = parseHttpUrl(requested);
+            // Same host and port; an upgrade to https keeps them, a downgrade to http does not.
+            return hop.getHost().equalsIgnoreCase(first.getHost()) && hop.getPort() == first.getPort()
+                    && (hop.getScheme().equalsIgnoreCase(first.getScheme()) || hop.getScheme().equalsIgnoreCase("https"));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static URI parseHttpUrl(String url) throws URISyntaxException {
