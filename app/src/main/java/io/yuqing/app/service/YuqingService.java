@@ -27,7 +27,9 @@ import io.yuqing.core.pipeline.EnterpriseMatcher;
 import io.yuqing.core.pipeline.RiskScorer;
 import io.yuqing.crawler.Crawler;
 import io.yuqing.crawler.CycleReport;
+import io.yuqing.crawler.schedule.AdaptiveRecrawl;
 import io.yuqing.crawler.schedule.CrawlScheduler;
+import io.yuqing.crawler.state.SourceIntervalStore;
 import io.yuqing.crawler.state.CrawlStateStore;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.score.LexiconRiskScorer;
@@ -222,7 +224,9 @@ public final class YuqingService implements AutoCloseable {
         }
         // Clustered on the service database: with several app nodes each source is crawled by one node per interval,
         // and a node that dies has its sources taken over by the others.
-        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID);
+        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID)
+                .adaptive(new AdaptiveRecrawl(config.crawler().adaptive(), new SourceIntervalStore(database.dataSource()),
+                        clock, meters));
         scheduler.onCycle(report -> {
             lastReports.put(report.sourceId(), report);
             deliverDueMail();

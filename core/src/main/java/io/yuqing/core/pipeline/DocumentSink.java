@@ -1,6 +1,7 @@
 package io.yuqing.core.pipeline;
 
 import io.yuqing.core.model.Document;
+import io.yuqing.core.model.DocumentRevision;
 
 /**
  * Where the crawler hands each new extracted document: matching, scoring, indexing and alerting sit behind it.
@@ -10,4 +11,12 @@ import io.yuqing.core.model.Document;
 @FunctionalInterface
 public interface DocumentSink {
     void accept(Document document) throws Exception;
+
+    /**
+     * The original of a document handed on earlier was edited or deleted (删帖). The crawler never asks to delete
+     * what was stored; the sink may mark the document. Like {@link #accept}, an exception means the crawler reports
+     * the same revision again at a later re-check. Sinks that do not care ignore it.
+     */
+    default void revised(DocumentRevision revision) throws Exception {
+    }
 }

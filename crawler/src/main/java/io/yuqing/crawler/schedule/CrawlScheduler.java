@@ -61,6 +61,8 @@ public final class CrawlScheduler implements AutoCloseable {
     private final Scheduler scheduler;
     private volatile Map<String, SourceConfig> sources = Map.of();
     private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
+    /** Adapts each source's interval to its news; null: every source runs at its configured {@code every}. */
+    private volatile AdaptiveRecrawl adaptive;
 
     /** One node, schedules in memory: for a single service process and for tests. */
     public CrawlScheduler(Crawler crawler, DocumentSink sink) {
@@ -101,6 +103,15 @@ public final class CrawlScheduler implements AutoCloseable {
         String dataSourceName = "yuqing-service-db-" + INSTANCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ServiceConnectionProvider(dataSource));
         return QuartzSettings.clustered(CLUSTER_NAME, instanceId.strip(), dataSourceName, delegate);
+    }
+
+    /**
+     * Lets each source's interval adapt to how often it has news, starting from its {@code every}; set before
+     * {@link #start}. After each cycle the source's trigger is rescheduled when its interval changed.
+     */
+    public CrawlScheduler adaptive(AdaptiveRecrawl recrawl) {
+        this.adaptive = recrawl;
+        return this;
     }
 
     /** Observes every finished cycle of this node (the app shows them in the console). */
@@ -147,7 +158,8 @@ public final class CrawlScheduler implements AutoCloseable {
                 .build();
         scheduler.addJob(job, true);
         TriggerKey key = TriggerKey.triggerKey(source.id(), GROUP);
-        Trigger wanted = trigger(source);
+        java.time.Duration interval = intervalOf(source);
+        Trigger wanted = trigger(source, interval, null);
         Trigger stored = scheduler.getTrigger(key);
         if (stored == null) {
             try {
@@ -156,28 +168,35 @@ public final class CrawlScheduler implements AutoCloseable {
                 // Another node starting at the same moment registered it first: same configuration, nothing to do.
                 log.debug("crawl schedule of source {} was registered by another node", source.id());
             }
-        } else if (!sameSchedule(stored, source)) {
+        } else if (!sameSchedule(stored, interval)) {
             scheduler.rescheduleJob(key, wanted);
-            log.info("source {}: crawl interval changed to {}", source.id(), source.every());
+            log.info("source {}: crawl interval changed to {}", source.id(), interval);
         }
     }
 
-    private static Trigger trigger(SourceConfig source) {
-        return TriggerBuilder.newTrigger()
+    private java.time.Duration intervalOf(SourceConfig source) {
+        AdaptiveRecrawl recrawl = adaptive;
+        return recrawl == null ? source.every() : recrawl.intervalOf(source);
+    }
+
+    /** A trigger firing every {@code interval}, first at {@code startAt} (null: now). */
+    private static Trigger trigger(SourceConfig source, java.time.Duration interval, Instant startAt) {
+        TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger()
                 .withIdentity(source.id(), GROUP)
-                .forJob(source.id(), GROUP)
-                .startNow()
+                .forJob(source.id(), GROUP);
+        builder = startAt == null ? builder.startNow() : builder.startAt(java.util.Date.from(startAt));
+        return builder
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(source.every().toMillis())
+                        .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
                         // After downtime or an overrun: one run now, then every interval from there; no catching up.
                         .withMisfireHandlingInstructionNowWithRemainingCount())
                 .build();
     }
 
-    private static boolean sameSchedule(Trigger stored, SourceConfig source) {
+    private static boolean sameSchedule(Trigger stored, java.time.Duration interval) {
         return stored instanceof SimpleTrigger simple
-                && simple.getRepeatInterval() == source.every().toMillis()
+                && simple.getRepeatInterval() == interval.toMillis()
                 && simple.getRepeatCount() == SimpleTrigger.REPEAT_INDEFINITELY
                 && simple.getMisfireInstruction() == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_REMAINING_REPEAT_COUNT;
     }
@@ -199,6 +218,17 @@ public final class CrawlScheduler implements AutoCloseable {
         try {
             Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(sourceId, GROUP));
             return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(java.util.Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the schedule of source " + sourceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The interval the source's trigger fires at, as the job store has it. */
+    public Optional<java.time.Duration> interval(String sourceId) {
+        try {
+            return Optional.ofNullable(scheduler.getTrigger(TriggerKey.triggerKey(sourceId, GROUP)))
+                    .filter(SimpleTrigger.class::isInstance)
+                    .map(t -> java.time.Duration.ofMillis(((SimpleTrigger) t).getRepeatInterval()));
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not read the schedule of source " + sourceId + ": " + e.getMessage(), e);
         }
@@ -244,12 +274,34 @@ public final class CrawlScheduler implements AutoCloseable {
             log.error("crawl cycle of source {} failed", sourceId, e);
             return;
         }
+        adapt(source, report);
         for (Consumer<CycleReport> listener : listeners) {
             try {
                 listener.accept(report);
             } catch (RuntimeException e) {
                 log.warn("cycle listener failed for source {}", sourceId, e);
             }
+        }
+    }
+
+    /** Moves the source's next cycle to one new interval from now when the finished cycle changed its interval. */
+    private void adapt(SourceConfig source, CycleReport report) {
+        AdaptiveRecrawl recrawl = adaptive;
+        if (recrawl == null) {
+            return;
+        }
+        try {
+            Optional<java.time.Duration> changed = recrawl.afterCycle(source, report);
+            if (changed.isPresent()) {
+                // Quartz fires on the system time, not an injected clock.
+                Instant next = Instant.now().plus(changed.get());
+                scheduler.rescheduleJob(TriggerKey.triggerKey(source.id(), GROUP), trigger(source, changed.get(), next));
+                log.info("source {}: crawl interval now {} s ({} new documents in the last cycle)", source.id(),
+                        changed.get().toSeconds(), report.newDocuments());
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            // The source keeps its current schedule; the next cycle adapts again.
+            log.warn("source {}: could not adapt the crawl interval: {}", source.id(), e.getMessage());
         }
     }
 
