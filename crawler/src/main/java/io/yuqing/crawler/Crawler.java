@@ -18,6 +18,8 @@ import io.yuqing.crawler.source.ListPageParser;
 import io.yuqing.crawler.source.SitemapParser;
 import io.yuqing.crawler.source.SourceLink;
 import io.yuqing.crawler.source.SourceParse;
+import io.yuqing.crawler.recheck.RecheckStore;
+import io.yuqing.crawler.recheck.Rechecker;
 import io.yuqing.crawler.state.CrawlStateException;
 import io.yuqing.crawler.state.CrawlStateStore;
 import io.yuqing.crawler.state.SourceBackoff;
@@ -52,6 +54,7 @@ public final class Crawler implements AutoCloseable {
     private final CrawlMetrics metrics;
     private final HttpFetcher fetcher;
     private final SourceBackoff backoff;
+    private final Rechecker rechecks;
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final FeedParser feedParser = new FeedParser();
     private final ListPageParser listPageParser = new ListPageParser();
@@ -77,13 +80,19 @@ public final class Crawler implements AutoCloseable {
         this.clock = clock;
         this.metrics = new CrawlMetrics(meters);
         this.fetcher = fetcher;
+        this.rechecks = new Rechecker(config.recheck(), new RecheckStore(state.dataSource()),
+                (source, url) -> timedFetch(source, FetchRequest.of(url, source.allowPrivateNetwork())), clock, meters);
     }
 
     public CycleReport crawl(SourceConfig source, DocumentSink sink) {
         Instant started = clock.instant();
         List<String> problems = new ArrayList<>();
         try {
-            CycleReport report = runCycle(source, sink, started, problems);
+            CycleReport report = runCycle(source, new FreshnessSink(source.id(), sink, metrics, rechecks), started, problems);
+            if (!report.deferred()) {
+                // Stored articles due for a re-check (edits, 删帖), after the new items, politely like any fetch.
+                rechecks.run(source, sink);
+            }
             boolean failing = state.sourceState(source.id()).failing();
             return failing == report.sourceFailing() ? report : new CycleReport(report.sourceId(), report.linksFound(),
                     report.newDocuments(), report.failures(), report.problems(), report.took(), failing, report.deferredUntil());
@@ -298,6 +307,9 @@ public final class Crawler implements AutoCloseable {
         Timer.Sample sample = metrics.startTimer();
         FetchResult result = fetcher.fetch(request);
         sample.stop(metrics.latency(source.id()));
+        if (result instanceof FetchResult.Fetched f) {
+            metrics.bytes(source.id(), f.body().length, f.wireBytes());
+        }
         metrics.fetch(source.id(), switch (result) {
             case FetchResult.Fetched f -> "ok";
             case FetchResult.NotModified n -> "not_modified";

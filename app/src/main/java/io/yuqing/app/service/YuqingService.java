@@ -85,6 +85,7 @@ public final class YuqingService implements AutoCloseable {
     private final NearDuplicateIndex clusters;
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
+    private final DocumentRevisions revisions;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
     private CrawlScheduler scheduler;
     private ScheduledExecutorService deliveryLoop;
@@ -135,10 +136,11 @@ public final class YuqingService implements AutoCloseable {
         RiskPictureMetrics riskPicture = new RiskPictureMetrics(meters, clock, alertQueries,
                 new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()), config.alerting().zone());
         EscalationMonitor monitor = escalations;
+        this.revisions = new DocumentRevisions(database.dataSource());
         this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store, alertService, clusters, raised -> {
             riskPicture.onNewAlerts(raised);
             monitor.onAlerts(raised);
-        }, meters);
+        }, revisions, meters);
     }
 
     /** Opens the database (migrating it), the index and the watchlist. Fails with a clear message on bad config. */
@@ -330,6 +332,11 @@ public final class YuqingService implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviewService;
+    }
+
+    /** Edits and deletions of the originals of stored documents, found by re-checks. */
+    public DocumentRevisions revisions() {
+        return revisions;
     }
 
     public DocumentPipeline pipeline() {

@@ -13,6 +13,7 @@ import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.config.SourceConfig;
 import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.model.DocumentRevision;
 import io.yuqing.core.model.Evidence;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
@@ -235,10 +236,18 @@ final class ConsolePages {
 
         b.append("<h2>处理记录</h2><div class=\"card\"><ul class=\"timeline\">");
         List<AlertAction> history = service.reviews().history(a.id());
-        if (history.isEmpty()) {
+        List<DocumentRevision> revisions = service.revisions().of(a.documentId());
+        if (history.isEmpty() && revisions.isEmpty()) {
             b.append("<li class=\"meta\">尚无处理记录。</li>");
         }
+        // What happened to the original (edits, 删帖) stands in the timeline at its time, among the staff's actions.
+        java.util.Iterator<DocumentRevision> pending = revisions.iterator();
+        DocumentRevision nextRevision = pending.hasNext() ? pending.next() : null;
         for (AlertAction action : history) {
+            while (nextRevision != null && nextRevision.detectedAt().isBefore(action.at())) {
+                b.append(revisionEntry(nextRevision));
+                nextRevision = pending.hasNext() ? pending.next() : null;
+            }
             b.append("<li><span class=\"meta\">").append(TIME.format(action.at())).append("</span> ")
                     .append(escape(action.actor())).append(" · ").append(escape(actionLabel(action.action())));
             if (action.toStatus() != null) {
@@ -249,6 +258,10 @@ final class ConsolePages {
             }
             b.append("</li>");
         }
+        while (nextRevision != null) {
+            b.append(revisionEntry(nextRevision));
+            nextRevision = pending.hasNext() ? pending.next() : null;
+        }
         b.append("</ul></div>");
 
         service.clusters().clusterOf(a.documentId()).filter(c -> c.size() > 1).ifPresent(c -> b.append("<h2>传播情况</h2>")
@@ -257,6 +270,7 @@ final class ConsolePages {
 
         Optional<ScoredDocument> doc = service.store().get(a.documentId());
         b.append("<h2>原文留存</h2><div class=\"card\">");
+        b.append(originalStatus(revisions));
         if (doc.isPresent()) {
             var d = doc.get().document();
             b.append("<p class=\"meta\">").append(escape(d.outlet().isEmpty() ? "" : "来源：" + d.outlet() + " · "))
@@ -269,6 +283,25 @@ final class ConsolePages {
         }
         b.append("</div>");
         return layout(a.title(), "alerts", b.toString(), Refresh.NONE, who);
+    }
+
+    /** The original's fate above the stored copy: deleted (with when), or edited since we stored it. */
+    private static String originalStatus(List<DocumentRevision> revisions) {
+        Optional<DocumentRevision> deleted = revisions.stream().filter(r -> r.kind() == DocumentRevision.Kind.DELETED).findFirst();
+        if (deleted.isPresent()) {
+            return "<div class=\"notice original-deleted\"><b>原文已删除 (" + TIME.format(deleted.get().detectedAt())
+                    + ")</b> <span class=\"meta\">" + escape(deleted.get().detail()) + "；以下为抓取时的留存。</span></div>";
+        }
+        Optional<DocumentRevision> edited = revisions.stream().filter(r -> r.kind() == DocumentRevision.Kind.EDITED)
+                .reduce((first, second) -> second);
+        return edited.map(r -> "<div class=\"notice original-edited\"><b>原文已修改 (" + TIME.format(r.detectedAt())
+                + ")</b> <span class=\"meta\">" + escape(r.detail()) + "；以下为抓取时的留存。</span></div>").orElse("");
+    }
+
+    private static String revisionEntry(DocumentRevision r) {
+        String what = r.kind() == DocumentRevision.Kind.DELETED ? "原文已删除" : "原文已修改";
+        return "<li class=\"revision\"><span class=\"meta\">" + TIME.format(r.detectedAt()) + "</span> 系统复查 · <b>" + what
+                + "</b>：" + escape(r.detail()) + "</li>";
     }
 
     /** One form: a note, then a button per action the alert's status allows (核实 → 办结, or 误报). The actor is the logged-in user. */
