@@ -86,6 +86,7 @@ public final class YuqingService implements AutoCloseable {
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
     private final DocumentRevisions revisions;
+    private final AdaptiveRecrawl adaptiveRecrawl;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
     private CrawlScheduler scheduler;
     private ScheduledExecutorService deliveryLoop;
@@ -124,6 +125,10 @@ public final class YuqingService implements AutoCloseable {
                 config.alerting(), clock, meters);
         CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
         this.crawler = new Crawler(config.crawler(), crawlState, clock, meters);
+        this.adaptiveRecrawl = new AdaptiveRecrawl(config.crawler().adaptive(), new SourceIntervalStore(database.dataSource()),
+                clock, meters);
+        // Each source's interval gauge exists from the start, showing what the schedule will use.
+        config.sources().forEach(adaptiveRecrawl::intervalOf);
         this.sourceHealth = new SourceHealth(crawlState);
         sourceHealth.bindMetrics(config.sources(), meters);
         this.digests = new DigestMailer(database.dataSource(),
@@ -227,8 +232,7 @@ public final class YuqingService implements AutoCloseable {
         // Clustered on the service database: with several app nodes each source is crawled by one node per interval,
         // and a node that dies has its sources taken over by the others.
         scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID)
-                .adaptive(new AdaptiveRecrawl(config.crawler().adaptive(), new SourceIntervalStore(database.dataSource()),
-                        clock, meters));
+                .adaptive(adaptiveRecrawl);
         scheduler.onCycle(report -> {
             lastReports.put(report.sourceId(), report);
             deliverDueMail();

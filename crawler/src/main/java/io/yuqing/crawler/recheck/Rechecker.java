@@ -46,6 +46,8 @@ public final class Rechecker {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ArticleExtractor extractor = new ArticleExtractor();
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final List<String> OUTCOMES = List.of("unchanged", "edited", "deleted", SUSPECTED, "unreachable");
 
     public Rechecker(RecheckConfig config, RecheckStore store, PageFetcher fetcher, Clock clock, MeterRegistry meters) {
         this.config = config;
@@ -76,6 +78,7 @@ public final class Rechecker {
         if (!config.enabled()) {
             return RecheckReport.NONE;
         }
+        registerOutcomes(source);
         List<TrackedArticle> due = store.due(source.id(), clock.instant(), config.maxPerCycle());
         int unchanged = 0;
         int edited = 0;
@@ -240,8 +243,21 @@ public final class Rechecker {
     }
 
     private void count(SourceConfig source, String outcome) {
-        Counter.builder(RECHECKS)
+        counter(source, outcome).increment();
+    }
+
+    /** Every outcome's series exists from a source's first cycle on, so rate() sees the first re-check too. */
+    private void registerOutcomes(SourceConfig source) {
+        if (registered.add(source.id())) {
+            for (String outcome : OUTCOMES) {
+                counter(source, outcome);
+            }
+        }
+    }
+
+    private Counter counter(SourceConfig source, String outcome) {
+        return Counter.builder(RECHECKS)
                 .description("Re-checks of stored articles by outcome (unchanged, edited, deleted, deletion_suspected, unreachable)")
-                .tag("source", source.id()).tag("outcome", outcome).register(meters).increment();
+                .tag("source", source.id()).tag("outcome", outcome).register(meters);
     }
 }
