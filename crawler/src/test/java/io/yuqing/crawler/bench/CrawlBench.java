@@ -55,9 +55,21 @@ public final class CrawlBench {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
-        /** End of the last response (nanoTime), and the shortest gap from one response's end to the next request. */
-        final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+        /**
+         * When the last response started to be written (nanoTime), and the shortest gap from there to the next request.
+         * The crawler cannot have had a response before it was written, so a gap under the politeness delay here is a
+         * certain violation; a thread of this server descheduled under load cannot fake one (it can only widen gaps).
+         */
+        final AtomicLong lastResponseStart = new AtomicLong(Long.MIN_VALUE);
         final AtomicLong minGapNanos = new AtomicLong(Long.MAX_VALUE);
+
+        /** Forgets what the warm-up round did, so the measured round's figures are its own. */
+        void reset() {
+            maxInFlight.set(0);
+            requests.set(0);
+            lastResponseStart.set(Long.MIN_VALUE);
+            minGapNanos.set(Long.MAX_VALUE);
+        }
 
         Site(int index, int articles, int minDelayMs, int maxDelayMs) throws IOException {
             this.host = "127.0." + (index / 250) + "." + (2 + index % 250);
@@ -79,9 +91,9 @@ public final class CrawlBench {
             requests.incrementAndGet();
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
-            long previousEnd = lastEnd.get();
-            if (previousEnd != Long.MIN_VALUE) {
-                minGapNanos.accumulateAndGet(start - previousEnd, Math::min);
+            long previousStart = lastResponseStart.get();
+            if (previousStart != Long.MIN_VALUE) {
+                minGapNanos.accumulateAndGet(start - previousStart, Math::min);
             }
             try (ex) {
                 Thread.sleep(ThreadLocalRandom.current().nextInt(minDelayMs, maxDelayMs + 1));
@@ -100,7 +112,6 @@ public final class CrawlBench {
                 Thread.currentThread().interrupt();
             } finally {
                 inFlight.decrementAndGet();
-                lastEnd.set(System.nanoTime());
             }
         }
 
@@ -121,8 +132,9 @@ public final class CrawlBench {
             return out;
         }
 
-        private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        private void send(HttpExchange ex, int status, String type, String body) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            lastResponseStart.set(System.nanoTime());
             ex.getResponseHeaders().set("Content-Type", type);
             ex.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
@@ -137,77 +149,116 @@ public final class CrawlBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } finally {
+            // The simulated sites' server threads must not keep the JVM alive after a failure.
+            System.exit(0);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int articles = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int minDelay = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int maxDelay = args.length > 3 ? Integer.parseInt(args[3]) : 150;
         Duration politeness = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 1000);
+        boolean warmUp = args.length <= 5 || !args[5].equals("cold");
 
         List<Site> sites = new ArrayList<>();
-        for (int i = 0; i < hosts; i++) {
-            sites.add(new Site(i, articles, minDelay, maxDelay));
+        try {
+            for (int i = 0; i < hosts; i++) {
+                sites.add(new Site(i, articles, minDelay, maxDelay));
+            }
+            CrawlerConfig config = new CrawlerConfig("YuqingBot/0.1 (bench)", Duration.ofSeconds(10), Duration.ofSeconds(20),
+                    5 * 1024 * 1024, 5, politeness, Math.max(50, articles));
+            List<SourceConfig> sources = new ArrayList<>();
+            for (Site site : sites) {
+                sources.add(new SourceConfig("site-" + site.host.replace('.', '-'), site.host, SourceConfig.Kind.RSS,
+                        site.base() + "/rss.xml", Duration.ofMinutes(10), "", "", true));
+            }
+            if (warmUp) {
+                // One full round first, on its own crawl state, so the measured round runs JIT-compiled code.
+                crawlAll(config, sources, new AtomicInteger());
+                sites.forEach(Site::reset);
+                System.out.println("warm-up round done");
+            }
+            measure(config, sources, sites, politeness);
+        } finally {
+            sites.forEach(Site::close);
         }
-        CrawlerConfig config = new CrawlerConfig("YuqingBot/0.1 (bench)", Duration.ofSeconds(10), Duration.ofSeconds(20),
-                5 * 1024 * 1024, 5, politeness, Math.max(50, articles));
-        List<SourceConfig> sources = new ArrayList<>();
-        for (Site site : sites) {
-            sources.add(new SourceConfig("site-" + site.host, site.host, SourceConfig.Kind.RSS, site.base() + "/rss.xml",
-                    Duration.ofMinutes(10), "", "", true));
-        }
+    }
+
+    private static void measure(CrawlerConfig config, List<SourceConfig> sources, List<Site> sites, Duration politeness)
+            throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         AtomicLong peakHeap = new AtomicLong();
         AtomicInteger documents = new AtomicInteger();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        // The simulated web's own threads (a dispatcher per site) are there before the crawl starts.
+        int threadsBefore = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+        long cpuBefore = os.getProcessCpuTime();
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        long start = System.nanoTime();
+        List<CycleReport> cycles = crawlAll(config, sources, documents);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        sampler.interrupt();
+        int failures = cycles.stream().mapToInt(CycleReport::failures).sum();
+        int pages = sites.stream().mapToInt(s -> s.requests.get()).sum();
+        int maxInFlight = sites.stream().mapToInt(s -> s.maxInFlight.get()).max().orElse(0);
+        double minGapMs = sites.stream().mapToLong(s -> s.minGapNanos.get()).min().orElse(0) / 1e6;
+        double bound = sites.size() * 1000.0 / politeness.toMillis();
+        Site first = sites.getFirst();
+        System.out.printf(Locale.ROOT, "hosts %d, articles per host %d, response delay %d–%d ms, politeness %d ms%n",
+                sites.size(), first.articles, first.minDelayMs, first.maxDelayMs, politeness.toMillis());
+        System.out.printf(Locale.ROOT, "requests %d (robots, feed, articles), documents %d, failures %d%n",
+                pages, documents.get(), failures);
+        System.out.printf(Locale.ROOT, "time to crawl all: %.1f s; %.1f pages/s = %.1f %% of the politeness bound (%.0f pages/s)%n",
+                seconds, pages / seconds, 100 * pages / seconds / bound, bound);
+        System.out.printf(Locale.ROOT, "politeness seen by the servers: at most %d concurrent request(s) per host; "
+                + "shortest gap from the start of a response to the next request to that host %.0f ms%n", maxInFlight, minGapMs);
+        System.out.printf(Locale.ROOT, "CPU used %.1f s (%.2f ms per request, simulated sites included) on %d cores; load average %.1f%n",
+                cpuSeconds, 1000 * cpuSeconds / pages, os.getAvailableProcessors(), os.getSystemLoadAverage());
+        System.gc();
+        System.out.printf(Locale.ROOT, "platform threads: %d before the crawl (the simulated web), peak %d during it; "
+                        + "heap before %.0f MB, peak %.0f MB, after GC %.0f MB (max %d MB)%n",
+                threadsBefore, threads.getPeakThreadCount(), heapBefore / 1e6, peakHeap.get() / 1e6,
+                memory.getHeapMemoryUsage().getUsed() / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    /** Crawls every source once, all at the same time, each cycle on its own virtual thread, on a fresh crawl state. */
+    private static List<CycleReport> crawlAll(CrawlerConfig config, List<SourceConfig> sources, AtomicInteger documents)
+            throws Exception {
         try (Database db = new Database("jdbc:h2:mem:bench" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")) {
             db.migrate(CrawlStateStore.MIGRATIONS);
             try (Crawler crawler = new Crawler(config, new CrawlStateStore(db.dataSource()), Clock.systemUTC(),
                     new SimpleMeterRegistry())) {
-                System.gc();
-                long heapBefore = memory.getHeapMemoryUsage().getUsed();
-                threads.resetPeakThreadCount();
-                Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                        try {
-                            Thread.sleep(50);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
-                long start = System.nanoTime();
                 List<Future<CycleReport>> cycles = new ArrayList<>();
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (SourceConfig source : sources) {
                         cycles.add(pool.submit(() -> crawler.crawl(source, doc -> documents.incrementAndGet())));
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                sampler.interrupt();
-                int failures = 0;
+                List<CycleReport> reports = new ArrayList<>();
                 for (Future<CycleReport> f : cycles) {
-                    failures += f.get().failures();
+                    reports.add(f.get());
                 }
-                int pages = sites.stream().mapToInt(s -> s.requests.get()).sum();
-                int maxInFlight = sites.stream().mapToInt(s -> s.maxInFlight.get()).max().orElse(0);
-                double minGapMs = sites.stream().mapToLong(s -> s.minGapNanos.get()).min().orElse(0) / 1e6;
-                // Each host needs (requests − 1) politeness delays at the least: the bound the crawl is measured against.
-                double bound = hosts * 1000.0 / politeness.toMillis();
-                System.out.printf(Locale.ROOT, "hosts %d, articles per host %d, response delay %d–%d ms, politeness %d ms%n",
-                        hosts, articles, minDelay, maxDelay, politeness.toMillis());
-                System.out.printf(Locale.ROOT, "requests %d (robots, feed, articles), documents %d, failures %d%n",
-                        pages, documents.get(), failures);
-                System.out.printf(Locale.ROOT, "time to crawl all: %.1f s; %.1f pages/s = %.1f %% of the politeness bound (%.0f pages/s)%n",
-                        seconds, pages / seconds, 100 * pages / seconds / bound, bound);
-                System.out.printf(Locale.ROOT, "politeness seen by the servers: at most %d concurrent request(s) per host; "
-                        + "shortest gap between two requests to one host %.0f ms%n", maxInFlight, minGapMs);
-                System.gc();
-                System.out.printf(Locale.ROOT, "peak platform threads %d; heap before %.0f MB, peak %.0f MB, after GC %.0f MB (max %d MB)%n",
-                        threads.getPeakThreadCount(), heapBefore / 1e6, peakHeap.get() / 1e6,
-                        memory.getHeapMemoryUsage().getUsed() / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                return reports;
             }
-        } finally {
-            sites.forEach(Site::close);
         }
     }
 
