@@ -89,11 +89,13 @@ public final class Crawler implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         try {
             CycleReport report = runCycle(source, new FreshnessSink(source.id(), sink, metrics, rechecks), started, problems);
-            if (!report.deferred()) {
-                // Stored articles due for a re-check (edits, 删帖), after the new items, politely like any fetch.
+            SourceState after = state.sourceState(source.id());
+            if (!report.deferred() && after.consecutiveFailures() == 0) {
+                // Stored articles due for a re-check (edits, 删帖), after the new items, politely like any fetch; not
+                // while the source itself fails, when they would only time out one after another.
                 rechecks.run(source, sink);
             }
-            boolean failing = state.sourceState(source.id()).failing();
+            boolean failing = after.failing();
             return failing == report.sourceFailing() ? report : new CycleReport(report.sourceId(), report.linksFound(),
                     report.newDocuments(), report.failures(), report.problems(), report.took(), failing, report.deferredUntil());
         } catch (CrawlStateException e) {

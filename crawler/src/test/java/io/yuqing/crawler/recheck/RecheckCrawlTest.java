@@ -44,6 +44,7 @@ class RecheckCrawlTest {
     /** The article page: status and body as the site serves it now. */
     private final AtomicInteger status = new AtomicInteger(200);
     private volatile boolean redirectHome;
+    private final AtomicInteger feedStatus = new AtomicInteger(200);
     /** The feed's items. */
     private final AtomicReference<String> feed = new AtomicReference<>("");
     private final AtomicReference<String> article = new AtomicReference<>(Pages.standardArticle("<meta charset=\"utf-8\">"));
@@ -82,7 +83,7 @@ class RecheckCrawlTest {
         });
         url = server.url("/a/1.html");
         feed.set("<item><title>x</title><link>" + url + "</link></item>");
-        server.handle("/rss.xml", ex -> TestServer.send(ex, 200, "application/rss+xml", ("<rss version=\"2.0\"><channel>"
+        server.handle("/rss.xml", ex -> TestServer.send(ex, feedStatus.get(), "application/rss+xml", ("<rss version=\"2.0\"><channel>"
                 + "<title>t</title>" + feed.get() + "</channel></rss>").getBytes(StandardCharsets.UTF_8)));
         db = TestDatabases.h2();
         db.migrate(CrawlStateStore.MIGRATIONS);
@@ -212,6 +213,17 @@ class RecheckCrawlTest {
         assertEquals(1, revisions.size());
         assertEquals(DocumentRevision.Kind.DELETED, revisions.getFirst().kind());
         assertTrue(revisions.getFirst().detail().contains("已被删除"), revisions.getFirst().detail());
+    }
+
+    @Test
+    void noRechecksWhileTheSourceItselfFails() {
+        crawlAt(Duration.ZERO);
+        feedStatus.set(500);
+        crawlAt(Duration.ofMinutes(61));
+        assertEquals(1, articleFetches(), "a failing site is not asked for its articles one by one");
+        feedStatus.set(200);
+        crawlAt(Duration.ofMinutes(70));
+        assertEquals(2, articleFetches(), "the re-check waits for the source to recover");
     }
 
     @Test
