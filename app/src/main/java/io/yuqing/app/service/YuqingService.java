@@ -231,7 +231,8 @@ public final class YuqingService implements AutoCloseable {
         }
         // Clustered on the service database: with several app nodes each source is crawled by one node per interval,
         // and a node that dies has its sources taken over by the others.
-        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID)
+        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID,
+                config.crawler().concurrentSources())
                 .adaptive(adaptiveRecrawl);
         scheduler.onCycle(report -> {
             lastReports.put(report.sourceId(), report);

@@ -24,6 +24,7 @@ class FreshnessConfigTest {
         assertEquals(Duration.ofDays(7), c.recheck().recheckFor());
         assertEquals(List.of(Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(3)), c.recheck().after());
         assertEquals(10, c.recheck().maxPerCycle());
+        assertEquals(64, c.concurrentSources());
     }
 
     @Test
@@ -61,6 +62,11 @@ class FreshnessConfigTest {
                     recheckFour: 3d
                 """, "yuqing.yml"));
         assertTrue(typo.getMessage().contains("recheckFor"), typo.getMessage());
+        ConfigException none = assertThrows(ConfigException.class, () -> loader.load("""
+                crawler:
+                  concurrentSources: 0
+                """, "yuqing.yml"));
+        assertTrue(none.getMessage().contains("concurrentSources"), none.getMessage());
     }
 
     @Test
@@ -68,5 +74,6 @@ class FreshnessConfigTest {
         CrawlerConfig c = new CrawlerConfig("ua", Duration.ofSeconds(1), Duration.ofSeconds(1), 2048, 1, Duration.ZERO, 5);
         assertFalse(c.adaptive().enabled());
         assertFalse(c.recheck().enabled());
+        assertEquals(CrawlerConfig.DEFAULT_CONCURRENT_SOURCES, c.concurrentSources());
     }
 }

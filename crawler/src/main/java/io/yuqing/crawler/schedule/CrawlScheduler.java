@@ -66,8 +66,14 @@ public final class CrawlScheduler implements AutoCloseable {
 
     /** One node, schedules in memory: for a single service process and for tests. */
     public CrawlScheduler(Crawler crawler, DocumentSink sink) {
+        this(crawler, sink, QuartzSettings.WORKER_THREADS);
+    }
+
+    /** One node, schedules in memory, at most {@code concurrentCycles} source cycles at once. */
+    public CrawlScheduler(Crawler crawler, DocumentSink sink, int concurrentCycles) {
         // Each in-memory instance gets its own name, so several can run in one JVM.
-        this(crawler, sink, false, QuartzSettings.inMemory(CLUSTER_NAME + "-local-" + INSTANCES.incrementAndGet()));
+        this(crawler, sink, false, QuartzSettings.inMemory(CLUSTER_NAME + "-local-" + INSTANCES.incrementAndGet(),
+                requirePositive(concurrentCycles)));
     }
 
     /**
@@ -75,7 +81,23 @@ public final class CrawlScheduler implements AutoCloseable {
      * every node of the service passes its own pool and a unique instance id, or {@link #AUTO_INSTANCE_ID}.
      */
     public CrawlScheduler(Crawler crawler, DocumentSink sink, DataSource dataSource, String instanceId) {
-        this(crawler, sink, true, clusteredSettings(dataSource, instanceId));
+        this(crawler, sink, dataSource, instanceId, QuartzSettings.WORKER_THREADS);
+    }
+
+    /**
+     * Clustered, with at most {@code concurrentCycles} source cycles at once on this node. A cycle spends most of its
+     * time waiting for the per-host politeness delay, so many sources need many concurrent cycles to be crawled at the
+     * pace politeness allows.
+     */
+    public CrawlScheduler(Crawler crawler, DocumentSink sink, DataSource dataSource, String instanceId, int concurrentCycles) {
+        this(crawler, sink, true, clusteredSettings(dataSource, instanceId, requirePositive(concurrentCycles)));
+    }
+
+    private static int requirePositive(int concurrentCycles) {
+        if (concurrentCycles < 1) {
+            throw new IllegalArgumentException("a crawl scheduler runs at least one cycle at a time, not " + concurrentCycles);
+        }
+        return concurrentCycles;
     }
 
     private CrawlScheduler(Crawler crawler, DocumentSink sink, boolean clustered, Properties props) {
@@ -94,7 +116,7 @@ public final class CrawlScheduler implements AutoCloseable {
         }
     }
 
-    private static Properties clusteredSettings(DataSource dataSource, String instanceId) {
+    private static Properties clusteredSettings(DataSource dataSource, String instanceId, int concurrentCycles) {
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("a clustered crawl scheduler needs an instance id (or AUTO)");
         }
@@ -102,7 +124,7 @@ public final class CrawlScheduler implements AutoCloseable {
         // Quartz finds connection providers by name in a JVM-wide registry: one name per scheduler object.
         String dataSourceName = "yuqing-service-db-" + INSTANCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ServiceConnectionProvider(dataSource));
-        return QuartzSettings.clustered(CLUSTER_NAME, instanceId.strip(), dataSourceName, delegate);
+        return QuartzSettings.clustered(CLUSTER_NAME, instanceId.strip(), dataSourceName, delegate, concurrentCycles);
     }
 
     /**
