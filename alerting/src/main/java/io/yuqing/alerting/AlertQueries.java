@@ -102,6 +102,26 @@ public final class AlertQueries {
         });
     }
 
+    /** The open alerts raised for this document (one per enterprise at most). */
+    public List<Alert> openForDocument(String documentId) {
+        return Jdbc.query(ds, "reading the alerts of document " + documentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS
+                    + " FROM alerts WHERE document_id = ? ORDER BY id")) {
+                ps.setString(1, documentId);
+                List<Alert> open = new java.util.ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Alert a = AlertRows.map(rs);
+                        if (a.status().open()) {
+                            open.add(a);
+                        }
+                    }
+                }
+                return open;
+            }
+        });
+    }
+
     /** The newest matching alert's id, 0 when none: the marker new alerts are counted from. */
     public long newestId(AlertFilter filter) {
         Where w = where(filter);

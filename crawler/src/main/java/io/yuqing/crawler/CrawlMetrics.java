@@ -12,6 +12,15 @@ final class CrawlMetrics {
     static final String FETCH_LATENCY = "yuqing.crawler.fetch.latency";
     static final String CYCLES = "yuqing.crawler.cycles";
     static final String PROFILE_FALLBACKS = "yuqing.crawler.profile.fallbacks";
+    static final String BYTES = "yuqing.crawler.bytes";
+    static final String WIRE_BYTES = "yuqing.crawler.wire.bytes";
+    static final String FRESHNESS_LAG = "yuqing.crawler.freshness.lag";
+    /** Buckets of the freshness lag: from "within a minute" to "a week late". */
+    private static final java.time.Duration[] LAG_BUCKETS = {
+            java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(15),
+            java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(1), java.time.Duration.ofHours(3),
+            java.time.Duration.ofHours(6), java.time.Duration.ofHours(12), java.time.Duration.ofDays(1),
+            java.time.Duration.ofDays(3), java.time.Duration.ofDays(7)};
 
     private final MeterRegistry registry;
 
@@ -41,6 +50,22 @@ final class CrawlMetrics {
     void documentFailed(String source, String reason) {
         Counter.builder(DOCUMENTS_FAILED).description("Articles that could not be fetched, read or handed on")
                 .tag("source", source).tag("reason", reason).register(registry).increment();
+    }
+
+    /** Body bytes of a 2xx response: decoded, and as they came over the wire (smaller when compressed). */
+    void bytes(String source, long decoded, long wire) {
+        Counter.builder(BYTES).description("Body bytes fetched, after gzip/deflate decoding").baseUnit("bytes")
+                .tag("source", source).register(registry).increment(decoded);
+        Counter.builder(WIRE_BYTES).description("Body bytes fetched as they came over the wire, before decoding")
+                .baseUnit("bytes").tag("source", source).register(registry).increment(wire);
+    }
+
+    /** From an article's publish time to the moment we fetched it. */
+    void freshnessLag(String source, java.time.Duration lag) {
+        Timer.builder(FRESHNESS_LAG).description("Time from an article's publish time to its fetch")
+                .serviceLevelObjectives(LAG_BUCKETS)
+                .maximumExpectedValue(java.time.Duration.ofDays(7))
+                .tag("source", source).register(registry).record(lag);
     }
 
     void cycle(String source) {

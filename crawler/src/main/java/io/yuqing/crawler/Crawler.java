@@ -25,6 +25,8 @@ import io.yuqing.crawler.source.ListPageParser;
 import io.yuqing.crawler.source.SitemapParser;
 import io.yuqing.crawler.source.SourceLink;
 import io.yuqing.crawler.source.SourceParse;
+import io.yuqing.crawler.recheck.RecheckStore;
+import io.yuqing.crawler.recheck.Rechecker;
 import io.yuqing.crawler.state.CrawlStateException;
 import io.yuqing.crawler.state.CrawlStateStore;
 import io.yuqing.crawler.state.SourceBackoff;
@@ -59,6 +61,7 @@ public final class Crawler implements AutoCloseable {
     private final CrawlMetrics metrics;
     private final HttpFetcher fetcher;
     private final SourceBackoff backoff;
+    private final Rechecker rechecks;
     private final ArticleExtractor extractor = new ArticleExtractor();
     private final FeedParser feedParser = new FeedParser();
     private final ListPageParser listPageParser = new ListPageParser();
@@ -100,6 +103,8 @@ public final class Crawler implements AutoCloseable {
         this.clock = clock;
         this.metrics = new CrawlMetrics(meters);
         this.fetcher = fetcher;
+        this.rechecks = new Rechecker(config.recheck(), new RecheckStore(state.dataSource()),
+                (source, url) -> timedFetch(source, FetchRequest.of(url, source.allowPrivateNetwork())), clock, meters);
     }
 
     public CycleReport crawl(SourceConfig source, DocumentSink sink) {
@@ -107,8 +112,15 @@ public final class Crawler implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         try {
             profileFallbacks.begin(source.id());
-            CycleReport report = withProfileFallbacks(source, runCycle(source, sink, started, problems));
-            boolean failing = state.sourceState(source.id()).failing();
+            CycleReport report = withProfileFallbacks(source,
+                    runCycle(source, new FreshnessSink(source.id(), sink, metrics, rechecks), started, problems));
+            SourceState after = state.sourceState(source.id());
+            if (!report.deferred() && after.consecutiveFailures() == 0) {
+                // Stored articles due for a re-check (edits, 删帖), after the new items, politely like any fetch; not
+                // while the source itself fails, when they would only time out one after another.
+                rechecks.run(source, sink);
+            }
+            boolean failing = after.failing();
             return failing == report.sourceFailing() ? report : new CycleReport(report.sourceId(), report.linksFound(),
                     report.newDocuments(), report.failures(), report.problems(), report.took(), failing, report.deferredUntil());
         } catch (CrawlStateException e) {
@@ -349,6 +361,9 @@ public final class Crawler implements AutoCloseable {
         Timer.Sample sample = metrics.startTimer();
         FetchResult result = fetcher.fetch(request);
         sample.stop(metrics.latency(source.id()));
+        if (result instanceof FetchResult.Fetched f) {
+            metrics.bytes(source.id(), f.body().length, f.wireBytes());
+        }
         metrics.fetch(source.id(), switch (result) {
             case FetchResult.Fetched f -> "ok";
             case FetchResult.NotModified n -> "not_modified";

@@ -10,6 +10,7 @@ import io.yuqing.alerting.AlertQueries;
 import io.yuqing.core.model.RiskLevel;
 import java.util.function.Consumer;
 import io.yuqing.core.model.Document;
+import io.yuqing.core.model.DocumentRevision;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
 import io.yuqing.core.model.ScoredDocument;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  * offered again and every step is repeated idempotently (index update by id, alert unique per document and enterprise).
  */
 public final class DocumentPipeline implements DocumentSink {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DocumentPipeline.class);
     private final Supplier<EnterpriseMatcher> matcher;
     private final Supplier<RiskScorer> scorer;
     private final DocumentStore store;
@@ -36,6 +38,7 @@ public final class DocumentPipeline implements DocumentSink {
     private final Consumer<List<Alert>> onNewAlerts;
     private final Timer latency;
     private final PageCopyStore copies;
+    private final DocumentRevisions revisions;
 
     /**
      * @param matcher supplies the current matcher and {@code scorer} the current scorer, so a reloaded watchlist
@@ -43,7 +46,8 @@ public final class DocumentPipeline implements DocumentSink {
      */
     public DocumentPipeline(Supplier<EnterpriseMatcher> matcher, Supplier<RiskScorer> scorer, DocumentStore store,
                             AlertService alerts, NearDuplicateIndex clusters, Consumer<List<Alert>> onNewAlerts,
-                            MeterRegistry meters, PageCopyStore copies) {
+                            DocumentRevisions revisions, PageCopyStore copies, MeterRegistry meters) {
+        this.revisions = revisions;
         this.copies = copies;
         this.matcher = matcher;
         this.scorer = scorer;
@@ -82,6 +86,30 @@ public final class DocumentPipeline implements DocumentSink {
         } catch (java.sql.SQLException e) {
             org.slf4j.LoggerFactory.getLogger(DocumentPipeline.class)
                     .warn("page copy of {} not kept: {}", document.url(), e.toString());
+        }
+    }
+
+    /**
+     * The original of a stored document was edited or deleted (删帖): recorded for the console, which shows it next to
+     * the stored copy; the copy itself stays as it was. A deletion behind an open alert is a signal of its own (the
+     * story is being taken down) and is logged; the alert's timeline shows it.
+     */
+    @Override
+    public void revised(DocumentRevision revision) throws Exception {
+        if (revisions == null) {
+            return;
+        }
+        boolean recorded;
+        List<Alert> open;
+        try {
+            recorded = revisions.record(revision);
+            open = revision.kind() == DocumentRevision.Kind.DELETED ? queries.openForDocument(revision.documentId()) : List.of();
+        } catch (io.yuqing.alerting.AlertingDatabaseException e) {
+            throw new io.yuqing.core.pipeline.SinkUnavailableException("the service database is unavailable", e);
+        }
+        if (recorded && !open.isEmpty()) {
+            LOG.warn("the original of document {} behind open alert(s) {} was taken down (删帖): {}; the stored copy stays",
+                    revision.documentId(), open.stream().map(Alert::id).toList(), revision.detail());
         }
     }
 

@@ -30,7 +30,9 @@ import io.yuqing.crawler.Environment;
 import io.yuqing.crawler.SourceInputs;
 import io.yuqing.crawler.state.SearchCursorStore;
 import io.yuqing.crawler.CycleReport;
+import io.yuqing.crawler.schedule.AdaptiveRecrawl;
 import io.yuqing.crawler.schedule.CrawlScheduler;
+import io.yuqing.crawler.state.SourceIntervalStore;
 import io.yuqing.crawler.state.CrawlStateStore;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.score.LexiconRiskScorer;
@@ -90,6 +92,8 @@ public final class YuqingService implements AutoCloseable {
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
     private final PageCopyStore pageCopies;
+    private final DocumentRevisions revisions;
+    private final AdaptiveRecrawl adaptiveRecrawl;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
     private CrawlScheduler scheduler;
     private ScheduledExecutorService deliveryLoop;
@@ -131,6 +135,10 @@ public final class YuqingService implements AutoCloseable {
         this.crawler = new Crawler(config.crawler(), crawlState, clock, meters, new SourceInputs(
                 () -> watchlist.get().stream().map(Enterprise::name).toList(),
                 new SearchCursorStore(database.dataSource(), clock), Environment.SYSTEM));
+        this.adaptiveRecrawl = new AdaptiveRecrawl(config.crawler().adaptive(), new SourceIntervalStore(database.dataSource()),
+                clock, meters);
+        // Each source's interval gauge exists from the start, showing what the schedule will use.
+        config.sources().forEach(adaptiveRecrawl::intervalOf);
         this.sourceHealth = new SourceHealth(crawlState);
         this.sourceRegistry = new io.yuqing.app.sources.SourceRegistry(database.dataSource(), config.sources(), clock);
         sourceHealth.bindMetrics(activeSources(), meters);
@@ -145,10 +153,11 @@ public final class YuqingService implements AutoCloseable {
                 new DigestBuilder(database.dataSource(), clock, config.alerting().overdueAfter()), config.alerting().zone());
         EscalationMonitor monitor = escalations;
         this.pageCopies = new PageCopyStore(database.dataSource());
+        this.revisions = new DocumentRevisions(database.dataSource());
         this.pipeline = new DocumentPipeline(matcher::get, scorer::get, store, alertService, clusters, raised -> {
             riskPicture.onNewAlerts(raised);
             monitor.onAlerts(raised);
-        }, meters, pageCopies);
+        }, revisions, pageCopies, meters);
     }
 
     /** Opens the database (migrating it), the index and the watchlist. Fails with a clear message on bad config. */
@@ -288,7 +297,9 @@ public final class YuqingService implements AutoCloseable {
         }
         // Clustered on the service database: with several app nodes each source is crawled by one node per interval,
         // and a node that dies has its sources taken over by the others.
-        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID);
+        scheduler = new CrawlScheduler(crawler, pipeline, database.dataSource(), CrawlScheduler.AUTO_INSTANCE_ID,
+                config.crawler().concurrentSources())
+                .adaptive(adaptiveRecrawl);
         scheduler.onCycle(report -> {
             lastReports.put(report.sourceId(), report);
             deliverDueMail();
@@ -407,6 +418,11 @@ public final class YuqingService implements AutoCloseable {
     /** Sanitised copies of crawled pages, for reviewers. */
     public PageCopyStore pageCopies() {
         return pageCopies;
+    }
+
+    /** Edits and deletions of the originals of stored documents, found by re-checks. */
+    public DocumentRevisions revisions() {
+        return revisions;
     }
 
     public DocumentPipeline pipeline() {

@@ -13,6 +13,7 @@ import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.config.SourceConfig;
 import io.yuqing.core.model.Enterprise;
+import io.yuqing.core.model.DocumentRevision;
 import io.yuqing.core.model.Evidence;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
@@ -237,10 +238,18 @@ final class ConsolePages {
 
         b.append("<h2>").append(escape(m.t("处理记录"))).append("</h2><div class=\"card\"><ul class=\"timeline\">");
         List<AlertAction> history = service.reviews().history(a.id());
-        if (history.isEmpty()) {
+        List<DocumentRevision> revisions = service.revisions().of(a.documentId());
+        if (history.isEmpty() && revisions.isEmpty()) {
             b.append("<li class=\"meta\">").append(escape(m.t("尚无处理记录。"))).append("</li>");
         }
+        // What happened to the original (edits, 删帖) stands in the timeline at its time, among the staff's actions.
+        java.util.Iterator<DocumentRevision> pending = revisions.iterator();
+        DocumentRevision nextRevision = pending.hasNext() ? pending.next() : null;
         for (AlertAction action : history) {
+            while (nextRevision != null && nextRevision.detectedAt().isBefore(action.at())) {
+                b.append(revisionEntry(nextRevision, m));
+                nextRevision = pending.hasNext() ? pending.next() : null;
+            }
             b.append("<li><span class=\"meta\">").append(TIME.format(action.at())).append("</span> ")
                     .append(escape(action.actor())).append(" · ").append(escape(m.t(actionLabel(action.action()))));
             if (action.toStatus() != null) {
@@ -251,6 +260,10 @@ final class ConsolePages {
             }
             b.append("</li>");
         }
+        while (nextRevision != null) {
+            b.append(revisionEntry(nextRevision, m));
+            nextRevision = pending.hasNext() ? pending.next() : null;
+        }
         b.append("</ul></div>");
 
         service.clusters().clusterOf(a.documentId()).filter(c -> c.size() > 1).ifPresent(c -> b.append("<h2>").append(escape(m.t("传播情况"))).append("</h2>")
@@ -259,6 +272,7 @@ final class ConsolePages {
 
         Optional<ScoredDocument> doc = service.store().get(a.documentId());
         b.append("<h2>").append(escape(m.t("原文留存"))).append("</h2><div class=\"card\">");
+        b.append(originalStatus(revisions, m));
         b.append(PageCopyPage.link(service, a.documentId(), who));
         if (doc.isPresent()) {
             var d = doc.get().document();
@@ -272,6 +286,25 @@ final class ConsolePages {
         }
         b.append("</div>");
         return layout(a.title(), "alerts", b.toString(), Refresh.NONE, who);
+    }
+
+    /** The original's fate above the stored copy: deleted (with when), or edited since we stored it. */
+    private static String originalStatus(List<DocumentRevision> revisions, Messages m) {
+        Optional<DocumentRevision> deleted = revisions.stream().filter(r -> r.kind() == DocumentRevision.Kind.DELETED).findFirst();
+        if (deleted.isPresent()) {
+            return "<div class=\"notice original-deleted\"><b>" + escape(m.t("原文已删除 ({0})", TIME.format(deleted.get().detectedAt())))
+                    + "</b> <span class=\"meta\">" + escape(deleted.get().detail()) + escape(m.t("；以下为抓取时的留存。")) + "</span></div>";
+        }
+        Optional<DocumentRevision> edited = revisions.stream().filter(r -> r.kind() == DocumentRevision.Kind.EDITED)
+                .reduce((first, second) -> second);
+        return edited.map(r -> "<div class=\"notice original-edited\"><b>" + escape(m.t("原文已修改 ({0})", TIME.format(r.detectedAt())))
+                + "</b> <span class=\"meta\">" + escape(r.detail()) + escape(m.t("；以下为抓取时的留存。")) + "</span></div>").orElse("");
+    }
+
+    private static String revisionEntry(DocumentRevision r, Messages m) {
+        String what = r.kind() == DocumentRevision.Kind.DELETED ? m.t("原文已删除") : m.t("原文已修改");
+        return "<li class=\"revision\"><span class=\"meta\">" + TIME.format(r.detectedAt()) + "</span> "
+                + escape(m.t("系统复查")) + " · <b>" + escape(what) + "</b>" + escape(m.colon()) + escape(r.detail()) + "</li>";
     }
 
     /** One form: a note, then a button per action the alert's status allows (核实 → 办结, or 误报). The actor is the logged-in user. */

@@ -1,6 +1,7 @@
 package io.yuqing.core.pipeline;
 
 import io.yuqing.core.model.Document;
+import io.yuqing.core.model.DocumentRevision;
 
 /**
  * Where the crawler hands each new extracted document: matching, scoring, indexing and alerting sit behind it.
@@ -17,5 +18,13 @@ public interface DocumentSink {
      */
     default void accept(Document document, io.yuqing.core.model.PageCopy copy) throws Exception {
         accept(document);
+    }
+
+    /**
+     * The original of a document handed on earlier was edited or deleted (删帖). The crawler never asks to delete
+     * what was stored; the sink may mark the document. Like {@link #accept}, an exception means the crawler reports
+     * the same revision again at a later re-check. Sinks that do not care ignore it.
+     */
+    default void revised(DocumentRevision revision) throws Exception {
     }
 }

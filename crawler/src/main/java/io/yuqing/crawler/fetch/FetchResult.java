@@ -16,12 +16,20 @@ public sealed interface FetchResult {
      * @param finalUrl    the URL after following redirects
      * @param contentType the Content-Type header, or empty
      * @param body        the body after gzip/deflate decoding
+     * @param wireBytes   the body's size as it came over the wire, before decoding (the decoded size when unknown)
      */
-    record Fetched(String finalUrl, int status, String contentType, byte[] body, HttpHeaders headers) implements FetchResult {
+    record Fetched(String finalUrl, int status, String contentType, byte[] body, HttpHeaders headers, long wireBytes)
+            implements FetchResult {
         public Fetched {
             Objects.requireNonNull(finalUrl, "finalUrl");
             contentType = contentType == null ? "" : contentType;
             body = body == null ? new byte[0] : body;
+            wireBytes = wireBytes < 0 ? body.length : wireBytes;
+        }
+
+        /** A response whose size on the wire is not known apart from its body. */
+        public Fetched(String finalUrl, int status, String contentType, byte[] body, HttpHeaders headers) {
+            this(finalUrl, status, contentType, body, headers, -1);
         }
 
         @Override

@@ -185,7 +185,7 @@ public final class HttpFetcher implements AutoCloseable {
         }
         if (status >= 200 && status < 300) {
             return new FetchResult.Fetched(finalUri.toString(), status,
-                    resp.headers().firstValue("Content-Type").orElse(""), resp.body(), resp.headers());
+                    resp.headers().firstValue("Content-Type").orElse(""), resp.body(), resp.headers(), resp.wireBytes());
         }
         if (status == 404 || status == 410) {
             return new FetchResult.Failed(requested, FetchResult.Reason.NOT_FOUND, "HTTP " + status + " from " + finalUri, false);
@@ -196,7 +196,8 @@ public final class HttpFetcher implements AutoCloseable {
 
     /** One request/response, no redirects followed. */
     private sealed interface Exchange {
-        record Response(int status, HttpHeaders headers, byte[] body) implements Exchange {
+        /** @param wireBytes body bytes as received, before Content-Encoding was undone */
+        record Response(int status, HttpHeaders headers, byte[] body, long wireBytes) implements Exchange {
         }
 
         record Redirect(String location) implements Exchange {
@@ -260,7 +261,7 @@ public final class HttpFetcher implements AutoCloseable {
             return failureOf(e);
         }
         int status = response.statusCode();
-        try (InputStream raw = response.body()) {
+        try (CountingInputStream raw = new CountingInputStream(response.body())) {
             if (status >= 300 && status < 400 && status != 304) {
                 Optional<String> location = response.headers().firstValue("Location");
                 if (location.isPresent()) {
@@ -268,7 +269,7 @@ public final class HttpFetcher implements AutoCloseable {
                 }
             }
             if (status < 200 || status >= 300) {
-                return new Exchange.Response(status, response.headers(), new byte[0]);
+                return new Exchange.Response(status, response.headers(), new byte[0], 0);
             }
             String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
                     .strip().toLowerCase(Locale.ROOT);
@@ -288,10 +289,48 @@ public final class HttpFetcher implements AutoCloseable {
                     return new Exchange.Failure(FetchResult.Reason.TOO_LARGE,
                             "body larger than " + config.maxBodyBytes() + " bytes", false);
                 }
-                return new Exchange.Response(status, response.headers(), body);
+                return new Exchange.Response(status, response.headers(), body, raw.count());
             }
         } catch (java.util.zip.ZipException e) {
             return new Exchange.Failure(FetchResult.Reason.IO_ERROR, "corrupt compressed body: " + e.getMessage(), true);
+        }
+    }
+
+    /** Counts the bytes read through it: the size on the wire of a compressed body. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        long count() {
+            return count;
         }
     }
 

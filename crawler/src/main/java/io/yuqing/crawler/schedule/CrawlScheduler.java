@@ -61,11 +61,19 @@ public final class CrawlScheduler implements AutoCloseable {
     private final Scheduler scheduler;
     private volatile Map<String, SourceConfig> sources = Map.of();
     private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
+    /** Adapts each source's interval to its news; null: every source runs at its configured {@code every}. */
+    private volatile AdaptiveRecrawl adaptive;
 
     /** One node, schedules in memory: for a single service process and for tests. */
     public CrawlScheduler(Crawler crawler, DocumentSink sink) {
+        this(crawler, sink, QuartzSettings.WORKER_THREADS);
+    }
+
+    /** One node, schedules in memory, at most {@code concurrentCycles} source cycles at once. */
+    public CrawlScheduler(Crawler crawler, DocumentSink sink, int concurrentCycles) {
         // Each in-memory instance gets its own name, so several can run in one JVM.
-        this(crawler, sink, false, QuartzSettings.inMemory(CLUSTER_NAME + "-local-" + INSTANCES.incrementAndGet()));
+        this(crawler, sink, false, QuartzSettings.inMemory(CLUSTER_NAME + "-local-" + INSTANCES.incrementAndGet(),
+                requirePositive(concurrentCycles)));
     }
 
     /**
@@ -73,7 +81,23 @@ public final class CrawlScheduler implements AutoCloseable {
      * every node of the service passes its own pool and a unique instance id, or {@link #AUTO_INSTANCE_ID}.
      */
     public CrawlScheduler(Crawler crawler, DocumentSink sink, DataSource dataSource, String instanceId) {
-        this(crawler, sink, true, clusteredSettings(dataSource, instanceId));
+        this(crawler, sink, dataSource, instanceId, QuartzSettings.WORKER_THREADS);
+    }
+
+    /**
+     * Clustered, with at most {@code concurrentCycles} source cycles at once on this node. A cycle spends most of its
+     * time waiting for the per-host politeness delay, so many sources need many concurrent cycles to be crawled at the
+     * pace politeness allows.
+     */
+    public CrawlScheduler(Crawler crawler, DocumentSink sink, DataSource dataSource, String instanceId, int concurrentCycles) {
+        this(crawler, sink, true, clusteredSettings(dataSource, instanceId, requirePositive(concurrentCycles)));
+    }
+
+    private static int requirePositive(int concurrentCycles) {
+        if (concurrentCycles < 1) {
+            throw new IllegalArgumentException("a crawl scheduler runs at least one cycle at a time, not " + concurrentCycles);
+        }
+        return concurrentCycles;
     }
 
     private CrawlScheduler(Crawler crawler, DocumentSink sink, boolean clustered, Properties props) {
@@ -92,7 +116,7 @@ public final class CrawlScheduler implements AutoCloseable {
         }
     }
 
-    private static Properties clusteredSettings(DataSource dataSource, String instanceId) {
+    private static Properties clusteredSettings(DataSource dataSource, String instanceId, int concurrentCycles) {
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("a clustered crawl scheduler needs an instance id (or AUTO)");
         }
@@ -100,7 +124,16 @@ public final class CrawlScheduler implements AutoCloseable {
         // Quartz finds connection providers by name in a JVM-wide registry: one name per scheduler object.
         String dataSourceName = "yuqing-service-db-" + INSTANCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ServiceConnectionProvider(dataSource));
-        return QuartzSettings.clustered(CLUSTER_NAME, instanceId.strip(), dataSourceName, delegate);
+        return QuartzSettings.clustered(CLUSTER_NAME, instanceId.strip(), dataSourceName, delegate, concurrentCycles);
+    }
+
+    /**
+     * Lets each source's interval adapt to how often it has news, starting from its {@code every}; set before
+     * {@link #start}. After each cycle the source's trigger is rescheduled when its interval changed.
+     */
+    public CrawlScheduler adaptive(AdaptiveRecrawl recrawl) {
+        this.adaptive = recrawl;
+        return this;
     }
 
     /** Observes every finished cycle of this node (the app shows them in the console). */
@@ -147,7 +180,8 @@ public final class CrawlScheduler implements AutoCloseable {
                 .build();
         scheduler.addJob(job, true);
         TriggerKey key = TriggerKey.triggerKey(source.id(), GROUP);
-        Trigger wanted = trigger(source);
+        java.time.Duration interval = intervalOf(source);
+        Trigger wanted = trigger(source, interval, null);
         Trigger stored = scheduler.getTrigger(key);
         if (stored == null) {
             try {
@@ -156,28 +190,35 @@ public final class CrawlScheduler implements AutoCloseable {
                 // Another node starting at the same moment registered it first: same configuration, nothing to do.
                 log.debug("crawl schedule of source {} was registered by another node", source.id());
             }
-        } else if (!sameSchedule(stored, source)) {
+        } else if (!sameSchedule(stored, interval)) {
             scheduler.rescheduleJob(key, wanted);
-            log.info("source {}: crawl interval changed to {}", source.id(), source.every());
+            log.info("source {}: crawl interval changed to {}", source.id(), interval);
         }
     }
 
-    private static Trigger trigger(SourceConfig source) {
-        return TriggerBuilder.newTrigger()
+    private java.time.Duration intervalOf(SourceConfig source) {
+        AdaptiveRecrawl recrawl = adaptive;
+        return recrawl == null ? source.every() : recrawl.intervalOf(source);
+    }
+
+    /** A trigger firing every {@code interval}, first at {@code startAt} (null: now). */
+    private static Trigger trigger(SourceConfig source, java.time.Duration interval, Instant startAt) {
+        TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger()
                 .withIdentity(source.id(), GROUP)
-                .forJob(source.id(), GROUP)
-                .startNow()
+                .forJob(source.id(), GROUP);
+        builder = startAt == null ? builder.startNow() : builder.startAt(java.util.Date.from(startAt));
+        return builder
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(source.every().toMillis())
+                        .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
                         // After downtime or an overrun: one run now, then every interval from there; no catching up.
                         .withMisfireHandlingInstructionNowWithRemainingCount())
                 .build();
     }
 
-    private static boolean sameSchedule(Trigger stored, SourceConfig source) {
+    private static boolean sameSchedule(Trigger stored, java.time.Duration interval) {
         return stored instanceof SimpleTrigger simple
-                && simple.getRepeatInterval() == source.every().toMillis()
+                && simple.getRepeatInterval() == interval.toMillis()
                 && simple.getRepeatCount() == SimpleTrigger.REPEAT_INDEFINITELY
                 && simple.getMisfireInstruction() == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_REMAINING_REPEAT_COUNT;
     }
@@ -199,6 +240,17 @@ public final class CrawlScheduler implements AutoCloseable {
         try {
             Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(sourceId, GROUP));
             return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(java.util.Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the schedule of source " + sourceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The interval the source's trigger fires at, as the job store has it. */
+    public Optional<java.time.Duration> interval(String sourceId) {
+        try {
+            return Optional.ofNullable(scheduler.getTrigger(TriggerKey.triggerKey(sourceId, GROUP)))
+                    .filter(SimpleTrigger.class::isInstance)
+                    .map(t -> java.time.Duration.ofMillis(((SimpleTrigger) t).getRepeatInterval()));
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not read the schedule of source " + sourceId + ": " + e.getMessage(), e);
         }
@@ -244,12 +296,34 @@ public final class CrawlScheduler implements AutoCloseable {
             log.error("crawl cycle of source {} failed", sourceId, e);
             return;
         }
+        adapt(source, report);
         for (Consumer<CycleReport> listener : listeners) {
             try {
                 listener.accept(report);
             } catch (RuntimeException e) {
                 log.warn("cycle listener failed for source {}", sourceId, e);
             }
+        }
+    }
+
+    /** Moves the source's next cycle to one new interval from now when the finished cycle changed its interval. */
+    private void adapt(SourceConfig source, CycleReport report) {
+        AdaptiveRecrawl recrawl = adaptive;
+        if (recrawl == null) {
+            return;
+        }
+        try {
+            Optional<java.time.Duration> changed = recrawl.afterCycle(source, report);
+            if (changed.isPresent()) {
+                // Quartz fires on the system time, not an injected clock.
+                Instant next = Instant.now().plus(changed.get());
+                scheduler.rescheduleJob(TriggerKey.triggerKey(source.id(), GROUP), trigger(source, changed.get(), next));
+                log.info("source {}: crawl interval now {} s ({} new documents in the last cycle)", source.id(),
+                        changed.get().toSeconds(), report.newDocuments());
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            // The source keeps its current schedule; the next cycle adapts again.
+            log.warn("source {}: could not adapt the crawl interval: {}", source.id(), e.getMessage());
         }
     }
 

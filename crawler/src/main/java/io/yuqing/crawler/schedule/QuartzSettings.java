@@ -13,13 +13,14 @@ final class QuartzSettings {
     static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(5);
     /** A run this late counts as missed and is replaced by one run now (crawls do not catch up on missed runs). */
     static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(30);
+    /** Cycles run at once when the caller does not say (crawler.concurrentSources in the service). */
     static final int WORKER_THREADS = 4;
 
     private QuartzSettings() {
     }
 
-    static Properties inMemory(String schedulerName) {
-        Properties props = common(schedulerName);
+    static Properties inMemory(String schedulerName, int workerThreads) {
+        Properties props = common(schedulerName, workerThreads);
         props.setProperty("org.quartz.scheduler.instanceId", "NON_CLUSTERED");
         props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         props.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
@@ -30,8 +31,9 @@ final class QuartzSettings {
      * The clustered JDBC store over the connection provider registered as {@code dataSourceName}; the tables come from
      * the crawler's V3 migration.
      */
-    static Properties clustered(String schedulerName, String instanceId, String dataSourceName, String delegateClass) {
-        Properties props = common(schedulerName);
+    static Properties clustered(String schedulerName, String instanceId, String dataSourceName, String delegateClass,
+                                int workerThreads) {
+        Properties props = common(schedulerName, workerThreads);
         props.setProperty("org.quartz.scheduler.instanceId", instanceId);
         props.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         props.setProperty("org.quartz.jobStore.driverDelegateClass", delegateClass);
@@ -60,12 +62,12 @@ final class QuartzSettings {
         };
     }
 
-    private static Properties common(String schedulerName) {
+    private static Properties common(String schedulerName, int workerThreads) {
         Properties props = new Properties();
         props.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         props.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(WORKER_THREADS));
+        props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(workerThreads));
         props.setProperty("org.quartz.threadPool.threadNamePrefix", "yuqing-crawl");
         return props;
     }

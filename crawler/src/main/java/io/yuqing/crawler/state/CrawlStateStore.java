@@ -39,6 +39,11 @@ public final class CrawlStateStore {
         this.dataSource = dataSource;
     }
 
+    /** The service database this state lives in (other crawl tables, e.g. re-checks, live beside it). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** The subset of canonical URLs already recorded. */
     public Set<String> seenAmong(Collection<String> canonicalUrls) {
         Map<String, String> byId = new HashMap<>();

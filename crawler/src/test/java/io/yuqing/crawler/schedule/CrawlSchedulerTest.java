@@ -100,6 +100,35 @@ class CrawlSchedulerTest {
     }
 
     @Test
+    void asManySourceCyclesRunAtOnceAsConfigured() throws InterruptedException {
+        int sources = 6;
+        List<SourceConfig> list = new java.util.ArrayList<>();
+        for (int i = 0; i < sources; i++) {
+            String name = "c" + i;
+            server.html("/" + name + "/1.html", Pages.standardArticle("<meta charset=\"utf-8\">").replace(Pages.HEADLINE, "并发新闻" + name));
+            server.page("/" + name + "/rss.xml", "application/rss+xml", ("<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><link>"
+                    + server.url("/" + name + "/1.html") + "</link></item></channel></rss>").getBytes(StandardCharsets.UTF_8));
+            list.add(Configs.rss(name, server.url("/" + name + "/rss.xml")));
+        }
+        // Every cycle waits inside the sink until all six are inside at once: possible only with six workers.
+        CountDownLatch allInside = new CountDownLatch(sources);
+        AtomicInteger together = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(sources);
+        try (CrawlScheduler scheduler = new CrawlScheduler(crawler, doc -> {
+            allInside.countDown();
+            if (allInside.await(20, TimeUnit.SECONDS)) {
+                together.incrementAndGet();
+            }
+        }, sources)) {
+            scheduler.onCycle(r -> finished.countDown());
+            scheduler.start(list);
+            assertTrue(finished.await(60, TimeUnit.SECONDS), "every source ran");
+        }
+        assertEquals(sources, together.get(), "all six cycles were running at the same time");
+        assertThrows(IllegalArgumentException.class, () -> new CrawlScheduler(crawler, doc -> { }, 0));
+    }
+
+    @Test
     void duplicateAndUnknownSourcesAreRefused() {
         try (CrawlScheduler scheduler = new CrawlScheduler(crawler, doc -> { })) {
             SourceConfig a = Configs.rss("a", server.url("/a/rss.xml"));
