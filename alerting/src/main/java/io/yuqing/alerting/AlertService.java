@@ -15,7 +15,13 @@ import io.yuqing.alerting.suppression.FalsePositiveSuppressions;
 import io.yuqing.alerting.webhook.WebhookMessage;
 import io.yuqing.alerting.webhook.WebhookTarget;
 import io.yuqing.core.config.AlertingConfig;
+import io.yuqing.core.config.AlertRuleConfig;
 import io.yuqing.core.config.DeskConfig;
+import io.yuqing.core.config.YuqingConfig;
+import io.yuqing.alerting.rules.DatabaseItemHistory;
+import io.yuqing.alerting.rules.Firing;
+import io.yuqing.alerting.rules.ItemHistory;
+import io.yuqing.alerting.rules.RuleEngine;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
@@ -34,6 +40,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +71,8 @@ public final class AlertService {
     private final QuietHours quietHours;
     private final Predicate<String> enterpriseEscalated;
     private final RedRenotifier renotifier;
+    private final RuleEngine rules;
+    private final ItemHistory history;
     private final Map<RiskLevel, Counter> raised = new EnumMap<>(RiskLevel.class);
     private final Counter suppressed;
 
@@ -72,7 +82,20 @@ public final class AlertService {
      */
     public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
                         Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated) {
+        this(ds, desks, consoleBaseUrl, alerting, clock, meters, enterpriseEscalated,
+                List.of(YuqingConfig.defaultItemRule()));
+    }
+
+    /**
+     * @param rules the configured alert rules; the enabled per-item ones decide which items raise alerts and at which
+     *              level (source-silent rules are the {@code SourceSilenceMonitor}'s)
+     */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
+                        Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated,
+                        List<AlertRuleConfig> rules) {
         this.ds = ds;
+        this.rules = RuleEngine.enabled(rules);
+        this.history = new DatabaseItemHistory(ds);
         this.desks = List.copyOf(desks);
         this.renderer = new AlertMailRenderer(consoleBaseUrl);
         this.clock = clock;
@@ -108,24 +131,44 @@ public final class AlertService {
 
     /** Creates the alerts this document calls for; returns only those newly created (none on a repeat). */
     public List<Alert> process(ScoredDocument doc) {
-        RiskAssessment risk = doc.risk();
-        if (!risk.level().atLeast(RiskLevel.BLUE)) {
+        return process(doc, doc.document().id(), Set.of());
+    }
+
+    /**
+     * Evaluates the rules on the document and creates the alerts they call for: one per enterprise, at the highest
+     * level any rule gave it. Returns only those newly created (none on a repeat).
+     *
+     * @param clusterId the document's repost cluster (its own id when it is not a repost), for spread rules
+     * @param covered   enterprises whose story already has an open alert (raised in level instead): remembered for
+     *                  the rules' history, but no new alert
+     */
+    public List<Alert> process(ScoredDocument doc, String clusterId, Set<String> covered) {
+        List<Firing> firings = rules.evaluate(doc, clusterId, history);
+        if (rules.needsHistory()) {
+            RuleEngine.remember(doc, clusterId, history);
+        }
+        if (firings.isEmpty()) {
             return List.of();
         }
         Map<String, Mention> mentioned = new LinkedHashMap<>();
         for (Mention m : doc.mentions()) {
             mentioned.putIfAbsent(m.enterpriseId(), m);
         }
-        List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(risk.categories(), risk.level())).toList();
-        List<Alert> created = new ArrayList<>();
-        for (String enterpriseId : new LinkedHashSet<>(risk.riskEntities())) {
-            Mention mention = mentioned.get(enterpriseId);
-            if (mention == null) {
-                log.debug("document {}: risk entity {} is not among its mentions, no alert", doc.document().id(),
-                        enterpriseId);
-                continue;
+        Map<String, List<Firing>> byEnterprise = new LinkedHashMap<>();
+        for (Firing f : firings) {
+            if (!covered.contains(f.enterpriseId())) {
+                byEnterprise.computeIfAbsent(f.enterpriseId(), k -> new ArrayList<>()).add(f);
             }
-            createIfNew(doc.document(), mention, risk, routed).ifPresent(created::add);
+        }
+        RiskAssessment risk = doc.risk();
+        List<Alert> created = new ArrayList<>();
+        for (Map.Entry<String, List<Firing>> e : byEnterprise.entrySet()) {
+            Mention mention = mentioned.get(e.getKey());
+            RiskLevel level = e.getValue().stream().map(Firing::level).max(Comparator.naturalOrder()).orElseThrow();
+            RiskAssessment asAlerted = new RiskAssessment(risk.score(), level, risk.categories(), risk.evidence(),
+                    risk.riskEntities());
+            List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(risk.categories(), level)).toList();
+            createIfNew(doc.document(), mention, asAlerted, routed, e.getValue()).ifPresent(created::add);
         }
         return List.copyOf(created);
     }
@@ -178,7 +221,8 @@ public final class AlertService {
         });
     }
 
-    private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, List<DeskConfig> routed) {
+    private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, List<DeskConfig> routed,
+                                        List<Firing> firings) {
         Instant now = Jdbc.truncate(clock.instant());
         // Asked before the transaction: the hook may read the app's own tables.
         boolean escalated = enterpriseEscalated.test(mention.enterpriseId());
@@ -202,10 +246,11 @@ public final class AlertService {
                             mention.enterpriseId(), fp.get().alertId());
                     return Optional.empty();
                 }
-                Alert alert = insert(c, doc, mention, risk, routed, now);
+                Alert alert = insert(c, doc, mention, risk, routed, firings, now);
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "raise", null, AlertStatus.NEW,
                         alert.level().label() + "，分发至：" + (routed.isEmpty() ? "无" : String.join("、",
-                                routed.stream().map(DeskConfig::name).toList())), now);
+                                routed.stream().map(DeskConfig::name).toList())) + "；规则："
+                                + String.join("；", firings.stream().map(f -> f.ruleId() + "（" + f.reason() + "）").toList()), now);
                 alert = mail(c, alert, routed, escalated, now);
                 c.commit();
                 raised.get(alert.level()).increment();
@@ -322,11 +367,11 @@ public final class AlertService {
     }
 
     private static Alert insert(Connection c, Document doc, Mention mention, RiskAssessment risk,
-                                List<DeskConfig> routed, Instant now) throws SQLException {
+                                List<DeskConfig> routed, List<Firing> firings, Instant now) throws SQLException {
         List<String> deskIds = routed.stream().map(DeskConfig::id).toList();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (document_id, enterprise_id,"
                 + " enterprise_name, title, url, source_id, score, level, categories, evidence, desk_ids, status,"
-                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                + " created_at, updated_at, rule_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             ps.setString(1, doc.id());
             ps.setString(2, mention.enterpriseId());
             ps.setString(3, mention.name());
@@ -341,6 +386,7 @@ public final class AlertService {
             ps.setString(12, AlertStatus.NEW.code());
             ps.setObject(13, Jdbc.toDb(now));
             ps.setObject(14, Jdbc.toDb(now));
+            ps.setString(15, AlertRows.join(firings.stream().map(Firing::ruleId).distinct().toList()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

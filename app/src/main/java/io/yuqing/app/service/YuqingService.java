@@ -3,6 +3,7 @@ package io.yuqing.app.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.alerting.rules.SourceSilenceMonitor;
 import io.yuqing.alerting.webhook.ConfiguredWebhooks;
 import io.yuqing.alerting.silence.SilenceService;
 import io.yuqing.app.escalation.EscalationMonitor;
@@ -78,6 +79,7 @@ public final class YuqingService implements AutoCloseable {
     private final Crawler crawler;
     private final SourceHealth sourceHealth;
     private final SilenceService silences;
+    private final SourceSilenceMonitor sourceSilence;
     /** Assigned after the alert service that consults it; read by the inhibition hook only once documents flow. */
     private volatile EscalationMonitor escalations;
     private final NearDuplicateIndex clusters;
@@ -109,7 +111,9 @@ public final class YuqingService implements AutoCloseable {
         store.bindMetrics(meters);
         // An enterprise whose story is escalating gets one escalation mail instead of a mail per item (inhibition).
         this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), config.alerting(), clock,
-                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId));
+                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId), config.rules());
+        this.sourceSilence = new SourceSilenceMonitor(database.dataSource(), config.rules(),
+                (sourceId, from, to) -> SourceItemTimes.of(store, sourceId, from, to), clock, config.alerting().zone());
         this.alertQueries = new AlertQueries(database.dataSource());
         this.reviewService = new ReviewService(database.dataSource(), clock, config.alerting().falsePositiveSuppression());
         this.silences = new SilenceService(database.dataSource(), clock);
@@ -233,6 +237,7 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
+        deliveryLoop.scheduleWithFixedDelay(this::checkSilentSources, 60, 300, TimeUnit.SECONDS);
         long every = config.scoring().retrainEvery().toSeconds();
         if (every > 0) {
             // Training takes a core for a while: its own thread, so mail delivery never waits for it.
@@ -272,6 +277,15 @@ public final class YuqingService implements AutoCloseable {
             alertService.renotifyDue();
         } catch (RuntimeException e) {
             LOG.warn("red re-notification failed; will try again in a minute: {}", e.toString());
+        }
+    }
+
+    /** Sources silent for longer than usual are mailed to the operators of their source-silent rules, once. */
+    public void checkSilentSources() {
+        try {
+            sourceSilence.tick(config.sources().stream().map(SourceConfig::id).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("source-silent check failed; will try again in five minutes: {}", e.toString());
         }
     }
 
