@@ -22,6 +22,12 @@ import io.yuqing.alerting.rules.DatabaseItemHistory;
 import io.yuqing.alerting.rules.Firing;
 import io.yuqing.alerting.rules.ItemHistory;
 import io.yuqing.alerting.rules.RuleEngine;
+import io.yuqing.alerting.routing.AlertGroups;
+import io.yuqing.alerting.routing.AlertLabels;
+import io.yuqing.alerting.routing.RoutingTree;
+import io.yuqing.core.config.RoutingConfig;
+import io.yuqing.core.model.Enterprise;
+import java.util.function.Function;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
@@ -73,6 +79,10 @@ public final class AlertService {
     private final RedRenotifier renotifier;
     private final RuleEngine rules;
     private final ItemHistory history;
+    private final Map<String, Map<String, String>> ruleLabels = new LinkedHashMap<>();
+    private final RoutingTree routing;
+    private final Function<String, Optional<Enterprise>> enterprises;
+    private final GroupNotifier groups;
     private final Map<RiskLevel, Counter> raised = new EnumMap<>(RiskLevel.class);
     private final Counter suppressed;
 
@@ -93,9 +103,26 @@ public final class AlertService {
     public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
                         Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated,
                         List<AlertRuleConfig> rules) {
+        this(ds, desks, consoleBaseUrl, alerting, clock, meters, enterpriseEscalated, rules, RoutingConfig.defaults(),
+                enterpriseId -> Optional.empty());
+    }
+
+    /**
+     * @param routingConfig the routing tree; without routes the desks' categories and minLevel route, one mail per alert
+     * @param enterprises   the watchlist entry of an enterprise id, for the district and industry labels
+     */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
+                        Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated,
+                        List<AlertRuleConfig> rules, RoutingConfig routingConfig,
+                        Function<String, Optional<Enterprise>> enterprises) {
         this.ds = ds;
         this.rules = RuleEngine.enabled(rules);
+        rules.forEach(r -> ruleLabels.put(r.id(), r.labels()));
         this.history = new DatabaseItemHistory(ds);
+        this.routing = RoutingTree.of(routingConfig, desks);
+        this.enterprises = enterprises;
+        this.groups = new GroupNotifier(ds, desks, consoleBaseUrl, new QuietHours(alerting.quietHours(), alerting.zone()),
+                clock, meters);
         this.desks = List.copyOf(desks);
         this.renderer = new AlertMailRenderer(consoleBaseUrl);
         this.clock = clock;
@@ -167,8 +194,11 @@ public final class AlertService {
             RiskLevel level = e.getValue().stream().map(Firing::level).max(Comparator.naturalOrder()).orElseThrow();
             RiskAssessment asAlerted = new RiskAssessment(risk.score(), level, risk.categories(), risk.evidence(),
                     risk.riskEntities());
-            List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(risk.categories(), level)).toList();
-            createIfNew(doc.document(), mention, asAlerted, routed, e.getValue()).ifPresent(created::add);
+            Map<String, String> labels = new LinkedHashMap<>();
+            e.getValue().forEach(f -> f.labels().forEach(labels::putIfAbsent));
+            AlertLabels alertLabels = AlertLabels.of(0, level, risk.categories(), e.getKey(), doc.document().sourceId(),
+                    e.getValue().stream().map(Firing::ruleId).distinct().toList(), labels, enterprises.apply(e.getKey()));
+            createIfNew(doc.document(), mention, asAlerted, alertLabels, e.getValue()).ifPresent(created::add);
         }
         return List.copyOf(created);
     }
@@ -200,9 +230,14 @@ public final class AlertService {
                 return Optional.<Alert>empty();
             }
             Alert before = found.get();
-            List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(before.categories(), newLevel)).toList();
+            List<String> ruleIds = ruleIdsOf(c, alertId);
+            Map<String, String> labels = new LinkedHashMap<>();
+            ruleIds.forEach(id -> ruleLabels.getOrDefault(id, Map.of()).forEach(labels::putIfAbsent));
+            AlertLabels raisedLabels = AlertLabels.of(alertId, newLevel, before.categories(), before.enterpriseId(),
+                    before.sourceId(), ruleIds, labels, enterprises.apply(before.enterpriseId()));
+            List<RoutingTree.Destination> routed = routing.route(raisedLabels);
             LinkedHashSet<String> deskIds = new LinkedHashSet<>(before.deskIds());
-            routed.forEach(d -> deskIds.add(d.id()));
+            routed.forEach(d -> deskIds.add(d.desk().id()));
             try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET level = ?, desk_ids = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, newLevel.code());
                 ps.setString(2, AlertRows.join(List.copyOf(deskIds)));
@@ -214,15 +249,16 @@ public final class AlertService {
             AuditLog.write(c, alertId, SYSTEM_ACTOR, "level_raised", null, null,
                     before.level().label() + " → " + newLevel.label() + "：" + reason, now);
             boolean escalated = enterpriseEscalated.test(before.enterpriseId());
-            Alert result = mail(c, raisedAlert, routed, escalated, now, ":level:" + newLevel.code(), "【预警升级】");
+            Alert result = mail(c, raisedAlert, raisedLabels, routed, escalated, now, ":level:" + newLevel.code(), "【预警升级】");
             raised.get(newLevel).increment();
             log.info("alert {} raised from {} to {}: {}", alertId, before.level().code(), newLevel.code(), reason);
             return Optional.of(result);
         });
     }
 
-    private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, List<DeskConfig> routed,
+    private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, AlertLabels labels,
                                         List<Firing> firings) {
+        List<RoutingTree.Destination> routed = routing.route(labels);
         Instant now = Jdbc.truncate(clock.instant());
         // Asked before the transaction: the hook may read the app's own tables.
         boolean escalated = enterpriseEscalated.test(mention.enterpriseId());
@@ -249,9 +285,9 @@ public final class AlertService {
                 Alert alert = insert(c, doc, mention, risk, routed, firings, now);
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "raise", null, AlertStatus.NEW,
                         alert.level().label() + "，分发至：" + (routed.isEmpty() ? "无" : String.join("、",
-                                routed.stream().map(DeskConfig::name).toList())) + "；规则："
+                                routed.stream().map(d -> d.desk().name()).toList())) + "；规则："
                                 + String.join("；", firings.stream().map(f -> f.ruleId() + "（" + f.reason() + "）").toList()), now);
-                alert = mail(c, alert, routed, escalated, now);
+                alert = mail(c, alert, labels.withAlert(alert.id()), routed, escalated, now);
                 c.commit();
                 raised.get(alert.level()).increment();
                 log.info("alert {} raised: {} {} on document {} for desks {}", alert.id(), alert.level().code(),
@@ -278,17 +314,20 @@ public final class AlertService {
      * Enqueues the desks' mails and webhook posts unless held back (silences, escalation inhibition and quiet hours
      * treat both alike); audits what was held and why. Returns the alert as stored.
      */
-    private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now)
-            throws SQLException {
-        return mail(c, alert, routed, escalated, now, "", "");
+    private Alert mail(Connection c, Alert alert, AlertLabels labels, List<RoutingTree.Destination> routed,
+                       boolean escalated, Instant now) throws SQLException {
+        return mail(c, alert, labels, routed, escalated, now, "", "");
     }
 
     /**
+     * A route that groups (group_by other than the alert alone, a group wait or a repeat interval) puts the alert into
+     * its group instead, whose notification {@link #notifyGroups()} sends; a raised level is always notified at once.
+     *
      * @param keySuffix     distinguishes a later notification of the same alert (a raised level) from the first
      * @param subjectPrefix put before the rendered subject, e.g. 【预警升级】
      */
-    private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now,
-                       String keySuffix, String subjectPrefix) throws SQLException {
+    private Alert mail(Connection c, Alert alert, AlertLabels labels, List<RoutingTree.Destination> routed,
+                       boolean escalated, Instant now, String keySuffix, String subjectPrefix) throws SQLException {
         if (escalated) {
             if (!routed.isEmpty()) {
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "inhibited", null, null,
@@ -302,7 +341,9 @@ public final class AlertService {
         Long silencedBy = null;
         List<String> silencedDesks = new ArrayList<>();
         boolean delayed = false;
-        for (DeskConfig desk : routed) {
+        List<String> grouped = new ArrayList<>();
+        for (RoutingTree.Destination destination : routed) {
+            DeskConfig desk = destination.desk();
             Optional<Silence> silence = silences.stream().filter(s -> s.matchers().matches(alert.enterpriseId(),
                     alert.categories(), alert.level(), desk.id(), alert.sourceId())).findFirst();
             if (silence.isPresent()) {
@@ -313,6 +354,12 @@ public final class AlertService {
             if (desk.recipients().isEmpty() && desk.webhooks().isEmpty()) {
                 log.warn("desk {} has no recipients and no webhooks: alert {} is in the console only", desk.id(),
                         alert.id());
+                continue;
+            }
+            if (keySuffix.isEmpty() && !destination.route().immediatePerAlert()) {
+                AlertGroups.add(c, destination.route(), desk.id(), labels.groupKey(destination.route().groupBy()),
+                        alert.id(), now);
+                grouped.add(desk.name());
                 continue;
             }
             String deskKey = "alert:" + alert.id() + keySuffix + ":desk:" + desk.id();
@@ -330,6 +377,10 @@ public final class AlertService {
                         webhookMessage(key, alert)), now, release);
             }
             delayed |= release.isAfter(now);
+        }
+        if (!grouped.isEmpty()) {
+            AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "grouped", null, null,
+                    "并入分组通知：" + String.join("、", grouped), now);
         }
         if (delayed) {
             AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "quiet_hours", null, null,
@@ -350,6 +401,28 @@ public final class AlertService {
                 alert.deskIds(), alert.status(), alert.createdAt(), alert.updatedAt(), null, null, silencedBy);
     }
 
+    /**
+     * Sends the notifications of alert groups whose group wait, group interval or repeat interval has passed. The app
+     * calls this from its delivery loop. Returns the notifications enqueued.
+     */
+    public int notifyGroups() {
+        return groups.flushDue();
+    }
+
+    /** The routing tree in force (for the console's routing page). */
+    public RoutingTree routing() {
+        return routing;
+    }
+
+    private static List<String> ruleIdsOf(Connection c, long alertId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT rule_ids FROM alerts WHERE id = ?")) {
+            ps.setLong(1, alertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? AlertRows.split(rs.getString(1)) : List.of();
+            }
+        }
+    }
+
     private WebhookMessage webhookMessage(String key, Alert alert) {
         return new WebhookMessage(key, alert.id(), alert.level(), alert.enterpriseName(), alert.title(),
                 alert.categories(), alert.url(), renderer.consoleLink(alert.id()), alert.createdAt());
@@ -367,8 +440,8 @@ public final class AlertService {
     }
 
     private static Alert insert(Connection c, Document doc, Mention mention, RiskAssessment risk,
-                                List<DeskConfig> routed, List<Firing> firings, Instant now) throws SQLException {
-        List<String> deskIds = routed.stream().map(DeskConfig::id).toList();
+                                List<RoutingTree.Destination> routed, List<Firing> firings, Instant now) throws SQLException {
+        List<String> deskIds = routed.stream().map(d -> d.desk().id()).toList();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (document_id, enterprise_id,"
                 + " enterprise_name, title, url, source_id, score, level, categories, evidence, desk_ids, status,"
                 + " created_at, updated_at, rule_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {

@@ -111,7 +111,8 @@ public final class YuqingService implements AutoCloseable {
         store.bindMetrics(meters);
         // An enterprise whose story is escalating gets one escalation mail instead of a mail per item (inhibition).
         this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), config.alerting(), clock,
-                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId), config.rules());
+                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId), config.rules(),
+                config.routing(), this::enterprise);
         this.sourceSilence = new SourceSilenceMonitor(database.dataSource(), config.rules(),
                 (sourceId, from, to) -> SourceItemTimes.of(store, sourceId, from, to), clock, config.alerting().zone());
         this.alertQueries = new AlertQueries(database.dataSource());
@@ -300,12 +301,28 @@ public final class YuqingService implements AutoCloseable {
 
     /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */
     public void deliverDueMail() {
+        // Groups whose wait, interval or repeat interval has passed put their one notification into the outbox first.
+        try {
+            alertService.notifyGroups();
+        } catch (RuntimeException e) {
+            LOG.warn("alert group notifications failed; the groups stay due and are tried again: {}", e.toString());
+        }
         // Without an SMTP host mail rows wait (no attempts used); webhook rows still go out.
         try {
             dispatcher.dispatchDue();
         } catch (RuntimeException e) {
             LOG.warn("mail delivery round failed; pending mails stay in the outbox: {}", e.toString());
         }
+    }
+
+    /** The watchlist entry of an enterprise id (district and industry label alerts for routing). */
+    private java.util.Optional<Enterprise> enterprise(String id) {
+        return watchlist.get().stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** The routing tree alerts follow. */
+    public io.yuqing.alerting.routing.RoutingTree routing() {
+        return alertService.routing();
     }
 
     private String consoleUrl() {

@@ -2,7 +2,10 @@ package io.yuqing.app.web;
 
 import io.yuqing.alerting.silence.Silence;
 import io.yuqing.app.service.YuqingService;
+import io.yuqing.alerting.routing.RoutingTree;
+import io.yuqing.core.config.AlertRuleConfig;
 import io.yuqing.core.config.AlertingConfig;
+import io.yuqing.core.config.RouteConfig;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.config.Durations;
 import io.yuqing.core.config.ScoringConfig;
@@ -106,6 +109,8 @@ final class RulesPages {
                             .collect(Collectors.joining("、")))).append("</td><td>").append(escape(d.minLevel().label())).append("</td></tr>");
         }
         b.append("</tbody></table>");
+        rules(b);
+        tree(b);
         AlertingConfig a = service.config().alerting();
         b.append("<h2>跟进规则</h2><div class=\"card\"><ul>")
                 .append("<li>红色预警 ").append(escape(Durations.format(a.redRenotifyAfter()))).append(" 内无人确认，再次提醒")
@@ -122,6 +127,139 @@ final class RulesPages {
         }
         b.append("</ul></div>");
         return b.toString();
+    }
+
+    private void rules(StringBuilder b) {
+        b.append("<h2>预警规则</h2><table id=\"rules\"><thead><tr><th>规则</th><th>类型</th><th>状态</th><th>条件</th><th>级别</th><th>标签</th></tr></thead><tbody>");
+        for (AlertRuleConfig r : service.config().rules()) {
+            b.append("<tr><td>").append(escape(r.id())).append("</td><td>").append(escape(kindLabel(r))).append("</td><td>")
+                    .append(r.enabled() ? "启用" : "未启用").append("</td><td>").append(escape(condition(r))).append("</td><td>")
+                    .append(escape(level(r))).append("</td><td>").append(escape(r.labels().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("，")))).append("</td></tr>");
+        }
+        b.append("</tbody></table><p class=\"meta\">事件升级（报道量明显超出企业以往水平）另行检测，始终启用。"
+                + "可用 <code>yuqing rules test 规则 --since 30d</code> 在已入库的报道上试运行一条规则（包括未启用的），不发送任何通知。</p>");
+    }
+
+    private void tree(StringBuilder b) {
+        RoutingTree tree = service.routing();
+        b.append("<h2>分发树</h2>");
+        if (tree.translatedFromDesks()) {
+            b.append("<p class=\"meta\">未配置分发树：按上表各部门的风险类别和最低级别分发（每个部门一条路由）。</p>");
+        }
+        b.append("<ul id=\"routing-tree\">");
+        route(b, tree.root(), true);
+        b.append("</ul>");
+    }
+
+    private static void route(StringBuilder b, RoutingTree.Route r, boolean root) {
+        b.append("<li><b>").append(escape(root ? "根路由" : r.name().isEmpty() ? "路由 " + r.key() : r.name())).append("</b>");
+        if (!root) {
+            b.append("：").append(r.matchers().isEmpty() ? "全部预警" : escape(r.matchers().stream().map(RulesPages::matcher)
+                    .collect(Collectors.joining("，且 "))));
+        }
+        b.append(" → ").append(r.receivers().isEmpty() ? "（不发送）" : escape(r.receivers().stream().map(DeskConfig::name)
+                .collect(Collectors.joining("、"))));
+        b.append("<br><span class=\"meta\">").append(escape(grouping(r)));
+        if (r.continueAfter()) {
+            b.append("；匹配后继续尝试下一条路由");
+        }
+        b.append("</span>");
+        if (!r.routes().isEmpty()) {
+            b.append("<ul>");
+            r.routes().forEach(child -> route(b, child, false));
+            b.append("</ul>");
+        }
+        b.append("</li>");
+    }
+
+    private static String grouping(RoutingTree.Route r) {
+        if (r.immediatePerAlert()) {
+            return "逐条立即发送";
+        }
+        String by = r.groupBy().stream().map(RulesPages::labelName).collect(Collectors.joining("、"));
+        return "按" + by + "分组；首次等待 " + Durations.format(r.groupWait()) + "，新增间隔 " + Durations.format(r.groupInterval())
+                + "，" + (r.repeatInterval().isZero() ? "不重复提醒" : "未办结每 " + Durations.format(r.repeatInterval()) + " 提醒");
+    }
+
+    private static String matcher(RouteConfig.Matcher m) {
+        String value = m.value();
+        if (m.label().equals("level") && m.op() != RouteConfig.Matcher.Op.REGEX && m.op() != RouteConfig.Matcher.Op.NOT_REGEX) {
+            value = RiskLevel.fromCode(value).label();
+        } else if (m.label().equals("category") && (m.op() == RouteConfig.Matcher.Op.EQUALS || m.op() == RouteConfig.Matcher.Op.NOT_EQUALS)) {
+            value = categoryLabel(value);
+        } else if (m.label().equals("category")) {
+            value = java.util.Arrays.stream(value.split("\\|")).map(RulesPages::categoryLabel).collect(Collectors.joining("|"));
+        }
+        String op = switch (m.op()) {
+            case EQUALS -> "为";
+            case NOT_EQUALS -> "不为";
+            case REGEX -> "属于";
+            case NOT_REGEX -> "不属于";
+            case AT_LEAST -> "不低于";
+        };
+        return labelName(m.label()) + op + value;
+    }
+
+    private static String categoryLabel(String code) {
+        try {
+            return RiskCategory.fromCode(code).label();
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+    }
+
+    private static String labelName(String label) {
+        return switch (label) {
+            case "desk" -> "部门";
+            case "district" -> "区县";
+            case "industry" -> "行业";
+            case "category" -> "风险类别";
+            case "level" -> "级别";
+            case "enterprise" -> "企业";
+            case "rule" -> "规则";
+            case "source" -> "来源";
+            case "alert" -> "单条预警";
+            default -> label;
+        };
+    }
+
+    private static String kindLabel(AlertRuleConfig r) {
+        return switch (r) {
+            case AlertRuleConfig.ItemThreshold x -> "单条报道阈值";
+            case AlertRuleConfig.NewCategory x -> "首次出现的风险类别";
+            case AlertRuleConfig.Spread x -> "传播扩散";
+            case AlertRuleConfig.KeywordWatch x -> "关键词监测";
+            case AlertRuleConfig.SourceSilent x -> "信息来源静默（系统告警）";
+        };
+    }
+
+    private static String condition(AlertRuleConfig r) {
+        return switch (r) {
+            case AlertRuleConfig.ItemThreshold x -> "级别不低于" + x.minLevel().label() + (x.minScore() > 0 ? "，分值不低于 " + x.minScore() : "");
+            case AlertRuleConfig.NewCategory x -> (x.categories().isEmpty() ? "任一风险类别" : x.categories().stream()
+                    .map(RiskCategory::label).collect(Collectors.joining("、"))) + " " + Durations.format(x.quietFor()) + " 内首次出现";
+            case AlertRuleConfig.Spread x -> Durations.format(x.window()) + " 内" + (x.measure() == AlertRuleConfig.Spread.Measure.SOURCES
+                    ? "报道该企业的网站数" : "同一报道转载篇数") + "达到阈值";
+            case AlertRuleConfig.KeywordWatch x -> (x.required().isEmpty() ? "" : "包含全部：" + String.join("、", x.required()) + "；")
+                    + (x.anyOf().isEmpty() ? "" : "包含任一：" + String.join("、", x.anyOf()) + "；")
+                    + (x.excluded().isEmpty() ? "" : "不含：" + String.join("、", x.excluded()) + "；")
+                    + (x.enterprises().isEmpty() ? "任一关注企业" : "企业：" + String.join("、", x.enterprises()));
+            case AlertRuleConfig.SourceSilent x -> (x.sources().isEmpty() ? "全部来源" : String.join("、", x.sources()))
+                    + " 超过通常间隔 " + x.factor() + " 倍（至少 " + Durations.format(x.minSilence()) + "）无新内容；通知 "
+                    + String.join("、", x.recipients());
+        };
+    }
+
+    private static String level(AlertRuleConfig r) {
+        return switch (r) {
+            case AlertRuleConfig.ItemThreshold x -> x.level() == null ? "按分值（四级预警）" : x.level().label();
+            case AlertRuleConfig.NewCategory x -> x.level() == null ? "按分值（四级预警）" : x.level().label();
+            case AlertRuleConfig.Spread x -> x.levels().entrySet().stream().map(e -> e.getValue() + " 起" + e.getKey().label())
+                    .collect(Collectors.joining("，"));
+            case AlertRuleConfig.KeywordWatch x -> x.level().label();
+            case AlertRuleConfig.SourceSilent x -> x.level().label();
+        };
     }
 
     private static String describe(Silence s) {
