@@ -57,10 +57,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Turns scored documents into alerts: one per (document, risk enterprise), routed to desks, with one outbox mail
- * per routed desk and one outbox webhook post per webhook of each routed desk, written in the same transaction. The
- * unique (document_id, enterprise_id) key makes processing idempotent across re-crawls, restarts and concurrent
- * callers.
+ * Turns scored documents into alerts: the enabled rules (item threshold, new category, spread, keyword watch) decide
+ * which enterprises of a document get an alert and at which level — one per (document, enterprise), at the highest
+ * level any rule gave. The routing tree sends each alert to desks: a per-alert route writes one outbox mail per desk
+ * and one outbox webhook post per webhook of the desk in the same transaction; a grouping route adds the alert to its
+ * group, whose one notification {@link #notifyGroups()} sends later. The unique (document_id, enterprise_id) key makes
+ * processing idempotent across re-crawls, restarts and concurrent callers.
  *
  * <p>Before mailing: an enterprise-and-evidence pattern marked as a false positive raises no alert at all; an
  * active silence or an open escalation of the enterprise keeps the alert but sends no mail; quiet hours delay
@@ -171,9 +173,8 @@ public final class AlertService {
      */
     public List<Alert> process(ScoredDocument doc, String clusterId, Set<String> covered) {
         List<Firing> firings = rules.evaluate(doc, clusterId, history);
-        if (rules.needsHistory()) {
-            RuleEngine.remember(doc, clusterId, history);
-        }
+        // Remembered whatever rules are on, so a new-category or spread rule enabled later starts with its history.
+        RuleEngine.remember(doc, clusterId, history);
         if (firings.isEmpty()) {
             return List.of();
         }

@@ -154,16 +154,18 @@ public final class GroupNotifier {
             Outbox.enqueue(c, new OutgoingMail(key, desk.recipients(), mail.subject(), mail.htmlBody(), mail.textBody()),
                     now, release);
         }
+        List<Alert> told = open.stream().filter(a -> repeating || added.contains(a.id())).toList();
+        Alert first = told.stream().max(Comparator.comparing(Alert::level)).orElseThrow();
+        List<RiskCategory> categories = told.stream().flatMap(a -> a.categories().stream()).distinct().toList();
+        String names = String.join("、", told.stream().map(Alert::enterpriseName).distinct().toList())
+                + (told.size() > 1 ? "（" + told.size() + " 条" + (repeating ? "未办结" : "新") + "预警）" : "");
+        String titles = String.join("；", told.stream().map(Alert::title).toList());
         for (int i = 0; i < desk.webhooks().size(); i++) {
+            // One post per group and notification: the new (or, for a reminder, the open) alerts in one message.
             String hookKey = key + ":webhook:" + i;
-            Alert first = open.stream().filter(a -> repeating || added.contains(a.id()))
-                    .max(Comparator.comparing(Alert::level)).orElseThrow();
-            List<RiskCategory> categories = open.stream().flatMap(a -> a.categories().stream()).distinct().toList();
-            String title = open.stream().map(a -> a.enterpriseName() + "：" + a.title()).reduce((x, y) -> x + "；" + y)
-                    .orElse("");
             Outbox.enqueue(c, new OutgoingWebhook(hookKey, WebhookTarget.of(desk.id(), i, desk.webhooks().get(i)),
-                    new WebhookMessage(hookKey, first.id(), top, mail.subject(), title, categories, first.url(),
-                            renderer.inboxLink(), now)), now, release);
+                    new WebhookMessage(hookKey, first.id(), top, (repeating ? "【提醒】" : "") + names, titles, categories,
+                            first.url(), renderer.inboxLink(), now)), now, release);
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE alert_group_members SET notified_in = ? WHERE group_id = ? AND alert_id = ?")) {

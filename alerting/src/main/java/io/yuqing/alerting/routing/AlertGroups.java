@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -116,10 +115,6 @@ public final class AlertGroups {
                 return rs.next();
             }
         }
-    }
-
-    static Duration millis(long ms) {
-        return Duration.ofMillis(ms);
     }
 
     private static String hash(String s) {

@@ -76,11 +76,6 @@ public final class RuleEngine {
         }
     }
 
-    /** Whether any per-item rule looks back on the history (else there is no need to keep it). */
-    public boolean needsHistory() {
-        return rules.stream().anyMatch(r -> r instanceof AlertRuleConfig.NewCategory || r instanceof AlertRuleConfig.Spread);
-    }
-
     private static void itemThreshold(AlertRuleConfig.ItemThreshold r, ScoredDocument item, List<Firing> out) {
         RiskAssessment risk = item.risk();
         if (!risk.level().atLeast(r.minLevel()) || risk.score() < r.minScore()) {

@@ -42,11 +42,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Grouping like Alertmanager, driven by a test clock on a real H2 database with mail into GreenMail: one mail per
+ * Grouping like Alertmanager, driven by a test clock on H2 and a real PostgreSQL with mail into GreenMail: one mail per
  * group after group wait, additions after group interval, reminders after repeat interval, durable across a restart,
  * with silences, inhibition and quiet hours still applied.
  */
+@org.junit.jupiter.params.ParameterizedClass(name = "{0}")
+@org.junit.jupiter.params.provider.EnumSource(TestDatabases.Kind.class)
 class GroupingTest {
+    @org.junit.jupiter.params.Parameter
+    TestDatabases.Kind kind;
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
@@ -58,7 +62,7 @@ class GroupingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.create(TestDatabases.Kind.H2);
+        db = TestDatabase.create(kind);
         clock = new AdjustableClock(Docs.T0);
         SmtpConfig smtp = new SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(), "yuqing@example.gov.cn", "", "",
                 false, Duration.ofSeconds(5));

@@ -41,8 +41,12 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each rule kind against a real H2 database, live through AlertService (and for source-silent, through mail). */
+/** Each rule kind on H2 and a real PostgreSQL, live through AlertService (and for source-silent, through mail). */
+@org.junit.jupiter.params.ParameterizedClass(name = "{0}")
+@org.junit.jupiter.params.provider.EnumSource(TestDatabases.Kind.class)
 class AlertRulesTest {
+    @org.junit.jupiter.params.Parameter
+    TestDatabases.Kind kind;
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
     static final DeskConfig PUBLICITY = new DeskConfig("publicity", "宣传部", List.of("xc@example.gov.cn"),
@@ -55,7 +59,7 @@ class AlertRulesTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create(TestDatabases.Kind.H2);
+        db = TestDatabase.create(kind);
         clock = new AdjustableClock(Docs.T0);
         SmtpConfig smtp = new SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(), "yuqing@example.gov.cn", "", "",
                 false, Duration.ofSeconds(5));
