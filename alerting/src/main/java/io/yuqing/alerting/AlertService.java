@@ -15,7 +15,19 @@ import io.yuqing.alerting.suppression.FalsePositiveSuppressions;
 import io.yuqing.alerting.webhook.WebhookMessage;
 import io.yuqing.alerting.webhook.WebhookTarget;
 import io.yuqing.core.config.AlertingConfig;
+import io.yuqing.core.config.AlertRuleConfig;
 import io.yuqing.core.config.DeskConfig;
+import io.yuqing.core.config.YuqingConfig;
+import io.yuqing.alerting.rules.DatabaseItemHistory;
+import io.yuqing.alerting.rules.Firing;
+import io.yuqing.alerting.rules.ItemHistory;
+import io.yuqing.alerting.rules.RuleEngine;
+import io.yuqing.alerting.routing.AlertGroups;
+import io.yuqing.alerting.routing.AlertLabels;
+import io.yuqing.alerting.routing.RoutingTree;
+import io.yuqing.core.config.RoutingConfig;
+import io.yuqing.core.model.Enterprise;
+import java.util.function.Function;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
@@ -34,6 +46,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,10 +57,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Turns scored documents into alerts: one per (document, risk enterprise), routed to desks, with one outbox mail
- * per routed desk and one outbox webhook post per webhook of each routed desk, written in the same transaction. The
- * unique (document_id, enterprise_id) key makes processing idempotent across re-crawls, restarts and concurrent
- * callers.
+ * Turns scored documents into alerts: the enabled rules (item threshold, new category, spread, keyword watch) decide
+ * which enterprises of a document get an alert and at which level — one per (document, enterprise), at the highest
+ * level any rule gave. The routing tree sends each alert to desks: a per-alert route writes one outbox mail per desk
+ * and one outbox webhook post per webhook of the desk in the same transaction; a grouping route adds the alert to its
+ * group, whose one notification {@link #notifyGroups()} sends later. The unique (document_id, enterprise_id) key makes
+ * processing idempotent across re-crawls, restarts and concurrent callers.
  *
  * <p>Before mailing: an enterprise-and-evidence pattern marked as a false positive raises no alert at all; an
  * active silence or an open escalation of the enterprise keeps the alert but sends no mail; quiet hours delay
@@ -63,6 +79,12 @@ public final class AlertService {
     private final QuietHours quietHours;
     private final Predicate<String> enterpriseEscalated;
     private final RedRenotifier renotifier;
+    private final RuleEngine rules;
+    private final ItemHistory history;
+    private final Map<String, Map<String, String>> ruleLabels = new LinkedHashMap<>();
+    private final RoutingTree routing;
+    private final Function<String, Optional<Enterprise>> enterprises;
+    private final GroupNotifier groups;
     private final Map<RiskLevel, Counter> raised = new EnumMap<>(RiskLevel.class);
     private final Counter suppressed;
 
@@ -72,7 +94,37 @@ public final class AlertService {
      */
     public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
                         Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated) {
+        this(ds, desks, consoleBaseUrl, alerting, clock, meters, enterpriseEscalated,
+                List.of(YuqingConfig.defaultItemRule()));
+    }
+
+    /**
+     * @param rules the configured alert rules; the enabled per-item ones decide which items raise alerts and at which
+     *              level (source-silent rules are the {@code SourceSilenceMonitor}'s)
+     */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
+                        Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated,
+                        List<AlertRuleConfig> rules) {
+        this(ds, desks, consoleBaseUrl, alerting, clock, meters, enterpriseEscalated, rules, RoutingConfig.defaults(),
+                enterpriseId -> Optional.empty());
+    }
+
+    /**
+     * @param routingConfig the routing tree; without routes the desks' categories and minLevel route, one mail per alert
+     * @param enterprises   the watchlist entry of an enterprise id, for the district and industry labels
+     */
+    public AlertService(DataSource ds, List<DeskConfig> desks, String consoleBaseUrl, AlertingConfig alerting,
+                        Clock clock, MeterRegistry meters, Predicate<String> enterpriseEscalated,
+                        List<AlertRuleConfig> rules, RoutingConfig routingConfig,
+                        Function<String, Optional<Enterprise>> enterprises) {
         this.ds = ds;
+        this.rules = RuleEngine.enabled(rules);
+        rules.forEach(r -> ruleLabels.put(r.id(), r.labels()));
+        this.history = new DatabaseItemHistory(ds);
+        this.routing = RoutingTree.of(routingConfig, desks);
+        this.enterprises = enterprises;
+        this.groups = new GroupNotifier(ds, desks, consoleBaseUrl, new QuietHours(alerting.quietHours(), alerting.zone()),
+                clock, meters);
         this.desks = List.copyOf(desks);
         this.renderer = new AlertMailRenderer(consoleBaseUrl);
         this.clock = clock;
@@ -108,24 +160,46 @@ public final class AlertService {
 
     /** Creates the alerts this document calls for; returns only those newly created (none on a repeat). */
     public List<Alert> process(ScoredDocument doc) {
-        RiskAssessment risk = doc.risk();
-        if (!risk.level().atLeast(RiskLevel.BLUE)) {
+        return process(doc, doc.document().id(), Set.of());
+    }
+
+    /**
+     * Evaluates the rules on the document and creates the alerts they call for: one per enterprise, at the highest
+     * level any rule gave it. Returns only those newly created (none on a repeat).
+     *
+     * @param clusterId the document's repost cluster (its own id when it is not a repost), for spread rules
+     * @param covered   enterprises whose story already has an open alert (raised in level instead): remembered for
+     *                  the rules' history, but no new alert
+     */
+    public List<Alert> process(ScoredDocument doc, String clusterId, Set<String> covered) {
+        List<Firing> firings = rules.evaluate(doc, clusterId, history);
+        // Remembered whatever rules are on, so a new-category or spread rule enabled later starts with its history.
+        RuleEngine.remember(doc, clusterId, history);
+        if (firings.isEmpty()) {
             return List.of();
         }
         Map<String, Mention> mentioned = new LinkedHashMap<>();
         for (Mention m : doc.mentions()) {
             mentioned.putIfAbsent(m.enterpriseId(), m);
         }
-        List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(risk.categories(), risk.level())).toList();
-        List<Alert> created = new ArrayList<>();
-        for (String enterpriseId : new LinkedHashSet<>(risk.riskEntities())) {
-            Mention mention = mentioned.get(enterpriseId);
-            if (mention == null) {
-                log.debug("document {}: risk entity {} is not among its mentions, no alert", doc.document().id(),
-                        enterpriseId);
-                continue;
+        Map<String, List<Firing>> byEnterprise = new LinkedHashMap<>();
+        for (Firing f : firings) {
+            if (!covered.contains(f.enterpriseId())) {
+                byEnterprise.computeIfAbsent(f.enterpriseId(), k -> new ArrayList<>()).add(f);
             }
-            createIfNew(doc.document(), mention, risk, routed).ifPresent(created::add);
+        }
+        RiskAssessment risk = doc.risk();
+        List<Alert> created = new ArrayList<>();
+        for (Map.Entry<String, List<Firing>> e : byEnterprise.entrySet()) {
+            Mention mention = mentioned.get(e.getKey());
+            RiskLevel level = e.getValue().stream().map(Firing::level).max(Comparator.naturalOrder()).orElseThrow();
+            RiskAssessment asAlerted = new RiskAssessment(risk.score(), level, risk.categories(), risk.evidence(),
+                    risk.riskEntities());
+            Map<String, String> labels = new LinkedHashMap<>();
+            e.getValue().forEach(f -> f.labels().forEach(labels::putIfAbsent));
+            AlertLabels alertLabels = AlertLabels.of(0, level, risk.categories(), e.getKey(), doc.document().sourceId(),
+                    e.getValue().stream().map(Firing::ruleId).distinct().toList(), labels, enterprises.apply(e.getKey()));
+            createIfNew(doc.document(), mention, asAlerted, alertLabels, e.getValue()).ifPresent(created::add);
         }
         return List.copyOf(created);
     }
@@ -157,9 +231,14 @@ public final class AlertService {
                 return Optional.<Alert>empty();
             }
             Alert before = found.get();
-            List<DeskConfig> routed = desks.stream().filter(d -> d.accepts(before.categories(), newLevel)).toList();
+            List<String> ruleIds = ruleIdsOf(c, alertId);
+            Map<String, String> labels = new LinkedHashMap<>();
+            ruleIds.forEach(id -> ruleLabels.getOrDefault(id, Map.of()).forEach(labels::putIfAbsent));
+            AlertLabels raisedLabels = AlertLabels.of(alertId, newLevel, before.categories(), before.enterpriseId(),
+                    before.sourceId(), ruleIds, labels, enterprises.apply(before.enterpriseId()));
+            List<RoutingTree.Destination> routed = routing.route(raisedLabels);
             LinkedHashSet<String> deskIds = new LinkedHashSet<>(before.deskIds());
-            routed.forEach(d -> deskIds.add(d.id()));
+            routed.forEach(d -> deskIds.add(d.desk().id()));
             try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET level = ?, desk_ids = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, newLevel.code());
                 ps.setString(2, AlertRows.join(List.copyOf(deskIds)));
@@ -171,14 +250,16 @@ public final class AlertService {
             AuditLog.write(c, alertId, SYSTEM_ACTOR, "level_raised", null, null,
                     before.level().label() + " → " + newLevel.label() + "：" + reason, now);
             boolean escalated = enterpriseEscalated.test(before.enterpriseId());
-            Alert result = mail(c, raisedAlert, routed, escalated, now, ":level:" + newLevel.code(), "【预警升级】");
+            Alert result = mail(c, raisedAlert, raisedLabels, routed, escalated, now, ":level:" + newLevel.code(), "【预警升级】");
             raised.get(newLevel).increment();
             log.info("alert {} raised from {} to {}: {}", alertId, before.level().code(), newLevel.code(), reason);
             return Optional.of(result);
         });
     }
 
-    private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, List<DeskConfig> routed) {
+    private Optional<Alert> createIfNew(Document doc, Mention mention, RiskAssessment risk, AlertLabels labels,
+                                        List<Firing> firings) {
+        List<RoutingTree.Destination> routed = routing.route(labels);
         Instant now = Jdbc.truncate(clock.instant());
         // Asked before the transaction: the hook may read the app's own tables.
         boolean escalated = enterpriseEscalated.test(mention.enterpriseId());
@@ -202,11 +283,12 @@ public final class AlertService {
                             mention.enterpriseId(), fp.get().alertId());
                     return Optional.empty();
                 }
-                Alert alert = insert(c, doc, mention, risk, routed, now);
+                Alert alert = insert(c, doc, mention, risk, routed, firings, now);
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "raise", null, AlertStatus.NEW,
                         alert.level().label() + "，分发至：" + (routed.isEmpty() ? "无" : String.join("、",
-                                routed.stream().map(DeskConfig::name).toList())), now);
-                alert = mail(c, alert, routed, escalated, now);
+                                routed.stream().map(d -> d.desk().name()).toList())) + "；规则："
+                                + String.join("；", firings.stream().map(f -> f.ruleId() + "（" + f.reason() + "）").toList()), now);
+                alert = mail(c, alert, labels.withAlert(alert.id()), routed, escalated, now);
                 c.commit();
                 raised.get(alert.level()).increment();
                 log.info("alert {} raised: {} {} on document {} for desks {}", alert.id(), alert.level().code(),
@@ -233,17 +315,20 @@ public final class AlertService {
      * Enqueues the desks' mails and webhook posts unless held back (silences, escalation inhibition and quiet hours
      * treat both alike); audits what was held and why. Returns the alert as stored.
      */
-    private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now)
-            throws SQLException {
-        return mail(c, alert, routed, escalated, now, "", "");
+    private Alert mail(Connection c, Alert alert, AlertLabels labels, List<RoutingTree.Destination> routed,
+                       boolean escalated, Instant now) throws SQLException {
+        return mail(c, alert, labels, routed, escalated, now, "", "");
     }
 
     /**
+     * A route that groups (group_by other than the alert alone, a group wait or a repeat interval) puts the alert into
+     * its group instead, whose notification {@link #notifyGroups()} sends; a raised level is always notified at once.
+     *
      * @param keySuffix     distinguishes a later notification of the same alert (a raised level) from the first
      * @param subjectPrefix put before the rendered subject, e.g. 【预警升级】
      */
-    private Alert mail(Connection c, Alert alert, List<DeskConfig> routed, boolean escalated, Instant now,
-                       String keySuffix, String subjectPrefix) throws SQLException {
+    private Alert mail(Connection c, Alert alert, AlertLabels labels, List<RoutingTree.Destination> routed,
+                       boolean escalated, Instant now, String keySuffix, String subjectPrefix) throws SQLException {
         if (escalated) {
             if (!routed.isEmpty()) {
                 AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "inhibited", null, null,
@@ -257,7 +342,9 @@ public final class AlertService {
         Long silencedBy = null;
         List<String> silencedDesks = new ArrayList<>();
         boolean delayed = false;
-        for (DeskConfig desk : routed) {
+        List<String> grouped = new ArrayList<>();
+        for (RoutingTree.Destination destination : routed) {
+            DeskConfig desk = destination.desk();
             Optional<Silence> silence = silences.stream().filter(s -> s.matchers().matches(alert.enterpriseId(),
                     alert.categories(), alert.level(), desk.id(), alert.sourceId())).findFirst();
             if (silence.isPresent()) {
@@ -268,6 +355,12 @@ public final class AlertService {
             if (desk.recipients().isEmpty() && desk.webhooks().isEmpty()) {
                 log.warn("desk {} has no recipients and no webhooks: alert {} is in the console only", desk.id(),
                         alert.id());
+                continue;
+            }
+            if (keySuffix.isEmpty() && !destination.route().immediatePerAlert()) {
+                AlertGroups.add(c, destination.route(), desk.id(), labels.groupKey(destination.route().groupBy()),
+                        alert.id(), now);
+                grouped.add(desk.name());
                 continue;
             }
             String deskKey = "alert:" + alert.id() + keySuffix + ":desk:" + desk.id();
@@ -285,6 +378,10 @@ public final class AlertService {
                         webhookMessage(key, alert)), now, release);
             }
             delayed |= release.isAfter(now);
+        }
+        if (!grouped.isEmpty()) {
+            AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "grouped", null, null,
+                    "并入分组通知：" + String.join("、", grouped), now);
         }
         if (delayed) {
             AuditLog.write(c, alert.id(), SYSTEM_ACTOR, "quiet_hours", null, null,
@@ -305,6 +402,28 @@ public final class AlertService {
                 alert.deskIds(), alert.status(), alert.createdAt(), alert.updatedAt(), null, null, silencedBy);
     }
 
+    /**
+     * Sends the notifications of alert groups whose group wait, group interval or repeat interval has passed. The app
+     * calls this from its delivery loop. Returns the notifications enqueued.
+     */
+    public int notifyGroups() {
+        return groups.flushDue();
+    }
+
+    /** The routing tree in force (for the console's routing page). */
+    public RoutingTree routing() {
+        return routing;
+    }
+
+    private static List<String> ruleIdsOf(Connection c, long alertId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT rule_ids FROM alerts WHERE id = ?")) {
+            ps.setLong(1, alertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? AlertRows.split(rs.getString(1)) : List.of();
+            }
+        }
+    }
+
     private WebhookMessage webhookMessage(String key, Alert alert) {
         return new WebhookMessage(key, alert.id(), alert.level(), alert.enterpriseName(), alert.title(),
                 alert.categories(), alert.url(), renderer.consoleLink(alert.id()), alert.createdAt());
@@ -322,11 +441,11 @@ public final class AlertService {
     }
 
     private static Alert insert(Connection c, Document doc, Mention mention, RiskAssessment risk,
-                                List<DeskConfig> routed, Instant now) throws SQLException {
-        List<String> deskIds = routed.stream().map(DeskConfig::id).toList();
+                                List<RoutingTree.Destination> routed, List<Firing> firings, Instant now) throws SQLException {
+        List<String> deskIds = routed.stream().map(d -> d.desk().id()).toList();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (document_id, enterprise_id,"
                 + " enterprise_name, title, url, source_id, score, level, categories, evidence, desk_ids, status,"
-                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                + " created_at, updated_at, rule_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             ps.setString(1, doc.id());
             ps.setString(2, mention.enterpriseId());
             ps.setString(3, mention.name());
@@ -341,6 +460,7 @@ public final class AlertService {
             ps.setString(12, AlertStatus.NEW.code());
             ps.setObject(13, Jdbc.toDb(now));
             ps.setObject(14, Jdbc.toDb(now));
+            ps.setString(15, AlertRows.join(firings.stream().map(Firing::ruleId).distinct().toList()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

@@ -49,6 +49,10 @@ class SilencesConsoleTest {
 
             String routing = admin.get("/routing").body();
             assertTrue(routing.contains("宣传部") && routing.contains("xc@example.gov.cn"), "routing is readable");
+            assertTrue(routing.contains("<h2>预警规则</h2>") && routing.contains("item-threshold") && routing.contains("单条报道阈值"),
+                    "the rules are listed");
+            assertTrue(routing.contains("<ul id=\"routing-tree\">") && routing.contains("级别不低于蓝色预警")
+                    && routing.contains("逐条立即发送"), "the desks' routing shown as a tree: " + routing);
 
             String csrf = admin.csrf("/silences");
             HttpResponse<String> refused = admin.post("/silences", Map.of("csrf", csrf, "enterprise", "青州恒达建设集团有限公司",

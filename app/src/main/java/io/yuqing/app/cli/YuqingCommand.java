@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "yuqing", mixinStandardHelpOptions = true, version = "yuqing 0.1.0",
         description = "涉企舆情风险监测 — watches news about a city's private enterprises and warns before trouble escalates.",
         subcommands = {DemoCommand.class, ServeCommand.class, ExtractCommand.class, ScoreCommand.class, WatchlistCommand.class,
-                DigestCommand.class, EvalCommand.class, TrainCommand.class, SourceCommand.class,
+                DigestCommand.class, EvalCommand.class, TrainCommand.class, SourceCommand.class, RulesCommand.class,
                 UserCommand.class,
                 CommandLine.HelpCommand.class})
 public final class YuqingCommand implements Runnable {

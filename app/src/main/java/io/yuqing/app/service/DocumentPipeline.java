@@ -119,7 +119,7 @@ public final class DocumentPipeline implements DocumentSink {
         store.index(scored);
         // The repost cluster is the spread signal: the same story on several sites.
         Cluster cluster = clusters.assign(document.id(), host(document.url()), document.text());
-        List<Alert> raised = alerts.process(growStories(scored, cluster));
+        List<Alert> raised = alerts.process(scored, cluster.clusterId(), growStories(scored, cluster));
         if (!raised.isEmpty()) {
             onNewAlerts.accept(raised);
         }
@@ -129,30 +129,25 @@ public final class DocumentPipeline implements DocumentSink {
     /**
      * A repost of a story that already has an open alert for an enterprise does not raise a second alert: the first
      * one is raised in level as the story spreads (3 sites: orange, 5 sites: red) and notified once more. Returns the
-     * document with those enterprises taken out of its risk entities, for the alerts that are still new.
+     * enterprises so covered; the rules still count the repost (spread, new category), but raise no new alert for them.
      */
-    private ScoredDocument growStories(ScoredDocument scored, Cluster cluster) {
+    private java.util.Set<String> growStories(ScoredDocument scored, Cluster cluster) {
         if (cluster.clusterId().equals(scored.document().id()) || scored.risk().riskEntities().isEmpty()) {
-            return scored;
+            return java.util.Set.of();
         }
-        List<String> stillNew = new java.util.ArrayList<>();
+        java.util.Set<String> covered = new java.util.HashSet<>();
         for (String enterpriseId : scored.risk().riskEntities()) {
             var open = queries.openFor(cluster.clusterId(), enterpriseId);
             if (open.isEmpty()) {
-                stillNew.add(enterpriseId);
                 continue;
             }
+            covered.add(enterpriseId);
             RiskLevel spread = cluster.distinctHosts() >= 5 ? RiskLevel.RED : cluster.distinctHosts() >= 3 ? RiskLevel.ORANGE : RiskLevel.NONE;
             if (spread.compareTo(open.get().level()) > 0) {
                 alerts.raiseLevel(open.get().id(), spread, "同一报道已被 " + cluster.distinctHosts() + " 个网站转载（共 " + cluster.size() + " 篇）");
             }
         }
-        if (stillNew.size() == scored.risk().riskEntities().size()) {
-            return scored;
-        }
-        RiskAssessment r = scored.risk();
-        return new ScoredDocument(scored.document(), scored.mentions(),
-                new RiskAssessment(r.score(), r.level(), r.categories(), r.evidence(), stillNew));
+        return covered;
     }
 
     private static String host(String url) {

@@ -3,6 +3,7 @@ package io.yuqing.app.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yuqing.alerting.AlertQueries;
 import io.yuqing.alerting.AlertService;
+import io.yuqing.alerting.rules.SourceSilenceMonitor;
 import io.yuqing.alerting.webhook.ConfiguredWebhooks;
 import io.yuqing.alerting.silence.SilenceService;
 import io.yuqing.app.escalation.EscalationMonitor;
@@ -86,6 +87,7 @@ public final class YuqingService implements AutoCloseable {
     /** The sources this node's scheduler last scheduled, to reschedule only when the registry changed. */
     private List<SourceConfig> scheduledSources = List.of();
     private final SilenceService silences;
+    private final SourceSilenceMonitor sourceSilence;
     /** Assigned after the alert service that consults it; read by the inhibition hook only once documents flow. */
     private volatile EscalationMonitor escalations;
     private final NearDuplicateIndex clusters;
@@ -120,7 +122,10 @@ public final class YuqingService implements AutoCloseable {
         store.bindMetrics(meters);
         // An enterprise whose story is escalating gets one escalation mail instead of a mail per item (inhibition).
         this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), config.alerting(), clock,
-                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId));
+                meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId), config.rules(),
+                config.routing(), this::enterprise);
+        this.sourceSilence = new SourceSilenceMonitor(database.dataSource(), config.rules(),
+                (sourceId, from, to) -> SourceItemTimes.of(store, sourceId, from, to), clock, config.alerting().zone());
         this.alertQueries = new AlertQueries(database.dataSource());
         this.reviewService = new ReviewService(database.dataSource(), clock, config.alerting().falsePositiveSuppression());
         this.silences = new SilenceService(database.dataSource(), clock);
@@ -312,6 +317,7 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop.scheduleWithFixedDelay(this::syncSourcesQuietly, 15, 15, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
+        deliveryLoop.scheduleWithFixedDelay(this::checkSilentSources, 60, 300, TimeUnit.SECONDS);
         long every = config.scoring().retrainEvery().toSeconds();
         if (every > 0) {
             // Training takes a core for a while: its own thread, so mail delivery never waits for it.
@@ -362,6 +368,15 @@ public final class YuqingService implements AutoCloseable {
         }
     }
 
+    /** Sources silent for longer than usual are mailed to the operators of their source-silent rules, once. */
+    public void checkSilentSources() {
+        try {
+            sourceSilence.tick(config.sources().stream().map(SourceConfig::id).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("source-silent check failed; will try again in five minutes: {}", e.toString());
+        }
+    }
+
     /** Confirms pending surges and resolves calm ones; new firings go to the desks through the outbox. */
     public void checkEscalations() {
         try {
@@ -373,12 +388,28 @@ public final class YuqingService implements AutoCloseable {
 
     /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */
     public void deliverDueMail() {
+        // Groups whose wait, interval or repeat interval has passed put their one notification into the outbox first.
+        try {
+            alertService.notifyGroups();
+        } catch (RuntimeException e) {
+            LOG.warn("alert group notifications failed; the groups stay due and are tried again: {}", e.toString());
+        }
         // Without an SMTP host mail rows wait (no attempts used); webhook rows still go out.
         try {
             dispatcher.dispatchDue();
         } catch (RuntimeException e) {
             LOG.warn("mail delivery round failed; pending mails stay in the outbox: {}", e.toString());
         }
+    }
+
+    /** The watchlist entry of an enterprise id (district and industry label alerts for routing). */
+    private java.util.Optional<Enterprise> enterprise(String id) {
+        return watchlist.get().stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** The routing tree alerts follow. */
+    public io.yuqing.alerting.routing.RoutingTree routing() {
+        return alertService.routing();
     }
 
     private String consoleUrl() {

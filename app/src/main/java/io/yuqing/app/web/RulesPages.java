@@ -124,6 +124,9 @@ final class RulesPages {
                             .collect(Collectors.joining(m.separator())))).append("</td><td>").append(escape(m.level(d.minLevel()))).append("</td></tr>");
         }
         b.append("</tbody></table>");
+        RoutingTreePages treePages = new RoutingTreePages(service);
+        treePages.rules(b, m);
+        treePages.tree(b, m);
         AlertingConfig a = service.config().alerting();
         b.append("<h2>").append(escape(m.t("跟进规则"))).append("</h2><div class=\"card\"><ul>")
                 .append("<li>").append(escape(m.t("红色预警 {0} 内无人确认，再次提醒", Durations.format(a.redRenotifyAfter()))))

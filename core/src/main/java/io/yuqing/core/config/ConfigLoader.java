@@ -221,6 +221,11 @@ public final class ConfigLoader {
             }
             return cause.getMessage();
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException t
+                && t.getBaseType().getRawClass() == AlertRuleConfig.class) {
+            return (t.getTypeId() == null ? "a rule needs a kind" : "unknown rule kind '" + t.getTypeId() + "'")
+                    + " (expected " + String.join(", ", AlertRuleConfig.KINDS) + ")";
+        }
         if (e instanceof InvalidFormatException f) {
             return "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName();
         }

@@ -1,0 +1,102 @@
+package io.yuqing.alerting.routing;
+
+import io.yuqing.alerting.Alert;
+import io.yuqing.alerting.mail.AlertMailRenderer;
+import io.yuqing.alerting.mail.RenderedMail;
+import io.yuqing.core.model.RiskCategory;
+import io.yuqing.core.model.RiskLevel;
+import io.yuqing.core.text.Html;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One mail for a group of alerts: a table of them all, newest additions marked 新增, highest level first. Every crawled
+ * string escaped; links only when safe.
+ */
+public final class GroupMailRenderer {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    private final AlertMailRenderer single;
+    private final String consoleBaseUrl;
+
+    public GroupMailRenderer(String consoleBaseUrl) {
+        this.single = new AlertMailRenderer(consoleBaseUrl);
+        String base = consoleBaseUrl == null ? "" : consoleBaseUrl.strip();
+        this.consoleBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /**
+     * @param alerts the group's open alerts
+     * @param added  ids of those not in an earlier notification
+     * @param repeat whether this is a reminder of an unchanged group
+     */
+    public RenderedMail render(String routeName, String groupKey, List<Alert> alerts, Set<Long> added, boolean repeat) {
+        List<Alert> sorted = alerts.stream().sorted(Comparator.comparing(Alert::level).reversed()
+                .thenComparing(Alert::id)).toList();
+        RiskLevel top = sorted.getFirst().level();
+        String subject = subject(sorted, added, repeat);
+        StringBuilder t = new StringBuilder();
+        StringBuilder h = new StringBuilder(4096);
+        String heading = (repeat ? "以下预警仍未办结（定期提醒）" : "新增 " + added.size() + " 条预警，本组共 " + sorted.size() + " 条");
+        h.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>").append(Html.escape(subject))
+                .append("</title></head><body style=\"font-family:sans-serif;font-size:14px;color:#222\">")
+                .append("<h2 style=\"margin:0 0 8px\">").append(Html.escape(heading)).append("</h2>")
+                .append("<p style=\"color:#555\">分组：").append(Html.escape(describe(routeName, groupKey))).append("</p>")
+                .append("<table cellpadding=\"4\" border=\"1\" style=\"border-collapse:collapse\"><thead><tr><th></th>")
+                .append("<th>级别</th><th>企业</th><th>标题</th><th>风险类别</th><th>时间</th><th>处理</th></tr></thead><tbody>");
+        t.append(heading).append("\n分组：").append(describe(routeName, groupKey)).append("\n\n");
+        for (Alert a : sorted) {
+            boolean isNew = added.contains(a.id());
+            String link = single.consoleLink(a.id());
+            String title = oneLine(a.title().isBlank() ? "（无标题）" : a.title());
+            String categories = a.categories().stream().map(RiskCategory::label).collect(Collectors.joining("、"));
+            String titleHtml = Html.safeHref(a.url()).map(u -> "<a href=\"" + Html.escape(u) + "\">" + Html.escape(title) + "</a>")
+                    .orElseGet(() -> Html.escape(title));
+            h.append("<tr><td>").append(isNew ? "<b>新增</b>" : "").append("</td><td>").append(Html.escape(a.level().label()))
+                    .append("</td><td>").append(Html.escape(oneLine(a.enterpriseName()))).append("</td><td>").append(titleHtml)
+                    .append("</td><td>").append(Html.escape(categories)).append("</td><td>")
+                    .append(Html.escape(TIME.format(a.createdAt()))).append("</td><td><a href=\"").append(Html.escape(link))
+                    .append("\">查看</a></td></tr>");
+            t.append(isNew ? "[新增] " : "").append("【").append(a.level().label()).append("】").append(oneLine(a.enterpriseName()))
+                    .append("：").append(title).append("（").append(categories).append("，").append(TIME.format(a.createdAt()))
+                    .append("）\n    原文：").append(oneLine(a.url())).append("\n    处理：").append(link).append("\n");
+        }
+        h.append("</tbody></table><p><a href=\"").append(Html.escape(consoleBaseUrl + "/")).append("\">进入舆情系统</a></p>")
+                .append("<p style=\"color:#888;font-size:12px\">本邮件由舆情监测系统自动发送，请勿直接回复。最高级别：")
+                .append(Html.escape(top.label())).append("。</p></body></html>");
+        t.append("\n请登录舆情系统处理：").append(consoleBaseUrl).append("/\n");
+        return new RenderedMail(subject, h.toString(), t.toString());
+    }
+
+    /**
+     * 【橙色预警】3 条新预警：青州云帆科技有限公司 等 — the highest level and the enterprises of what is new (of all, for a
+     * reminder), and the count.
+     */
+    public String subject(List<Alert> alerts, Set<Long> added, boolean repeat) {
+        List<Alert> told = repeat ? alerts : alerts.stream().filter(a -> added.contains(a.id())).toList();
+        RiskLevel top = told.stream().map(Alert::level).max(Comparator.naturalOrder()).orElse(RiskLevel.BLUE);
+        List<String> names = told.stream().map(a -> oneLine(a.enterpriseName())).distinct().toList();
+        String s = (repeat ? "【提醒】" : "") + "【" + top.label() + "】" + (repeat ? alerts.size() + " 条预警未办结："
+                : added.size() + " 条新预警：") + String.join("、", names.subList(0, Math.min(2, names.size())))
+                + (names.size() > 2 ? " 等 " + names.size() + " 家企业" : "");
+        return s.length() > 160 ? s.substring(0, 159) + "…" : s;
+    }
+
+    public String inboxLink() {
+        return consoleBaseUrl + "/";
+    }
+
+    static String describe(String routeName, String groupKey) {
+        return (routeName.isBlank() ? "" : routeName + "；") + (groupKey.isBlank() ? "全部" : groupKey);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n\\t]+", " ").strip();
+    }
+}
