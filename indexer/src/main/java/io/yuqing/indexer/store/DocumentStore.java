@@ -20,8 +20,9 @@ import java.util.Optional;
 public interface DocumentStore extends AutoCloseable {
 
     /**
-     * Registers counter {@code yuqing.documents.indexed} (documents written since start) and gauge
-     * {@code yuqing.index.documents} (documents in the store).
+     * Registers counter {@code yuqing.documents.indexed} (documents written since start), gauge
+     * {@code yuqing.index.documents} (documents in the store), gauge {@code yuqing.index.writable} (0 after a refused
+     * write until one succeeds) and counter {@code yuqing.index.write.failures} (by reason).
      */
     void bindMetrics(MeterRegistry registry);
 
@@ -36,6 +37,12 @@ public interface DocumentStore extends AutoCloseable {
     Optional<ScoredDocument> get(String id) throws IOException;
 
     long count() throws IOException;
+
+    /**
+     * Whether documents can be indexed now, for readiness checks: down while the latest write failed for lack of disk
+     * space (until a write succeeds; the reason says the disk is full) or while the store does not answer. Never throws.
+     */
+    StoreHealth health();
 
     SearchResults search(SearchQuery q) throws InvalidQueryException, IOException;
 

@@ -70,6 +70,7 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
     private final Analyzer analyzer;
     private final SnippetMaker snippets;
     private final AtomicLong indexedTotal = new AtomicLong();
+    private final WriteFailures writeFailures = new WriteFailures();
 
     private ElasticsearchDocumentStore(ElasticsearchClient client, ElasticsearchIndexLayout layout, Analyzer analyzer) {
         this.client = client;
@@ -130,14 +131,34 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
 
     @Override
     public void bindMetrics(MeterRegistry registry) {
-        StoreMetrics.bind(registry, indexedTotal, this);
+        StoreMetrics.bind(registry, indexedTotal, writeFailures, this);
     }
 
+    @Override
+    public StoreHealth health() {
+        return StoreMetrics.probe(writeFailures, this);
+    }
+
+    /**
+     * As the interface says; an unreachable or failing cluster is an IOException naming Elasticsearch (the client's
+     * runtime exceptions included), so the pipeline pauses instead of failing document by document.
+     */
     @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
         if (docs.isEmpty()) {
             return;
         }
+        try {
+            write(docs);
+            writeFailures.succeeded();
+        } catch (IOException | RuntimeException e) {
+            String message = "Elasticsearch " + layout.writeAlias() + " did not take the documents: " + oneLine(e.getMessage());
+            writeFailures.failed(WriteFailures.Kind.UNAVAILABLE, message);
+            throw new IOException(message, e);
+        }
+    }
+
+    private void write(List<ScoredDocument> docs) throws IOException {
         List<Map<String, Object>> batch = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         long batchBytes = 0;
