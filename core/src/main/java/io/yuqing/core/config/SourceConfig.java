@@ -46,7 +46,9 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
             throw new IllegalArgumentException("source '" + id + "': kind is required (rss, html-list or sitemap)");
         }
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw new IllegalArgumentException("source '" + id + "': url must be an absolute http(s) URL, not '" + url + "'");
+            throw new IllegalArgumentException(url == null || url.isBlank()
+                    ? "source '" + id + "': url is missing (the address of its feed, list page or sitemap)"
+                    : "source '" + id + "': url must be an absolute http(s) URL, not '" + url + "'");
         }
         try {
             URI.create(url);
