@@ -84,6 +84,7 @@ public final class YuqingService implements AutoCloseable {
     private final DigestMailer digests;
     private final DocumentPipeline pipeline;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Counter expired;
     private CrawlScheduler scheduler;
     private ScheduledExecutorService deliveryLoop;
 
@@ -107,6 +108,9 @@ public final class YuqingService implements AutoCloseable {
             throw e;
         }
         store.bindMetrics(meters);
+        this.expired = io.micrometer.core.instrument.Counter.builder("yuqing.index.expired")
+                .description("Documents removed from the index by retention (index.retention)")
+                .register(meters);
         // An enterprise whose story is escalating gets one escalation mail instead of a mail per item (inhibition).
         this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), config.alerting(), clock,
                 meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId));
@@ -151,7 +155,7 @@ public final class YuqingService implements AutoCloseable {
             return LuceneDocumentStore.open(config.indexDir());
         }
         var es = config.index().elasticsearch();
-        return ElasticsearchDocumentStore.connect(es.hosts(), es.indexPrefix(), es.analysis());
+        return ElasticsearchDocumentStore.connect(es.hosts(), es.indexPrefix(), es.analysis(), es.rolloverAfter());
     }
 
     /** Re-reads the watchlist from the config, its CSV file and the database; new items are matched against it. */
@@ -233,6 +237,9 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop.scheduleWithFixedDelay(this::enqueueDueDigests, 5, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
+        if (config.index().retains()) {
+            deliveryLoop.scheduleWithFixedDelay(this::applyRetention, 5, 60 * 60, TimeUnit.SECONDS);
+        }
         long every = config.scoring().retrainEvery().toSeconds();
         if (every > 0) {
             // Training takes a core for a while: its own thread, so mail delivery never waits for it.
@@ -263,6 +270,29 @@ public final class YuqingService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("daily digest could not be prepared; will try again in a minute: {}", e.toString());
             return 0;
+        }
+    }
+
+    /**
+     * Removes from the index the documents fetched longer ago than {@code index.retention} (none when it is 0); run
+     * every hour by the background loop. Returns how many went, or -1 when the index could not do it now (logged,
+     * retried in an hour). Alerts and cases in the database stay.
+     */
+    public long applyRetention() {
+        if (!config.index().retains()) {
+            return 0;
+        }
+        java.time.Instant cutoff = clock.instant().minus(config.index().retention());
+        try {
+            long removed = store.expireFetchedBefore(cutoff);
+            expired.increment(removed);
+            if (removed > 0) {
+                LOG.info("index retention {}: removed {} documents fetched before {}", config.index().retention(), removed, cutoff);
+            }
+            return removed;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("index retention could not run; will try again in an hour: {}", e.toString());
+            return -1;
         }
     }
 

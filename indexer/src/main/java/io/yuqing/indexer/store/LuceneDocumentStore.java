@@ -181,6 +181,35 @@ public final class LuceneDocumentStore implements DocumentStore {
         writeFailures.succeeded();
     }
 
+    /** Deletes exactly the documents fetched before the cutoff, durably (one commit, shared like any write's). */
+    @Override
+    public long expireFetchedBefore(java.time.Instant cutoff) throws IOException {
+        Query expired = LongField.newRangeQuery(IndexFields.FETCHED, Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
+        long matching;
+        Generation current = live;
+        IndexSearcher searcher = acquireCurrent(current);
+        try {
+            matching = searcher.count(expired);
+        } finally {
+            current.searchers().release(searcher);
+        }
+        if (matching == 0) {
+            return 0;
+        }
+        Generation g = writableGeneration();
+        try {
+            long seqNo = g.writer().deleteDocuments(expired);
+            writes.incrementAndGet();
+            awaitDurable(g, seqNo);
+        } catch (IOException | RuntimeException e) {
+            discard(g, e);
+            throw refused(e);
+        }
+        writeFailures.succeeded();
+        log.info("retention: removed {} documents fetched before {} from {}", matching, cutoff, path);
+        return matching;
+    }
+
     /** The live generation, after opening a new writer if the last one was rolled back. */
     private Generation writableGeneration() throws IOException {
         commitLock.lock();
