@@ -38,8 +38,8 @@ final class SimulatedWeb implements AutoCloseable {
     private final List<String> bases = new ArrayList<>();
     private final List<String> enterprises;
     private final double rate;
-    private final long startNanos;
-    private final Instant start;
+    private volatile long startNanos;
+    private volatile Instant start;
     private volatile long frozenAt = -1;
 
     private SimulatedWeb(int hosts, double rate, List<String> enterprises) throws IOException {
@@ -69,6 +69,12 @@ final class SimulatedWeb implements AutoCloseable {
 
     static SimulatedWeb start(int hosts, double rate, List<String> enterprises) throws IOException {
         return new SimulatedWeb(hosts, rate, enterprises);
+    }
+
+    /** Restarts the publication clock at article 0: call when the crawler starts, so start-up is not counted as backlog. */
+    void begin() {
+        this.start = Instant.now();
+        this.startNanos = System.nanoTime();
     }
 
     List<String> feedUrls() {

@@ -85,6 +85,7 @@ public final class SustainedLoadBench {
             PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
             try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry)) {
                 FunctionCounter indexed = registry.get("yuqing.documents.indexed").functionCounter();
+                web.begin();
                 long runStart = System.nanoTime();
                 service.startBackground();
                 System.out.println("   t s  published    indexed   backlog   alerts  heap MB");
