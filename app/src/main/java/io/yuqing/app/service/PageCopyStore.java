@@ -40,6 +40,15 @@ public final class PageCopyStore {
         }
     }
 
+    /** Removes the copies fetched before a time (index retention: the documents themselves go too). */
+    public int expireFetchedBefore(java.time.Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM page_copies WHERE fetched_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(cutoff));
+            return delete.executeUpdate();
+        }
+    }
+
     public Optional<PageCopy> find(String documentId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT url, html, fetched_at FROM page_copies WHERE document_id = ?")) {

@@ -97,6 +97,7 @@ public final class YuqingService implements AutoCloseable {
     private final DocumentRevisions revisions;
     private final AdaptiveRecrawl adaptiveRecrawl;
     private final Map<String, CycleReport> lastReports = new ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Counter expired;
     private CrawlScheduler scheduler;
     private ScheduledExecutorService deliveryLoop;
 
@@ -120,6 +121,9 @@ public final class YuqingService implements AutoCloseable {
             throw e;
         }
         store.bindMetrics(meters);
+        this.expired = io.micrometer.core.instrument.Counter.builder("yuqing.index.expired")
+                .description("Documents removed from the index by retention (index.retention)")
+                .register(meters);
         // An enterprise whose story is escalating gets one escalation mail instead of a mail per item (inhibition).
         this.alertService = new AlertService(database.dataSource(), config.desks(), consoleUrl(), config.alerting(), clock,
                 meters, enterpriseId -> escalations != null && escalations.isEscalated(enterpriseId), config.rules(),
@@ -177,7 +181,7 @@ public final class YuqingService implements AutoCloseable {
             return LuceneDocumentStore.open(config.indexDir());
         }
         var es = config.index().elasticsearch();
-        return ElasticsearchDocumentStore.connect(es.hosts(), es.indexPrefix(), es.analysis());
+        return ElasticsearchDocumentStore.connect(es.hosts(), es.indexPrefix(), es.analysis(), es.rolloverAfter());
     }
 
     /** Re-reads the watchlist from the config, its CSV file and the database; new items are matched against it. */
@@ -318,6 +322,9 @@ public final class YuqingService implements AutoCloseable {
         deliveryLoop.scheduleWithFixedDelay(this::checkEscalations, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::renotifyUnacknowledgedRed, 60, 60, TimeUnit.SECONDS);
         deliveryLoop.scheduleWithFixedDelay(this::checkSilentSources, 60, 300, TimeUnit.SECONDS);
+        if (config.index().retains()) {
+            deliveryLoop.scheduleWithFixedDelay(this::applyRetention, 5, 60 * 60, TimeUnit.SECONDS);
+        }
         long every = config.scoring().retrainEvery().toSeconds();
         if (every > 0) {
             // Training takes a core for a while: its own thread, so mail delivery never waits for it.
@@ -356,6 +363,31 @@ public final class YuqingService implements AutoCloseable {
             syncSources();
         } catch (RuntimeException e) {
             LOG.warn("source schedules could not be updated; will try again: {}", e.toString());
+        }
+    }
+
+    /**
+     * Removes from the index the documents fetched longer ago than {@code index.retention} (none when it is 0); run
+     * every hour by the background loop. Returns how many went, or -1 when the index could not do it now (logged,
+     * retried in an hour). Alerts and cases in the database stay.
+     */
+    public long applyRetention() {
+        if (!config.index().retains()) {
+            return 0;
+        }
+        java.time.Instant cutoff = clock.instant().minus(config.index().retention());
+        try {
+            long removed = store.expireFetchedBefore(cutoff);
+            expired.increment(removed);
+            // The kept page copies follow their documents out.
+            pageCopies.expireFetchedBefore(cutoff);
+            if (removed > 0) {
+                LOG.info("index retention {}: removed {} documents fetched before {}", config.index().retention(), removed, cutoff);
+            }
+            return removed;
+        } catch (IOException | java.sql.SQLException | RuntimeException e) {
+            LOG.warn("index retention could not run; will try again in an hour: {}", e.toString());
+            return -1;
         }
     }
 

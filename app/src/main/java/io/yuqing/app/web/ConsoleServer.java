@@ -794,12 +794,11 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (Exception e) {
             checks.put("database", "down: " + e.getMessage());
         }
-        try {
-            service.store().count();
-            checks.put("index", "up");
-        } catch (Exception e) {
-            checks.put("index", "down: " + e.getMessage());
-        }
+        // Down while the latest write was refused (the disk-full case says so) or the index does not answer.
+        checks.put("index", switch (service.store().health()) {
+            case io.yuqing.indexer.store.StoreHealth.Up up -> "up";
+            case io.yuqing.indexer.store.StoreHealth.Down down -> "down: " + down.reason();
+        });
         for (String v : checks.values()) {
             ok &= v.equals("up");
         }

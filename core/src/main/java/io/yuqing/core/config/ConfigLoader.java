@@ -101,6 +101,11 @@ public final class ConfigLoader {
             user = yaml.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
+            java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(e.getOriginalMessage());
+            if (duplicate.find()) {
+                throw new ConfigException(name + position(loc) + ": setting '" + duplicate.group(1)
+                        + "' is given twice in the same section; keep one", e);
+            }
             throw new ConfigException(name + position(loc) + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
         if (user == null || user.isMissingNode() || user.isNull()) {

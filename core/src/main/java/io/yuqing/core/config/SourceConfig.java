@@ -92,7 +92,9 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
             throw new IllegalArgumentException(where + ": kind is required (" + Kind.EXPECTED + ")");
         }
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw new IllegalArgumentException(where + ": url must be an absolute http(s) URL, not '" + url + "'");
+            throw new IllegalArgumentException(url == null || url.isBlank()
+                    ? where + ": url is missing (the address of its feed, list page, sitemap, search or API)"
+                    : where + ": url must be an absolute http(s) URL, not '" + url + "'");
         }
         url = url.strip();
         boolean hasPlaceholder = url.contains(QUERY_PLACEHOLDER);

@@ -47,6 +47,8 @@ public final class WatchlistCsv {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new ConfigException(file + ": not valid UTF-8 (in Excel, save as \"CSV UTF-8\")");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file (watchlist.csv names the watchlist CSV file)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -116,6 +116,10 @@ public record YuqingConfig(Path dataDir, ServerConfig server, DatabaseConfig dat
         return new YuqingConfig(dataDir, newServer, database, index, crawler, scoring, smtp, alerting, desks, watchlist, sources, rules, routing);
     }
 
+    public YuqingConfig withIndex(IndexConfig newIndex) {
+        return new YuqingConfig(dataDir, server, database, newIndex, crawler, scoring, smtp, alerting, desks, watchlist, sources);
+    }
+
     public YuqingConfig withSmtp(SmtpConfig newSmtp) {
         return new YuqingConfig(dataDir, server, database, index, crawler, scoring, newSmtp, alerting, desks, watchlist, sources, rules, routing);
     }

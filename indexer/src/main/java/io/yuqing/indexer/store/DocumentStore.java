@@ -20,8 +20,9 @@ import java.util.Optional;
 public interface DocumentStore extends AutoCloseable {
 
     /**
-     * Registers counter {@code yuqing.documents.indexed} (documents written since start) and gauge
-     * {@code yuqing.index.documents} (documents in the store).
+     * Registers counter {@code yuqing.documents.indexed} (documents written since start), gauge
+     * {@code yuqing.index.documents} (documents in the store), gauge {@code yuqing.index.writable} (0 after a refused
+     * write until one succeeds) and counter {@code yuqing.index.write.failures} (by reason).
      */
     void bindMetrics(MeterRegistry registry);
 
@@ -36,6 +37,20 @@ public interface DocumentStore extends AutoCloseable {
     Optional<ScoredDocument> get(String id) throws IOException;
 
     long count() throws IOException;
+
+    /**
+     * Retention: removes the documents fetched before {@code cutoff} and returns how many went. Documents fetched at
+     * or after the cutoff are never removed. Lucene removes exactly the older ones; Elasticsearch deletes whole
+     * time-based indices behind the aliases, so an older document can stay until the newest one in its index is older
+     * than the cutoff (at most about the rollover span longer).
+     */
+    long expireFetchedBefore(java.time.Instant cutoff) throws IOException;
+
+    /**
+     * Whether documents can be indexed now, for readiness checks: down while the latest write failed for lack of disk
+     * space (until a write succeeds; the reason says the disk is full) or while the store does not answer. Never throws.
+     */
+    StoreHealth health();
 
     SearchResults search(SearchQuery q) throws InvalidQueryException, IOException;
 

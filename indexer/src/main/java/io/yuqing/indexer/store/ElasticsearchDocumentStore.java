@@ -70,9 +70,13 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
     private final Analyzer analyzer;
     private final SnippetMaker snippets;
     private final AtomicLong indexedTotal = new AtomicLong();
+    private final WriteFailures writeFailures = new WriteFailures();
+    private final java.time.Duration rolloverAfter;
 
-    private ElasticsearchDocumentStore(ElasticsearchClient client, ElasticsearchIndexLayout layout, Analyzer analyzer) {
+    private ElasticsearchDocumentStore(ElasticsearchClient client, ElasticsearchIndexLayout layout, Analyzer analyzer,
+                                       java.time.Duration rolloverAfter) {
         this.client = client;
+        this.rolloverAfter = rolloverAfter;
         this.layout = layout;
         this.analyzer = analyzer;
         this.snippets = new SnippetMaker(analyzer);
@@ -87,6 +91,18 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
      * @param analyzer    {@code "service"} (default when blank) or {@code "smartcn"}: see {@link TextAnalysis}
      */
     public static ElasticsearchDocumentStore connect(List<URI> hosts, String indexPrefix, String analyzer) throws IOException {
+        return connect(hosts, indexPrefix, analyzer, java.time.Duration.ofDays(7));
+    }
+
+    /**
+     * As {@link #connect(List, String, String)}; retention rolls the write index over to a new one once it holds
+     * {@code rolloverAfter} of fetch times (or only documents older than the retention), so that whole indices expire.
+     */
+    public static ElasticsearchDocumentStore connect(List<URI> hosts, String indexPrefix, String analyzer,
+                                                     java.time.Duration rolloverAfter) throws IOException {
+        if (rolloverAfter == null || rolloverAfter.isNegative() || rolloverAfter.isZero()) {
+            throw new IllegalArgumentException("rolloverAfter must be positive, e.g. 7d, not " + rolloverAfter);
+        }
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException("at least one Elasticsearch host is needed");
         }
@@ -98,7 +114,7 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
         Analyzer luceneAnalyzer = IndexFields.analyzer();
         try {
             prepare(client, layout);
-            ElasticsearchDocumentStore store = new ElasticsearchDocumentStore(client, layout, luceneAnalyzer);
+            ElasticsearchDocumentStore store = new ElasticsearchDocumentStore(client, layout, luceneAnalyzer, rolloverAfter);
             log.info("document store on Elasticsearch {} (alias {}, analysis {}) with {} documents",
                     hosts, layout.readAlias(), layout.analysis(), store.count());
             return store;
@@ -130,14 +146,34 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
 
     @Override
     public void bindMetrics(MeterRegistry registry) {
-        StoreMetrics.bind(registry, indexedTotal, this);
+        StoreMetrics.bind(registry, indexedTotal, writeFailures, this);
     }
 
+    @Override
+    public StoreHealth health() {
+        return StoreMetrics.probe(writeFailures, this);
+    }
+
+    /**
+     * As the interface says; an unreachable or failing cluster is an IOException naming Elasticsearch (the client's
+     * runtime exceptions included), so the pipeline pauses instead of failing document by document.
+     */
     @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
         if (docs.isEmpty()) {
             return;
         }
+        try {
+            write(docs);
+            writeFailures.succeeded();
+        } catch (IOException | RuntimeException e) {
+            String message = "Elasticsearch " + layout.writeAlias() + " did not take the documents: " + oneLine(e.getMessage());
+            writeFailures.failed(WriteFailures.Kind.UNAVAILABLE, message);
+            throw new IOException(message, e);
+        }
+    }
+
+    private void write(List<ScoredDocument> docs) throws IOException {
         List<Map<String, Object>> batch = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         long batchBytes = 0;
@@ -171,6 +207,68 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
     @Override
     public long count() throws IOException {
         return client.count(c -> c.index(layout.readAlias())).count();
+    }
+
+    /**
+     * Rolls the write index over when it is due, then deletes every other index behind the read alias whose newest
+     * document was fetched before the cutoff (or that is empty). Returns the documents those indices held.
+     */
+    @Override
+    public long expireFetchedBefore(java.time.Instant cutoff) throws IOException {
+        try {
+            String writeIndex = currentWriteIndex();
+            FetchSpan writing = span(writeIndex);
+            if (writing.count() > 0 && (writing.newest() - writing.oldest() >= rolloverAfter.toMillis()
+                    || writing.newest() < cutoff.toEpochMilli())) {
+                var rolled = client.indices().rollover(r -> r.alias(layout.writeAlias()));
+                log.info("retention: rolled {} over from {} to {}", layout.writeAlias(), rolled.oldIndex(), rolled.newIndex());
+                writeIndex = rolled.newIndex();
+            }
+            long removed = 0;
+            var behindRead = client.indices().getAlias(a -> a.name(layout.readAlias())).result().keySet();
+            for (String index : new java.util.TreeSet<>(behindRead)) {
+                if (index.equals(writeIndex)) {
+                    continue;
+                }
+                FetchSpan span = span(index);
+                if (span.count() == 0 || span.newest() < cutoff.toEpochMilli()) {
+                    client.indices().delete(d -> d.index(index));
+                    removed += span.count();
+                    log.info("retention: deleted index {} ({} documents, all fetched before {})", index, span.count(), cutoff);
+                }
+            }
+            return removed;
+        } catch (RuntimeException e) {
+            throw new IOException("Elasticsearch retention failed: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** How many documents an index holds and the fetch times of its oldest and newest (epoch ms). */
+    private record FetchSpan(long count, long oldest, long newest) {
+    }
+
+    private FetchSpan span(String index) throws IOException {
+        SearchResponse<Void> r = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
+                .aggregations("oldest", a -> a.min(m -> m.field(IndexFields.FETCHED)))
+                .aggregations("newest", a -> a.max(m -> m.field(IndexFields.FETCHED))), Void.class);
+        long count = r.hits().total() == null ? 0 : r.hits().total().value();
+        if (count == 0) {
+            return new FetchSpan(0, 0, 0);
+        }
+        return new FetchSpan(count, (long) r.aggregations().get("oldest").min().value(),
+                (long) r.aggregations().get("newest").max().value());
+    }
+
+    /** The index the write alias writes to: the one marked as write index, or the only one. */
+    private String currentWriteIndex() throws IOException {
+        var byIndex = client.indices().getAlias(a -> a.name(layout.writeAlias())).result();
+        for (var e : byIndex.entrySet()) {
+            var alias = e.getValue().aliases().get(layout.writeAlias());
+            if (alias != null && (Boolean.TRUE.equals(alias.isWriteIndex()) || byIndex.size() == 1)) {
+                return e.getKey();
+            }
+        }
+        throw new IOException("no write index behind alias " + layout.writeAlias() + " (found " + byIndex.keySet() + ")");
     }
 
     @Override

@@ -64,11 +64,12 @@ record ElasticsearchIndexLayout(String prefix, TextAnalysis analysis) {
         return """
                 {"index_patterns":["%s-docs-*"],
                  "template":{
+                  "aliases":{"%s":{}},
                   "settings":{"index":{"number_of_shards":1,"refresh_interval":"1s"}%s},
                   "mappings":{"dynamic":"strict",
                    "_source":{"excludes":["%s","%s","%s","%s"]},
                    "properties":{%s}}}}
-                """.formatted(prefix, analysisSettings, IndexFields.TITLE_WORDS, IndexFields.TEXT_WORDS,
+                """.formatted(prefix, readAlias(), analysisSettings, IndexFields.TITLE_WORDS, IndexFields.TEXT_WORDS,
                 IndexFields.TITLE_BIGRAMS, IndexFields.TEXT_BIGRAMS, props);
     }
 }

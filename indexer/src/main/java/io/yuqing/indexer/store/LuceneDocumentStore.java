@@ -60,6 +60,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Title and text are indexed twice, segmented into words by smartcn and cut into Han bigrams, and queries run
  * over both: smartcn ranks well, bigrams make sure a name or phrase is found however smartcn splits it in context.
+ *
+ * <p>A failed write (disk full, above all) is refused as a whole: the writer's uncommitted changes are rolled back, so
+ * the index holds exactly what was acknowledged and is never left half-written, and the next write opens a fresh
+ * writer on the last commit. Calls that were waiting on the failed commit are refused too, never wrongly acknowledged.
  */
 public final class LuceneDocumentStore implements DocumentStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneDocumentStore.class);
@@ -69,15 +73,23 @@ public final class LuceneDocumentStore implements DocumentStore {
             SearchResults.LEVEL, IndexFields.LEVEL,
             SearchResults.SOURCE, IndexFields.SOURCE);
 
+    /** One writer and the searchers it feeds; replaced by the next generation after a failed write. */
+    private record Generation(long number, IndexWriter writer, SearcherManager searchers) {
+    }
+
+    private final Path path;
     private final Directory directory;
     private final Analyzer analyzer;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** Replaced under {@link #commitLock} only. */
+    private volatile Generation live;
+    /** The live writer was rolled back after a failure; the next write opens a new one. Guarded by {@link #commitLock}. */
+    private boolean broken;
     private final SnippetMaker snippets;
     private final AtomicLong indexedTotal = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final WriteFailures writeFailures = new WriteFailures();
 
-    /** Group commit: guards {@link #durableSeqNo} and {@link #committing}. */
+    /** Group commit: guards {@link #live} changes, {@link #broken}, {@link #durableSeqNo} and {@link #committing}. */
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition commitDone = commitLock.newCondition();
     /** Sequence number of the last writer operation covered by a completed commit. */
@@ -88,12 +100,26 @@ public final class LuceneDocumentStore implements DocumentStore {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong refreshedWrites = new AtomicLong();
 
-    private LuceneDocumentStore(Directory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
+    private LuceneDocumentStore(Path path, Directory directory, Analyzer analyzer) throws IOException {
+        this.path = path;
         this.directory = directory;
         this.analyzer = analyzer;
-        this.writer = writer;
-        this.searchers = new SearcherManager(writer, null);
+        this.live = openGeneration(0);
         this.snippets = new SnippetMaker(analyzer);
+    }
+
+    private Generation openGeneration(long number) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                // Commits return once flushed and synced; merging the small segments they leave is done in the
+                // background instead of inside the commit, which every waiting index() call would otherwise wait for.
+                .setMaxFullFlushMergeWaitMillis(0);
+        IndexWriter writer = new IndexWriter(directory, config);
+        try {
+            return new Generation(number, writer, new SearcherManager(writer, null));
+        } catch (IOException | RuntimeException e) {
+            writer.rollback();
+            throw e;
+        }
     }
 
     /** Opens the index in {@code dir}, creating the directory and an empty index when absent. */
@@ -102,11 +128,7 @@ public final class LuceneDocumentStore implements DocumentStore {
         Directory directory = FSDirectory.open(dir);
         Analyzer analyzer = IndexFields.analyzer();
         try {
-            IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    // Commits return once flushed and synced; merging the small segments they leave is done in the
-                    // background instead of inside the commit, which every waiting index() call would otherwise wait for.
-                    .setMaxFullFlushMergeWaitMillis(0);
-            LuceneDocumentStore store = new LuceneDocumentStore(directory, analyzer, new IndexWriter(directory, config));
+            LuceneDocumentStore store = new LuceneDocumentStore(dir, directory, analyzer);
             log.info("document index open at {} with {} documents", dir, store.count());
             return store;
         } catch (IOException | RuntimeException e) {
@@ -123,37 +145,157 @@ public final class LuceneDocumentStore implements DocumentStore {
      */
     @Override
     public void bindMetrics(MeterRegistry registry) {
-        StoreMetrics.bind(registry, indexedTotal, this);
+        StoreMetrics.bind(registry, indexedTotal, writeFailures, this);
         FunctionCounter.builder("yuqing.index.commits", commits, AtomicLong::get)
                 .description("Index commits (durable points), shared by the writes that arrived while one ran")
                 .register(registry);
     }
 
-    /** Adds or replaces all the documents; returns once a commit covers them all. */
+    @Override
+    public StoreHealth health() {
+        return StoreMetrics.probe(writeFailures, this);
+    }
+
+    /**
+     * Adds or replaces all the documents; returns once a commit covers them all. A failure (the disk full, above all)
+     * refuses the whole call with an IOException saying what happened, and leaves none of these documents behind.
+     */
     @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
         if (docs.isEmpty()) {
             return;
         }
-        long lastSeqNo = -1;
-        for (ScoredDocument doc : docs) {
-            lastSeqNo = writer.updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc));
+        Generation g = writableGeneration();
+        try {
+            long lastSeqNo = -1;
+            for (ScoredDocument doc : docs) {
+                lastSeqNo = g.writer().updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc));
+            }
+            writes.incrementAndGet();
+            awaitDurable(g, lastSeqNo);
+        } catch (IOException | RuntimeException e) {
+            discard(g, e);
+            throw refused(e);
         }
-        writes.incrementAndGet();
         indexedTotal.addAndGet(docs.size());
-        awaitDurable(lastSeqNo);
+        writeFailures.succeeded();
+    }
+
+    /** Deletes exactly the documents fetched before the cutoff, durably (one commit, shared like any write's). */
+    @Override
+    public long expireFetchedBefore(java.time.Instant cutoff) throws IOException {
+        Query expired = LongField.newRangeQuery(IndexFields.FETCHED, Long.MIN_VALUE, cutoff.toEpochMilli() - 1);
+        long matching;
+        Generation current = live;
+        IndexSearcher searcher = acquireCurrent(current);
+        try {
+            matching = searcher.count(expired);
+        } finally {
+            current.searchers().release(searcher);
+        }
+        if (matching == 0) {
+            return 0;
+        }
+        Generation g = writableGeneration();
+        try {
+            long seqNo = g.writer().deleteDocuments(expired);
+            writes.incrementAndGet();
+            awaitDurable(g, seqNo);
+        } catch (IOException | RuntimeException e) {
+            discard(g, e);
+            throw refused(e);
+        }
+        writeFailures.succeeded();
+        log.info("retention: removed {} documents fetched before {} from {}", matching, cutoff, path);
+        return matching;
+    }
+
+    /** The live generation, after opening a new writer if the last one was rolled back. */
+    private Generation writableGeneration() throws IOException {
+        commitLock.lock();
+        try {
+            if (!broken) {
+                return live;
+            }
+            Generation old = live;
+            Generation next;
+            try {
+                next = openGeneration(old.number() + 1);
+            } catch (IOException | RuntimeException e) {
+                throw refused(e);
+            }
+            live = next;
+            broken = false;
+            durableSeqNo = -1;
+            closeQuietly(old.searchers());
+            log.info("index writer at {} reopened on the last commit ({} documents)", path, next.writer().getDocStats().numDocs);
+            return next;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Rolls the failed generation back to its last commit (once), so nothing half-written stays or is committed later. */
+    private void discard(Generation g, Throwable cause) {
+        commitLock.lock();
+        try {
+            if (live != g || broken) {
+                return;
+            }
+            broken = true;
+            commitDone.signalAll();
+        } finally {
+            commitLock.unlock();
+        }
+        log.warn("index write at {} failed; rolled back to the last commit: {}", path, cause.toString());
+        try {
+            g.writer().rollback();
+        } catch (IOException | RuntimeException e) {
+            log.warn("rolling the index writer back failed (a new writer opens on the last commit): {}", e.toString());
+        }
+        try {
+            writableGeneration(); // searches show the last commit again right away
+        } catch (IOException e) {
+            log.debug("the index writer stays closed until the next write: {}", e.toString());
+        }
+    }
+
+    /** The failure as the caller should see it, recorded for health and metrics. */
+    private IOException refused(Throwable e) {
+        if (WriteFailures.isDiskFull(e)) {
+            String message = "索引磁盘已满 the index disk is full at " + path + " (" + usableMiB() + " MiB free): "
+                    + "documents are refused until space is freed — " + e.getMessage();
+            writeFailures.failed(WriteFailures.Kind.DISK_FULL, message);
+            log.error(message);
+            return new IOException(message, e);
+        }
+        String message = "the index at " + path + " refused the write: " + e;
+        writeFailures.failed(WriteFailures.Kind.UNAVAILABLE, message);
+        return new IOException(message, e);
+    }
+
+    private String usableMiB() {
+        try {
+            return String.format(java.util.Locale.ROOT, "%.1f", Files.getFileStore(path).getUsableSpace() / (1024.0 * 1024.0));
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /**
-     * Returns once a commit covering writer operation {@code seqNo} has completed. If no commit is running, this
-     * thread runs one; otherwise it waits for the running one and, if that did not cover {@code seqNo} (it started
-     * earlier), for or as the next, which then covers every write that arrived in the meantime.
+     * Returns once a commit covering writer operation {@code seqNo} of generation {@code g} has completed. If no commit
+     * is running, this thread runs one; otherwise it waits for the running one and, if that did not cover
+     * {@code seqNo} (it started earlier), for or as the next, which then covers every write that arrived in the
+     * meantime. If the generation failed meanwhile, its uncommitted writes are gone: refused, never acknowledged.
      */
-    private void awaitDurable(long seqNo) throws IOException {
+    private void awaitDurable(Generation g, long seqNo) throws IOException {
         commitLock.lock();
         try {
-            while (durableSeqNo < seqNo && committing) {
+            while (live == g && !broken && durableSeqNo < seqNo && committing) {
                 commitDone.awaitUninterruptibly();
+            }
+            if (live != g || broken) {
+                throw new IOException("a concurrent write to the index failed and was rolled back; these documents were not stored");
             }
             if (durableSeqNo >= seqNo) {
                 return;
@@ -164,13 +306,15 @@ public final class LuceneDocumentStore implements DocumentStore {
         }
         long committed = -1;
         try {
-            committed = writer.commit();
+            committed = g.writer().commit();
             commits.incrementAndGet();
         } finally {
             commitLock.lock();
             try {
                 committing = false;
-                durableSeqNo = Math.max(durableSeqNo, committed);
+                if (live == g) {
+                    durableSeqNo = Math.max(durableSeqNo, committed);
+                }
                 commitDone.signalAll();
             } finally {
                 commitLock.unlock();
@@ -179,18 +323,31 @@ public final class LuceneDocumentStore implements DocumentStore {
     }
 
     /** A searcher that sees every write that returned before this call (refreshing first when there were any). */
-    private IndexSearcher acquireCurrent() throws IOException {
+    private IndexSearcher acquireCurrent(Generation g) throws IOException {
         long seen = writes.get();
-        if (refreshedWrites.get() < seen) {
-            searchers.maybeRefreshBlocking();
-            refreshedWrites.accumulateAndGet(seen, Math::max);
+        if (refreshedWrites.get() < seen && g.writer().isOpen()) {
+            try {
+                g.searchers().maybeRefreshBlocking();
+                refreshedWrites.accumulateAndGet(seen, Math::max);
+            } catch (org.apache.lucene.store.AlreadyClosedException rolledBack) {
+                // The writer failed and was rolled back meanwhile: the current searcher shows the last commit.
+            }
         }
-        return searchers.acquire();
+        return g.searchers().acquire();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.debug("closing {} failed: {}", c, e.toString());
+        }
     }
 
     @Override
     public Optional<ScoredDocument> get(String id) throws IOException {
-        IndexSearcher searcher = acquireCurrent();
+        Generation g = live;
+        IndexSearcher searcher = acquireCurrent(g);
         try {
             TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
             if (top.scoreDocs.length == 0) {
@@ -198,17 +355,18 @@ public final class LuceneDocumentStore implements DocumentStore {
             }
             return Optional.of(load(searcher.storedFields(), top.scoreDocs[0].doc));
         } finally {
-            searchers.release(searcher);
+            g.searchers().release(searcher);
         }
     }
 
     @Override
     public long count() throws IOException {
-        IndexSearcher searcher = acquireCurrent();
+        Generation g = live;
+        IndexSearcher searcher = acquireCurrent(g);
         try {
             return searcher.getIndexReader().numDocs();
         } finally {
-            searchers.release(searcher);
+            g.searchers().release(searcher);
         }
     }
 
@@ -216,7 +374,8 @@ public final class LuceneDocumentStore implements DocumentStore {
     public SearchResults search(SearchQuery q) throws InvalidQueryException, IOException {
         Query textQuery = parse(q.query());
         Query query = withFilters(textQuery, q);
-        IndexSearcher searcher = acquireCurrent();
+        Generation g = live;
+        IndexSearcher searcher = acquireCurrent(g);
         try {
             FacetCollectorManager.Counts counts;
             TopDocs top;
@@ -236,15 +395,20 @@ public final class LuceneDocumentStore implements DocumentStore {
             }
             return new SearchResults(counts.total(), hits, counts.facets());
         } finally {
-            searchers.release(searcher);
+            g.searchers().release(searcher);
         }
     }
 
     @Override
     public void close() throws IOException {
+        Generation g = live;
         try {
-            searchers.close();
-            writer.close();
+            g.searchers().close();
+            if (broken) {
+                g.writer().rollback();
+            } else {
+                g.writer().close();
+            }
         } finally {
             analyzer.close();
             directory.close();

@@ -67,6 +67,55 @@ abstract class DocumentStoreContract {
     final ScoredDocument plain = doc("https://news.example.cn/a/3", "qzdaily", "城市新闻",
             "今天天气晴朗，市民出游。", null, List.of(), RiskAssessment.none());
 
+    /** A plain document that entered the index at {@code fetched}. */
+    static ScoredDocument fetchedAt(String url, Instant fetched) {
+        return new ScoredDocument(new Document(null, url, "qzdaily", "城市新闻 " + url, "青州今日新闻，" + url + "。", "", "",
+                fetched, fetched), List.of(), RiskAssessment.none());
+    }
+
+    @Test
+    void retentionRemovesDocumentsFetchedBeforeTheCutoffAndKeepsTheRest() throws Exception {
+        Instant now = Instant.parse("2026-11-25T00:00:00Z");
+        Instant cutoff = now.minus(java.time.Duration.ofDays(180));
+        ScoredDocument old1 = fetchedAt("https://news.example.cn/old/1", cutoff.minus(java.time.Duration.ofDays(20)));
+        ScoredDocument old2 = fetchedAt("https://news.example.cn/old/2", cutoff.minus(java.time.Duration.ofDays(19)));
+        store.indexAll(List.of(old1, old2));
+        assertEquals(0, store.expireFetchedBefore(cutoff.minus(java.time.Duration.ofDays(30))), "nothing is old enough yet");
+        assertEquals(2, store.count());
+
+        assertEquals(2, store.expireFetchedBefore(cutoff), "both fetched before the cutoff");
+        assertEquals(0, store.count());
+        assertTrue(store.get(old1.document().id()).isEmpty());
+
+        ScoredDocument recent = fetchedAt("https://news.example.cn/new/1", now.minus(java.time.Duration.ofDays(1)));
+        ScoredDocument atCutoff = fetchedAt("https://news.example.cn/new/2", cutoff);
+        store.indexAll(List.of(recent, atCutoff));
+        assertEquals(0, store.expireFetchedBefore(cutoff), "a document fetched at the cutoff stays");
+        assertEquals(2, store.count());
+        assertEquals(2, store.search(SearchQuery.of("青州")).total(), "search sees what is left, and only that");
+        assertEquals(recent, store.get(recent.document().id()).orElseThrow());
+
+        store.close();
+        store = reopen();
+        assertEquals(2, store.count(), "retention is durable");
+        assertTrue(store.get(old2.document().id()).isEmpty());
+    }
+
+    @Test
+    void retentionNeverRemovesANewerDocumentWhateverItsNeighbours() throws Exception {
+        Instant cutoff = Instant.parse("2026-06-01T00:00:00Z");
+        ScoredDocument old = fetchedAt("https://news.example.cn/mixed/old", cutoff.minus(java.time.Duration.ofDays(40)));
+        ScoredDocument recent = fetchedAt("https://news.example.cn/mixed/new", cutoff.plus(java.time.Duration.ofDays(1)));
+        store.indexAll(List.of(old, recent));
+        store.expireFetchedBefore(cutoff);
+        assertEquals(recent, store.get(recent.document().id()).orElseThrow());
+        // Later, once the newer one is past the cutoff too, both are gone.
+        store.expireFetchedBefore(cutoff.plus(java.time.Duration.ofDays(2)));
+        assertEquals(0, store.count());
+        store.index(recent);
+        assertEquals(1, store.count(), "the store takes documents after retention ran");
+    }
+
     @Test
     void indexAndGetRoundTripEverything() throws Exception {
         store.indexAll(List.of(wages, food, plain));

@@ -61,6 +61,20 @@ class ElasticsearchDocumentStoreContractTest extends DocumentStoreContract {
     }
 
     @Test
+    void retentionRollsTheWriteIndexOverAndDeletesWholeExpiredIndices() throws Exception {
+        java.time.Instant cutoff = java.time.Instant.parse("2026-06-01T00:00:00Z");
+        store.indexAll(List.of(fetchedAt("https://news.example.cn/r/1", cutoff.minus(java.time.Duration.ofDays(30))),
+                fetchedAt("https://news.example.cn/r/2", cutoff.minus(java.time.Duration.ofDays(29)))));
+        assertEquals(2, store.expireFetchedBefore(cutoff));
+        String aliases = http("/_cat/aliases/" + prefix + "-*?h=alias,index,is_write_index&s=alias");
+        assertEquals(prefix + "-docs-read " + prefix + "-docs-000002 -\n"
+                + prefix + "-docs-write " + prefix + "-docs-000002 true", aliases.strip().replaceAll(" +", " "),
+                "the expired index is deleted; the next one, made by rollover, is behind both aliases");
+        store.index(fetchedAt("https://news.example.cn/r/3", cutoff.plus(java.time.Duration.ofDays(1))));
+        assertEquals(1, store.count(), "reads and writes go to the rolled-over index");
+    }
+
+    @Test
     void rejectsBadSettingsWithAClearMessage() {
         IllegalArgumentException analyzer = assertThrows(IllegalArgumentException.class,
                 () -> ElasticsearchDocumentStore.connect(List.of(node.uri()), "x", "ik"));

@@ -28,11 +28,11 @@ import java.util.zip.ZipFile;
  * A real single-node Elasticsearch for tests, from the integration-test distribution in the local Maven repository
  * (see ../shared/notes/elasticsearch-testing.md): unzipped into target/, heap 512 MB, random loopback ports, run as
  * uid 65534 when the tests run as root (Elasticsearch refuses root). Stopped with SIGTERM by {@link #close()} and by a
- * JVM shutdown hook should the tests die first.
+ * JVM shutdown hook should the tests die first. Published in this module's test-jar for the app's fault tests.
  */
-final class ElasticsearchTestNode implements AutoCloseable {
+public final class ElasticsearchTestNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchTestNode.class);
-    static final String VERSION = "9.5.3";
+    public static final String VERSION = "9.5.3";
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
     private static final String NOBODY = "65534";
 
@@ -47,12 +47,12 @@ final class ElasticsearchTestNode implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 
     /** The distribution zip: system property {@code yuqing.es.zip} (set by the build), else the local Maven repository. */
-    static Optional<Path> distribution() {
+    public static Optional<Path> distribution() {
         String property = System.getProperty("yuqing.es.zip", "");
         Path zip = !property.isBlank() && !property.startsWith("${") ? Path.of(property)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "elasticsearch", "distribution",
@@ -60,7 +60,7 @@ final class ElasticsearchTestNode implements AutoCloseable {
         return Files.isRegularFile(zip) ? Optional.of(zip) : Optional.empty();
     }
 
-    static ElasticsearchTestNode start(Path zip, Path targetDir) throws IOException, InterruptedException {
+    public static ElasticsearchTestNode start(Path zip, Path targetDir) throws IOException, InterruptedException {
         Path home = unpack(zip, targetDir);
         int httpPort = freePort();
         int transportPort = freePort();
