@@ -180,8 +180,8 @@ public final class SourceCommand {
         }
     }
 
-    @Command(name = "pause", description = "Pause a source: no more crawl cycles until it is resumed.")
-    static final class Pause implements Callable<Integer> {
+    /** A change to one source named by its id: pause, resume or remove. */
+    private abstract static class SourceIdChange implements Callable<Integer> {
         @Parameters(paramLabel = "ID")
         String id;
         @ArgGroup(exclusive = true)
@@ -189,39 +189,35 @@ public final class SourceCommand {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        abstract SourceChange apply(SourceRegistry registry, String id) throws SQLException;
+
         @Override
         public Integer call() throws Exception {
-            return change(target, spec, registry -> registry.pause(id, UserCommand.operator()));
+            return change(target, spec, registry -> apply(registry, id));
+        }
+    }
+
+    @Command(name = "pause", description = "Pause a source: no more crawl cycles until it is resumed.")
+    static final class Pause extends SourceIdChange {
+        @Override
+        SourceChange apply(SourceRegistry registry, String sourceId) throws SQLException {
+            return registry.pause(sourceId, UserCommand.operator());
         }
     }
 
     @Command(name = "resume", description = "Resume a paused source.")
-    static final class Resume implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-        @ArgGroup(exclusive = true)
-        DatabaseTarget target;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Resume extends SourceIdChange {
         @Override
-        public Integer call() throws Exception {
-            return change(target, spec, registry -> registry.resume(id, UserCommand.operator()));
+        SourceChange apply(SourceRegistry registry, String sourceId) throws SQLException {
+            return registry.resume(sourceId, UserCommand.operator());
         }
     }
 
     @Command(name = "remove", description = "Remove a source added at run time (its documents stay).")
-    static final class Remove implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-        @ArgGroup(exclusive = true)
-        DatabaseTarget target;
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Remove extends SourceIdChange {
         @Override
-        public Integer call() throws Exception {
-            return change(target, spec, registry -> registry.remove(id, UserCommand.operator()));
+        SourceChange apply(SourceRegistry registry, String sourceId) throws SQLException {
+            return registry.remove(sourceId, UserCommand.operator());
         }
     }
 
