@@ -135,13 +135,20 @@ public final class RoutingTree {
         return true;
     }
 
+    /** Matchers' regular expressions compiled once (they come from the config: few and fixed). */
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Pattern pattern(String regex) {
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+    }
+
     /** Positive matchers hold when any value matches; negative ones when no value does. */
     static boolean matches(RouteConfig.Matcher m, List<String> values) {
         return switch (m.op()) {
             case EQUALS -> values.contains(m.value());
             case NOT_EQUALS -> !values.contains(m.value());
-            case REGEX -> values.stream().anyMatch(v -> Pattern.compile(m.value()).matcher(v).matches());
-            case NOT_REGEX -> values.stream().noneMatch(v -> Pattern.compile(m.value()).matcher(v).matches());
+            case REGEX -> values.stream().anyMatch(v -> pattern(m.value()).matcher(v).matches());
+            case NOT_REGEX -> values.stream().noneMatch(v -> pattern(m.value()).matcher(v).matches());
             case AT_LEAST -> values.stream().anyMatch(v -> RiskLevel.fromCode(v).atLeast(RiskLevel.fromCode(m.value())));
         };
     }
