@@ -365,7 +365,7 @@ final class ConsolePages {
                     })
                     .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\" rel=\"noopener noreferrer nofollow\">")
                     .append(escape(Html.abbreviate(s.url(), 60)))
-                    .append("</a></td><td>每 ").append(escape(io.yuqing.core.config.Durations.format(s.every()))).append("</td><td class=\"meta\">")
+                    .append("</a></td><td>").append(crawlInterval(s)).append("</td><td class=\"meta\">")
                     .append(state.lastSuccess() == null ? "—" : formatTime(state.lastSuccess())).append("</td>");
             if (r == null) {
                 b.append("<td colspan=\"3\" class=\"meta\">本次运行尚未抓取</td>");
@@ -379,6 +379,14 @@ final class ConsolePages {
         }
         b.append("</tbody></table>");
         return layout("监测源", "sources", b.toString(), Refresh.META, who);
+    }
+
+    /** How often the source is crawled now; with adaptive recrawl, also the configured {@code every} it started from. */
+    private String crawlInterval(SourceConfig s) {
+        java.time.Duration now = service.crawlInterval(s);
+        String text = "每 " + io.yuqing.core.config.Durations.format(now);
+        return escape(now.equals(s.every()) ? text : text + "（随新闻多少自动调整，配置为每 "
+                + io.yuqing.core.config.Durations.format(s.every()) + "）");
     }
 
     /** The enterprise page; empty when the id is not on the watchlist. */
