@@ -483,6 +483,11 @@ public final class YuqingService implements AutoCloseable {
         return pageCopies;
     }
 
+    /** The interval the source is crawled at now: its {@code every}, or what adaptive recrawl made of it. */
+    public java.time.Duration crawlInterval(SourceConfig source) {
+        return adaptiveRecrawl.intervalOf(source);
+    }
+
     /** Edits and deletions of the originals of stored documents, found by re-checks. */
     public DocumentRevisions revisions() {
         return revisions;

@@ -86,7 +86,7 @@ final class SourcesPages {
                     .append("</td><td>").append(health(who, r, state)).append("</td><td>").append(escape(kindLabel(who, s)))
                     .append("</td><td><a href=\"").append(Html.hrefOrHash(s.url())).append("\" rel=\"noopener noreferrer nofollow\">")
                     .append(escape(Html.abbreviate(s.url(), 60))).append("</a></td><td>")
-                    .append(escape(t(who, "每 ", "every ") + Durations.format(s.every()))).append("</td><td class=\"meta\">")
+                    .append(escape(interval(who, s))).append("</td><td class=\"meta\">")
                     .append(state.lastSuccess() == null ? "—" : ConsolePages.formatTime(state.lastSuccess())).append("</td>");
             var day = lastDay.getOrDefault(s.id(), new io.yuqing.crawler.state.CrawlStateStore.SourceActivity(0, 0));
             b.append("<td>").append(day.read()).append("</td><td>")
@@ -114,6 +114,14 @@ final class SourcesPages {
         }
         b.append("</tbody></table>");
         return ConsolePages.refreshingPage(t(who, "监测源", "Sources"), "sources", b.toString(), who);
+    }
+
+    /** How often the source is crawled now; with adaptive recrawl, also the configured {@code every} it started from. */
+    private String interval(Caller who, SourceConfig s) {
+        java.time.Duration now = service.crawlInterval(s);
+        String text = t(who, "每 ", "every ") + Durations.format(now);
+        return now.equals(s.every()) ? text : text + t(who, "（随新闻多少自动调整，配置为每 " + Durations.format(s.every()) + "）",
+                " (adapts to how much news there is; configured every " + Durations.format(s.every()) + ")");
     }
 
     private static String button(String id, String action, String label, String cssClass) {

@@ -145,6 +145,10 @@ public final class Rechecker {
             return new RecheckOutcome.Unreachable("no article text found on the page");
         }
         String title = x.title().isBlank() ? before.title() : x.title();
+        if (DeletionSigns.articleGone(before, pageText) && !TextChange.normalize(title).equals(TextChange.normalize(before.title()))) {
+            // Another title and none of the old sentences: a captcha, a login wall or a page we cannot name, not an edit.
+            return new RecheckOutcome.Unreachable("the page no longer carries the article and says nothing of a deletion");
+        }
         String hash = TextChange.hash(title, x.text());
         if (hash.equals(before.contentHash())) {
             return new RecheckOutcome.Unchanged();

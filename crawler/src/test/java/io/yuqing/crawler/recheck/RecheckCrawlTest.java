@@ -216,6 +216,18 @@ class RecheckCrawlTest {
     }
 
     @Test
+    void aPageThatNoLongerCarriesTheArticleAndGivesNoReasonIsNeitherAnEditNorADeletion() {
+        crawlAt(Duration.ZERO);
+        article.set("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>安全验证</title></head><body><div class=\"main\">"
+                + "<p>为了您的访问安全，请完成下方的安全验证后继续访问本网站。</p><p>请按住滑块，拖动到最右边完成验证，"
+                + "如果多次验证失败，请稍后再试或者联系网站管理员处理。</p></div></body></html>");
+        crawlAt(Duration.ofMinutes(61));
+        assertTrue(revisions.isEmpty(), revisions.toString());
+        assertEquals(1.0, rechecks("unreachable"));
+        assertEquals(START.plus(Duration.ofMinutes(121)), store().nextCheck(accepted.getFirst().id()).orElseThrow(), "tried later");
+    }
+
+    @Test
     void noRechecksWhileTheSourceItselfFails() {
         crawlAt(Duration.ZERO);
         feedStatus.set(500);

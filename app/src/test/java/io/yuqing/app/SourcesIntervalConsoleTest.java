@@ -1,0 +1,58 @@
+package io.yuqing.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yuqing.app.security.Role;
+import io.yuqing.app.service.ServiceRunner;
+import io.yuqing.app.service.YuqingService;
+import io.yuqing.app.web.ConsoleServer;
+import io.yuqing.core.config.ConfigLoader;
+import io.yuqing.core.config.YuqingConfig;
+import io.yuqing.crawler.state.SourceIntervalStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sources page says how often each source is crawled now, and that adaptive recrawl chose it. */
+class SourcesIntervalConsoleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSourcesPageShowsTheAdaptedInterval() throws Exception {
+        YuqingConfig config = new ConfigLoader().load("""
+                dataDir: %s
+                sources:
+                  - id: busy
+                    name: 青州新闻网
+                    kind: rss
+                    url: https://news.example.cn/rss.xml
+                    every: 10m
+                  - id: quiet
+                    name: 青州日报
+                    kind: rss
+                    url: https://daily.example.cn/rss.xml
+                    every: 10m
+                """.formatted(dir.resolve("data")), "test.yml");
+        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
+        try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
+             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
+            new SourceIntervalStore(service.database().dataSource()).save("busy", Duration.ofMinutes(10),
+                    Duration.ofMinutes(5), Instant.now());
+            console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of(), "test");
+            ConsoleClient viewer = new ConsoleClient("http://127.0.0.1:" + console.port());
+            viewer.login("viewer", "viewer password");
+            String page = viewer.get("/sources").body();
+            assertTrue(page.contains("每 5m（随新闻多少自动调整，配置为每 10m）"), page);
+            assertTrue(page.contains("<td>每 10m</td>"), "the quiet source still runs at its every: " + page);
+            assertTrue(registry.scrape().contains("yuqing_crawler_source_interval_seconds{source=\"busy\"} 300.0"),
+                    "the gauge agrees");
+        }
+    }
+}
