@@ -54,7 +54,7 @@ public final class FinEseEvaluation {
 
     /**
      * Lexicon alone, the learned classifier alone, and what staff are shown with a model loaded (the classifier's
-     * category, the lexicon's where the classifier names none: {@link CategoryModel#rank}); each fold is scored by a
+     * category, the lexicon's only where it is of a kind the classifier never saw: {@link CategoryModel#rank}); each fold is scored by a
      * classifier not trained on it.
      */
     public record CrossValidation(int folds, Result lexicon, Result model, Result shown) {
@@ -113,7 +113,7 @@ public final class FinEseEvaluation {
                     CategoryModel.Prediction prediction = model.predict(row.text(), row.subject());
                     lexiconCounts.add(gold, lexiconCategory);
                     modelCounts.add(gold, prediction.category());
-                    shownCounts.add(gold, CategoryModel.rank(lexiconCategory.stream().toList(), prediction).stream().findFirst());
+                    shownCounts.add(gold, model.rank(lexiconCategory.stream().toList(), prediction).stream().findFirst());
                 }
             }
         }
@@ -217,7 +217,7 @@ public final class FinEseEvaluation {
             out.println(String.format(Locale.ROOT, "%-22s shown   %s", "", cv.shown().perCategory().get(c)));
         }
         out.println(String.format(Locale.ROOT, "category macro-F1 over %d mapped categories: lexicon %.3f, model %.3f, "
-                        + "shown with a model (model, else lexicon) %.3f",
+                        + "shown with a model loaded %.3f",
                 cv.lexicon().perCategory().size(), cv.lexicon().macroF1(), cv.model().macroF1(), cv.shown().macroF1()));
         return 0;
     }

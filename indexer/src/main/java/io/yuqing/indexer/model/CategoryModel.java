@@ -59,11 +59,12 @@ public final class CategoryModel {
 
     private final List<String> types;
     private final List<RiskCategory> categoryOfType;
-    private final float[][] weights;
+    /** Weight of feature slot i for type t at {@code i * types + t}: one slot's weights share a cache line. */
+    private final float[] weights;
     private final int hashBits;
     private final RiskLexicon lexicon;
 
-    private CategoryModel(List<String> types, List<RiskCategory> categoryOfType, float[][] weights, int hashBits) {
+    private CategoryModel(List<String> types, List<RiskCategory> categoryOfType, float[] weights, int hashBits) {
         this.types = List.copyOf(types);
         this.categoryOfType = java.util.Collections.unmodifiableList(new ArrayList<>(categoryOfType));
         this.weights = weights;
@@ -79,7 +80,7 @@ public final class CategoryModel {
     public static CategoryModel train(List<Example> examples, java.util.Map<String, RiskCategory> mapping, Options options) {
         List<String> types = new ArrayList<>(mapping.keySet());
         List<RiskCategory> categories = types.stream().map(mapping::get).toList();
-        CategoryModel shape = new CategoryModel(types, categories, new float[types.size()][], options.hashBits());
+        CategoryModel shape = new CategoryModel(types, categories, new float[0], options.hashBits());
         int[][] x = new int[examples.size()][];
         int[] y = new int[examples.size()];
         for (int i = 0; i < examples.size(); i++) {
@@ -91,11 +92,13 @@ public final class CategoryModel {
             }
         }
         int size = 1 << options.hashBits();
-        float[][] w = new float[types.size()][size];
-        float[][] g2 = new float[types.size()][size];
+        int k = types.size();
+        float[] w = new float[size * k];
+        float[] g2 = new float[size * k];
         int[] order = new int[examples.size()];
         Arrays.setAll(order, i -> i);
         Random random = new Random(options.seed());
+        double[] score = new double[k];
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             for (int i = order.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
@@ -103,17 +106,16 @@ public final class CategoryModel {
                 order[i] = order[j];
                 order[j] = t;
             }
-            for (int k : order) {
-                int[] f = x[k];
-                for (int t = 0; t < types.size(); t++) {
-                    double p = sigmoid(dot(w[t], f));
-                    double g = p - (y[k] == t ? 1 : 0);
-                    float[] wt = w[t];
-                    float[] gt = g2[t];
+            for (int e : order) {
+                int[] f = x[e];
+                scores(w, k, f, score);
+                for (int t = 0; t < k; t++) {
+                    double g = sigmoid(score[t]) - (y[e] == t ? 1 : 0);
                     for (int i : f) {
-                        double gi = g + options.l2() * wt[i];
-                        gt[i] += (float) (gi * gi);
-                        wt[i] -= (float) (options.learningRate() * gi / Math.sqrt(gt[i] + 1e-8));
+                        int at = i * k + t;
+                        double gi = g + options.l2() * w[at];
+                        g2[at] += (float) (gi * gi);
+                        w[at] -= (float) (options.learningRate() * gi / Math.sqrt(g2[at] + 1e-8));
                     }
                 }
             }
@@ -124,13 +126,15 @@ public final class CategoryModel {
     /** The category of the item about {@code subject} (empty for the item as a whole). */
     public Prediction predict(String text, String subject) {
         int[] f = features(text, subject);
+        double[] score = new double[types.size()];
+        scores(weights, types.size(), f, score);
         // Types of one category pool their probabilities (业绩下滑 and 资金账户风险 both say financial distress).
         java.util.Map<RiskCategory, Double> pooled = new java.util.HashMap<>();
         double none = 0;
         int bestType = 0;
         double bestTypeP = -1;
         for (int t = 0; t < types.size(); t++) {
-            double p = sigmoid(dot(weights[t], f));
+            double p = sigmoid(score[t]);
             RiskCategory c = categoryOfType.get(t);
             if (c == null) {
                 none += p;
@@ -155,14 +159,14 @@ public final class CategoryModel {
     }
 
     /**
-     * The categories staff see, strongest first: the classifier's category leads when it names one, followed by the
-     * lexicon's others; when it names none (a rating change, a change of control: not a risk of a kind it knows),
-     * the lexicon's stand as they are, so the kinds the classifier never saw (wage arrears, accidents, pollution…)
-     * are never hidden by it.
+     * The categories staff see, strongest first. Within the categories it was trained on, the classifier decides:
+     * its category leads, followed by the lexicon's others; when it names none (a rating change, a change of control),
+     * the lexicon's categories of those kinds are dropped (their terms stay in the evidence, so nothing is hidden from
+     * the reviewer). Categories it never saw (wage arrears, accidents, pollution…) stay as the lexicon found them.
      */
-    public static List<RiskCategory> rank(List<RiskCategory> lexiconCategories, Prediction prediction) {
+    public List<RiskCategory> rank(List<RiskCategory> lexiconCategories, Prediction prediction) {
         if (prediction.category().isEmpty()) {
-            return lexiconCategories;
+            return lexiconCategories.stream().filter(c -> !categoryOfType.contains(c)).toList();
         }
         RiskCategory first = prediction.category().get();
         List<RiskCategory> out = new ArrayList<>(lexiconCategories.size() + 1);
@@ -223,16 +227,16 @@ public final class CategoryModel {
         for (int t = 0; t < types.size(); t++) {
             out.writeUTF(types.get(t));
             out.writeUTF(categoryOfType.get(t) == null ? "" : categoryOfType.get(t).code());
-            float[] w = weights[t];
             int nonZero = 0;
-            for (float v : w) {
-                nonZero += v != 0f ? 1 : 0;
+            for (int i = t; i < weights.length; i += types.size()) {
+                nonZero += weights[i] != 0f ? 1 : 0;
             }
             out.writeInt(nonZero);
-            for (int i = 0; i < w.length; i++) {
-                if (w[i] != 0f) {
+            for (int i = 0; i < weights.length / types.size(); i++) {
+                float v = weights[i * types.size() + t];
+                if (v != 0f) {
                     out.writeInt(i);
-                    out.writeFloat(w[i]);
+                    out.writeFloat(v);
                 }
             }
         }
@@ -249,7 +253,8 @@ public final class CategoryModel {
         }
         List<String> types = new ArrayList<>();
         List<RiskCategory> categories = new ArrayList<>();
-        float[][] w = new float[count][1 << bits];
+        int slots = 1 << bits;
+        float[] w = new float[slots * count];
         for (int t = 0; t < count; t++) {
             types.add(in.readUTF());
             String code = in.readUTF();
@@ -259,26 +264,29 @@ public final class CategoryModel {
                 throw new IOException(source + ": category model names an unknown category '" + code + "'", e);
             }
             int nonZero = in.readInt();
-            if (nonZero < 0 || nonZero > w[t].length) {
+            if (nonZero < 0 || nonZero > slots) {
                 throw new IOException(source + ": category weight count out of range: " + nonZero);
             }
             for (int k = 0; k < nonZero; k++) {
                 int i = in.readInt();
-                if (i < 0 || i >= w[t].length) {
+                if (i < 0 || i >= slots) {
                     throw new IOException(source + ": category weight index out of range: " + i);
                 }
-                w[t][i] = in.readFloat();
+                w[i * count + t] = in.readFloat();
             }
         }
         return new CategoryModel(types, categories, w, bits);
     }
 
-    private static double dot(float[] w, int[] f) {
-        double s = 0;
+    /** Every type's score (sum of its weights over the present features) into {@code out}. */
+    private static void scores(float[] w, int k, int[] f, double[] out) {
+        Arrays.fill(out, 0);
         for (int i : f) {
-            s += w[i];
+            int base = i * k;
+            for (int t = 0; t < k; t++) {
+                out[t] += w[base + t];
+            }
         }
-        return s;
     }
 
     private static double sigmoid(double z) {

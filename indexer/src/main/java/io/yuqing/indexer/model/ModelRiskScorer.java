@@ -22,7 +22,7 @@ import java.util.Objects;
  * <ul>
  *   <li>risk entities: the mentioned enterprises whose model probability reaches the model's threshold;</li>
  *   <li>categories: the lexicon's, led by the model's {@link CategoryModel} when it has one and names a category for
- *       the enterprise the item is most about ({@link CategoryModel#rank}); evidence: the lexicon's, unchanged (staff
+ *       the enterprise the item is most about, and deciding among the kinds it knows ({@link CategoryModel#rank}); evidence: the lexicon's, unchanged (staff
  *       see why);</li>
  *   <li>score: the lexicon score moved by the model's confidence, {@code round(}{@value #MAX_ADJUSTMENT}
  *       {@code × (2p − 1))} where p is the highest entity probability (±{@value #MAX_ADJUSTMENT} at certainty, 0 at
@@ -119,7 +119,8 @@ public final class ModelRiskScorer implements RiskScorer {
         String bodyKey = TextNormalizer.normalize(body).text();
         Mention m = mentions.get(subject);
         String name = namesOf(m).stream().filter(bodyKey::contains).findFirst().orElse(m.name());
-        return CategoryModel.rank(lex.categories(), model.categories().get().predict(body, name));
+        CategoryModel categoryModel = model.categories().get();
+        return categoryModel.rank(lex.categories(), categoryModel.predict(body, name));
     }
 
     private boolean hasAnyLexiconTerm(String title, String text) {

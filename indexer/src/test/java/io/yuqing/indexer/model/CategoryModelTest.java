@@ -97,14 +97,17 @@ class CategoryModelTest {
     }
 
     @Test
-    void theClassifiersCategoryLeadsAndNoneLeavesTheLexiconAlone() {
+    void theClassifierDecidesAmongTheKindsItKnowsAndLeavesTheOthers() {
         List<RiskCategory> lexicon = List.of(RiskCategory.LITIGATION_PENALTY, RiskCategory.FINANCIAL_DISTRESS);
-        assertEquals(List.of(RiskCategory.FINANCIAL_DISTRESS, RiskCategory.LITIGATION_PENALTY), CategoryModel.rank(lexicon,
+        assertEquals(List.of(RiskCategory.FINANCIAL_DISTRESS, RiskCategory.LITIGATION_PENALTY), model.rank(lexicon,
                 new CategoryModel.Prediction(Optional.of(RiskCategory.FINANCIAL_DISTRESS), "资金账户风险", 0.9)));
-        assertEquals(List.of(RiskCategory.FRAUD, RiskCategory.LITIGATION_PENALTY, RiskCategory.FINANCIAL_DISTRESS),
-                CategoryModel.rank(lexicon, new CategoryModel.Prediction(Optional.of(RiskCategory.FRAUD), "财务造假", 0.7)));
-        List<RiskCategory> wages = List.of(RiskCategory.WAGE_ARREARS);
-        assertEquals(wages, CategoryModel.rank(wages, new CategoryModel.Prediction(Optional.empty(), "其他", 0.8)));
+        assertEquals(List.of(RiskCategory.DISCLOSURE_VIOLATION, RiskCategory.LITIGATION_PENALTY, RiskCategory.FINANCIAL_DISTRESS),
+                model.rank(lexicon, new CategoryModel.Prediction(Optional.of(RiskCategory.DISCLOSURE_VIOLATION), "信批违规", 0.7)));
+        CategoryModel.Prediction none = new CategoryModel.Prediction(Optional.empty(), "评级调整", 0.8);
+        // financial-distress is a kind it was trained on and judged absent; litigation and wages it never saw.
+        assertEquals(List.of(RiskCategory.LITIGATION_PENALTY), model.rank(lexicon, none));
+        List<RiskCategory> wages = List.of(RiskCategory.WAGE_ARREARS, RiskCategory.DISCLOSURE_VIOLATION);
+        assertEquals(List.of(RiskCategory.WAGE_ARREARS), model.rank(wages, none));
     }
 
     @Test
