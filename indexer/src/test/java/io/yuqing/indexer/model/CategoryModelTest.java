@@ -111,6 +111,17 @@ class CategoryModelTest {
     }
 
     @Test
+    void aWarningKeepsTheLexiconsCategoriesWhenTheClassifierDropsThemAll() {
+        List<RiskCategory> lexicon = List.of(RiskCategory.FINANCIAL_DISTRESS);
+        CategoryModel.Prediction none = new CategoryModel.Prediction(Optional.empty(), "评级调整", 0.8);
+        List<RiskCategory> ranked = model.rank(lexicon, none);
+        assertEquals(List.of(), ranked);
+        assertEquals(lexicon, ModelRiskScorer.shown(ranked, lexicon, true), "a warning still reaches the desks of its kind");
+        assertEquals(List.of(), ModelRiskScorer.shown(ranked, lexicon, false));
+        assertEquals(List.of(RiskCategory.FRAUD), ModelRiskScorer.shown(List.of(RiskCategory.FRAUD), lexicon, true));
+    }
+
+    @Test
     void aTypeOutsideTheMappingIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CategoryModel.train(
                 List.of(new CategoryModel.Example("某公司停业", "某公司", "歇业停业")), MAPPING, CategoryModel.Options.defaults()));
