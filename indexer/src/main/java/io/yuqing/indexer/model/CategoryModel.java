@@ -78,8 +78,12 @@ public final class CategoryModel {
      * @param mapping the category of each type, null for none; every example's type must be in it
      */
     public static CategoryModel train(List<Example> examples, java.util.Map<String, RiskCategory> mapping, Options options) {
+        if (mapping.isEmpty()) {
+            throw new IllegalArgumentException("the type-to-category mapping is empty: nothing to learn");
+        }
         List<String> types = new ArrayList<>(mapping.keySet());
         List<RiskCategory> categories = types.stream().map(mapping::get).toList();
+        // Feature extraction needs only the hash size and the lexicon, not weights.
         CategoryModel shape = new CategoryModel(types, categories, new float[0], options.hashBits());
         int[][] x = new int[examples.size()][];
         int[] y = new int[examples.size()];

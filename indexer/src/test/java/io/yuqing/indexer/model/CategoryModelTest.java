@@ -126,6 +126,7 @@ class CategoryModelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CategoryModel.train(
                 List.of(new CategoryModel.Example("某公司停业", "某公司", "歇业停业")), MAPPING, CategoryModel.Options.defaults()));
         assertTrue(e.getMessage().contains("歇业停业"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CategoryModel.train(List.of(), Map.of(), CategoryModel.Options.defaults()));
     }
 
     @Test
