@@ -21,6 +21,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "where to write the model")
     Path out;
 
+    @Option(names = "--categories", paramLabel = "FINESE.json",
+            description = "also train the category classifier on a FinESE file ([id, text, event_type, subject] rows)")
+    Path categories;
+
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default from the trainer)")
     Integer epochs;
 
@@ -32,10 +36,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data)) {
             throw new YuqingCommand.BadInputException(data + ": no such file");
         }
+        if (categories != null && !Files.isRegularFile(categories)) {
+            throw new YuqingCommand.BadInputException(categories + ": no such file");
+        }
         TrainOptions options = epochs == null ? TrainOptions.defaults() : TrainOptions.defaults().withEpochs(epochs);
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         PrintStream log = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int code = RiskModelCli.train(data, out, options, log);
+        int code = RiskModelCli.train(data, categories, out, options, log);
         log.flush();
         spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();

@@ -94,7 +94,10 @@ public final class ModelRetrainer {
             base.problems().forEach(p -> LOG.warn("training data {}: {}", scoring.trainingData(), p));
             training.addAll(base.items());
         }
-        RiskModel candidate = RiskModel.train(training, TrainOptions.defaults());
+        RiskModel trained = RiskModel.train(training, TrainOptions.defaults());
+        // Reviews judge whom items are about, not their kind: the category classifier carries over unchanged.
+        RiskModel candidate = current != null && current.categories().isPresent()
+                ? trained.withCategories(current.categories().get()) : trained;
         double newF1 = RiskEvaluation.evaluate(heldBack, candidate, scoring.levels()).entityLevel().f1();
         double currentF1 = RiskEvaluation.evaluate(heldBack, current, scoring.levels()).entityLevel().f1();
         if (newF1 < currentF1) {

@@ -4,6 +4,7 @@ import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.pipeline.RiskScorer;
 import io.yuqing.indexer.match.WatchlistMatcher;
+import io.yuqing.indexer.model.CategoryModel;
 import io.yuqing.indexer.model.LabelledItem;
 import io.yuqing.indexer.model.LabelledItems;
 import io.yuqing.indexer.model.ModelRiskScorer;
@@ -14,6 +15,8 @@ import io.yuqing.indexer.score.RiskLexicon;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +26,12 @@ import java.util.Locale;
 /**
  * Single-thread scoring throughput on items of about 1 KB of text, lexicon alone and with the model. The items are
  * FinNSP texts repeated or cut to 1,000 chars, each with its own candidates as a watchlist; matching is done before
- * the clock starts, so only scoring is timed. Figures only: {@code java io.yuqing.indexer.eval.ScoringBench FILE}.
+ * the clock starts, so only scoring is timed. With a FinESE file as second argument the model also carries the
+ * category classifier. Figures only: {@code java io.yuqing.indexer.eval.ScoringBench FINNSP [FINESE]}.
  */
 public final class ScoringBench {
     private static final int ITEM_CHARS = 1000;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 4;
 
     private record Case(String text, List<Enterprise> watchlist, List<Mention> mentions) {
     }
@@ -35,9 +39,13 @@ public final class ScoringBench {
     private ScoringBench() {
     }
 
-    public static void run(Path finnsp, PrintStream out) throws IOException {
+    public static void run(Path finnsp, Path finese, PrintStream out) throws IOException {
         List<LabelledItem> items = LabelledItems.read(finnsp).items();
         RiskModel model = RiskModel.train(items, TrainOptions.defaults());
+        if (finese != null) {
+            model = model.withCategories(FinEseEvaluation.train(FinEseEvaluation.read(finese), CategoryModel.Options.defaults()));
+            out.println("model with the FinESE category classifier");
+        }
         RiskLexicon lexicon = RiskLexicon.loadDefault();
         List<Case> cases = new ArrayList<>();
         for (LabelledItem item : items) {
@@ -63,30 +71,40 @@ public final class ScoringBench {
             modelScorers.add(new ModelRiskScorer(model, RiskEvaluation.DEFAULT_LEVELS, c.watchlist(), lexicon));
         }
         for (int round = 1; round <= ROUNDS; round++) {
-            out.println(String.format(Locale.ROOT, "round %d: %d items of %d chars, lexicon %.0f items/s, lexicon+model %.0f items/s",
-                    round, cases.size(), ITEM_CHARS, rate(cases, lexiconScorers), rate(cases, modelScorers)));
+            double[] alone = rate(cases, lexiconScorers);
+            double[] withModel = rate(cases, modelScorers);
+            out.println(String.format(Locale.ROOT, "round %d: %d items of %d chars, lexicon %.0f items/s (%.0f per CPU second), "
+                            + "lexicon+model %.0f items/s (%.0f per CPU second)",
+                    round, cases.size(), ITEM_CHARS, alone[0], alone[1], withModel[0], withModel[1]));
         }
     }
 
-    private static double rate(List<Case> cases, List<RiskScorer> scorers) {
+    /**
+     * Items per wall-clock second and per second of this thread's CPU time: on a shared machine the second is the
+     * one-core figure, the first what other processes left of it.
+     */
+    private static double[] rate(List<Case> cases, List<RiskScorer> scorers) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long sink = 0;
         for (int i = 0; i < cases.size(); i++) {
             sink += scorers.get(i).score("", cases.get(i).text(), cases.get(i).mentions()).score();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         if (sink < 0) {
             throw new IllegalStateException("unreachable: scores are never negative");
         }
-        return cases.size() / seconds;
+        return new double[]{cases.size() / seconds, cases.size() / cpuSeconds};
     }
 
     public static void main(String[] args) throws IOException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (args.length != 1) {
-            out.println("usage: ScoringBench <finnsp/train.json>");
+        if (args.length != 1 && args.length != 2) {
+            out.println("usage: ScoringBench <finnsp/train.json> [finese/train.json]");
             System.exit(2);
         }
-        run(Path.of(args[0]), out);
+        run(Path.of(args[0]), args.length == 2 ? Path.of(args[1]) : null, out);
     }
 }

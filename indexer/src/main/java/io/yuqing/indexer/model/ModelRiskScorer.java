@@ -4,6 +4,7 @@ import io.yuqing.core.config.ScoringConfig;
 import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
+import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
 import io.yuqing.core.pipeline.RiskScorer;
 import io.yuqing.indexer.score.LexiconRiskScorer;
@@ -20,7 +21,10 @@ import java.util.Objects;
  * The lexicon scorer with the {@link RiskModel} deciding whom an item is about.
  * <ul>
  *   <li>risk entities: the mentioned enterprises whose model probability reaches the model's threshold;</li>
- *   <li>categories and evidence: the lexicon's, unchanged (staff see why);</li>
+ *   <li>categories: the lexicon's, led by the model's {@link CategoryModel} when it has one (it decides among the
+ *       kinds it knows about the enterprise the item is most about: {@link CategoryModel#rank}), except that a warning
+ *       is never left without the categories the lexicon found (desks filter by category); evidence: the lexicon's,
+ *       unchanged (staff see why);</li>
  *   <li>score: the lexicon score moved by the model's confidence, {@code round(}{@value #MAX_ADJUSTMENT}
  *       {@code × (2p − 1))} where p is the highest entity probability (±{@value #MAX_ADJUSTMENT} at certainty, 0 at
  *       p = 0.5), then kept on the model's side of the warning line: at least the blue threshold when some entity is
@@ -78,10 +82,12 @@ public final class ModelRiskScorer implements RiskScorer {
         if (!riskEntities.isEmpty() && lex.evidence().isEmpty() && hasAnyLexiconTerm(title, text)) {
             return new RiskAssessment(lex.score(), lex.level(), lex.categories(), lex.evidence(), List.of());
         }
+        List<RiskCategory> categories = shown(categories(title, text, mentions, p, lex), lex.categories(),
+                !riskEntities.isEmpty());
         int moved = Math.clamp(lex.score() + Math.round(MAX_ADJUSTMENT * (2 * best - 1)), 0, 100);
         int score = riskEntities.isEmpty() ? Math.min(moved, levels.blue() - 1) : Math.max(moved, levels.blue());
         RiskLevel level = levels.levelFor(score);
-        return new RiskAssessment(score, level, lex.categories(), lex.evidence(), riskEntities);
+        return new RiskAssessment(score, level, categories, lex.evidence(), riskEntities);
     }
 
     /** Probability per mentioned enterprise id, in mention order: what the model thinks before any rule. */
@@ -96,6 +102,35 @@ public final class ModelRiskScorer implements RiskScorer {
             out.put(mentions.get(i).enterpriseId(), p.get(i));
         }
         return out;
+    }
+
+    /**
+     * The categories a warning goes out with: the ranked ones, or the lexicon's when ranking left a warning with none
+     * (the classifier said "none of my kinds", but a desk routed by category must still get it).
+     */
+    static List<RiskCategory> shown(List<RiskCategory> ranked, List<RiskCategory> lexicon, boolean warning) {
+        return ranked.isEmpty() && warning ? lexicon : ranked;
+    }
+
+    /** The lexicon's categories, ranked by the category classifier about the most probable risk entity. */
+    private List<RiskCategory> categories(String title, String text, List<Mention> mentions, List<Double> p,
+                                          RiskAssessment lex) {
+        if (model.categories().isEmpty()) {
+            return lex.categories();
+        }
+        int subject = 0;
+        for (int i = 1; i < mentions.size(); i++) {
+            if (p.get(i) > p.get(subject)) {
+                subject = i;
+            }
+        }
+        String body = title.isBlank() || text.startsWith(title) ? text : title + "。" + text;
+        // The classifier masks the subject's name where it occurs: pass the name the item uses (an alias, maybe).
+        String bodyKey = TextNormalizer.normalize(body).text();
+        Mention m = mentions.get(subject);
+        String name = namesOf(m).stream().filter(bodyKey::contains).findFirst().orElse(m.name());
+        CategoryModel categoryModel = model.categories().get();
+        return categoryModel.rank(lex.categories(), categoryModel.predict(body, name));
     }
 
     private boolean hasAnyLexiconTerm(String title, String text) {

@@ -24,7 +24,12 @@ import java.util.Set;
  *   <li>lexicon terms and categories in those windows, marked negated when the lexicon scorer discarded them;</li>
  *   <li>lexicon evidence categories whose sentence names the candidate, the lexicon score in steps of ten;</li>
  *   <li>whether the candidate is in the title, its mention count and first position (bucketed), whether its name
- *       lies inside another candidate's name or holds one, and how many candidates the item has.</li>
+ *       lies inside another candidate's name or holds one, and how many candidates the item has;</li>
+ *   <li>the kind of name (its last one and two chars, its length);</li>
+ *   <li>the candidate's place relative to the negative terms, in title and body ({@link MentionContext}: chars
+ *       either side of each mention, nearest kept term by direction and distance, clause subject, other names in
+ *       the clause or between), and how it compares with the other candidates (nearest to a term, named first,
+ *       named most, subject of a clause with a kept term).</li>
  * </ul>
  */
 final class PairFeatures {
@@ -59,12 +64,17 @@ final class PairFeatures {
             evidenceSentences.add(new String[]{TextNormalizer.key(e.sentence()), e.category().code(),
                     e.inTitle() ? "t" : "b"});
         }
-        List<int[]> out = new ArrayList<>(candidates.size());
+        MaskedText titleLayout = MaskedText.of(titleKey, candidates);
+        MaskedText bodyLayout = MaskedText.of(bodyKey, candidates);
+        List<MentionContext.Term> titleTerms = MentionContext.terms(lexicon, titleLayout.neutral(), evidenceTerms);
+        List<MentionContext.Term> bodyTerms = MentionContext.terms(lexicon, bodyLayout.neutral(), evidenceTerms);
+        List<Features> all = new ArrayList<>(candidates.size());
+        List<MentionContext.Summary> bodySummaries = new ArrayList<>(candidates.size());
         for (int c = 0; c < candidates.size(); c++) {
             Features f = new Features();
             Candidate self = candidates.get(c);
-            String maskedTitle = masked(titleKey, candidates, c);
-            String maskedBody = masked(bodyKey, candidates, c);
+            String maskedTitle = titleLayout.forCandidate(c);
+            String maskedBody = bodyLayout.forCandidate(c);
             f.add("bias");
             f.add("lexscore:" + Math.min(10, lexiconAssessment.score() / 10));
             f.add("candidates:" + Math.min(candidates.size(), 6));
@@ -98,6 +108,8 @@ final class PairFeatures {
             // remember which named firms were negative in training, which does not carry over to a new watchlist.
             String full = self.names().getFirst();
             f.add("nameend:" + full.substring(Math.max(0, full.length() - 2)));
+            f.add("nameend1:" + full.substring(Math.max(0, full.length() - 1)));
+            f.add("namelen:" + Math.min(full.length(), 12) / 3);
             int evidenceWithSelf = 0;
             for (String[] ev : evidenceSentences) {
                 if (containsAny(ev[0], self.names())) {
@@ -109,6 +121,15 @@ final class PairFeatures {
                 }
             }
             f.add("evselfcount:" + Math.min(evidenceWithSelf, 4));
+            MentionContext.Summary titleSummary = MentionContext.add(f, "T", titleLayout, c, titleTerms);
+            f.add("Tsubject:" + titleSummary.subjectOfTermClause());
+            bodySummaries.add(MentionContext.add(f, "B", bodyLayout, c, bodyTerms));
+            all.add(f);
+        }
+        List<int[]> out = new ArrayList<>(candidates.size());
+        for (int c = 0; c < candidates.size(); c++) {
+            Features f = all.get(c);
+            comparedWithOthers(f, bodySummaries, c);
             out.add(f.toArray(mask));
         }
         return out;
@@ -120,6 +141,32 @@ final class PairFeatures {
             f.add((kept ? "term:" : "negterm:") + h.term().term());
             f.add((kept ? "cat:" : "negcat:") + h.term().category().code());
         }
+    }
+
+    /**
+     * How the candidate compares with the item's other candidates: nearest to a kept term, named first, named most,
+     * subject of a clause with a kept term (a tie counts for each).
+     */
+    private static void comparedWithOthers(Features f, List<MentionContext.Summary> all, int c) {
+        MentionContext.Summary self = all.get(c);
+        boolean closest = self.nearestTerm() != Integer.MAX_VALUE;
+        boolean earliest = self.firstMention() >= 0;
+        boolean most = self.mentions() > 0;
+        int subjects = 0;
+        for (int o = 0; o < all.size(); o++) {
+            MentionContext.Summary other = all.get(o);
+            subjects += other.subjectOfTermClause() ? 1 : 0;
+            if (o == c) {
+                continue;
+            }
+            closest &= self.nearestTerm() <= other.nearestTerm();
+            earliest &= other.firstMention() < 0 || self.firstMention() <= other.firstMention();
+            most &= self.mentions() >= other.mentions();
+        }
+        f.add("closest:" + closest);
+        f.add("earliest:" + earliest);
+        f.add("most:" + most);
+        f.add("subject:" + self.subjectOfTermClause() + ":" + Math.min(subjects, 3));
     }
 
     private static void containment(Features f, List<Candidate> candidates, int c) {
@@ -135,53 +182,6 @@ final class PairFeatures {
                 f.add("holds-other");
             }
         }
-    }
-
-    /**
-     * The text with every candidate name collapsed to one placeholder char; overlapping names resolve to the longest
-     * (小资钱包 hides the 小资 inside it).
-     */
-    static String masked(String text, List<Candidate> candidates, int self) {
-        if (text.isEmpty()) {
-            return text;
-        }
-        List<int[]> ranges = new ArrayList<>();
-        for (int c = 0; c < candidates.size(); c++) {
-            for (String name : candidates.get(c).names()) {
-                if (name.isEmpty()) {
-                    continue;
-                }
-                for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-                    ranges.add(new int[]{at, at + name.length(), c});
-                }
-            }
-        }
-        if (ranges.isEmpty()) {
-            return text;
-        }
-        ranges.sort(Comparator.<int[]>comparingInt(r -> r[1] - r[0]).reversed().thenComparingInt(r -> r[0]));
-        int[] owner = new int[text.length()];
-        Arrays.fill(owner, -1);
-        int[] startOf = new int[text.length()];
-        for (int[] r : ranges) {
-            boolean free = true;
-            for (int i = r[0]; i < r[1] && free; i++) {
-                free = owner[i] < 0;
-            }
-            if (free) {
-                Arrays.fill(owner, r[0], r[1], r[2]);
-                Arrays.fill(startOf, r[0], r[1], r[0]);
-            }
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            if (owner[i] < 0) {
-                sb.append(text.charAt(i));
-            } else if (startOf[i] == i) {
-                sb.append(owner[i] == self ? SELF : OTHER);
-            }
-        }
-        return sb.toString();
     }
 
     private static void ngrams(Features f, char prefix, String s, int from, int to) {
@@ -204,7 +204,7 @@ final class PairFeatures {
     }
 
     /** A growing bag of 64-bit feature hashes, folded into the weight table's index space at the end. */
-    private static final class Features {
+    static final class Features {
         static final long FNV_OFFSET = 0xcbf29ce484222325L;
         static final long FNV_PRIME = 0x100000001b3L;
         private long[] hashes = new long[256];

@@ -35,15 +35,16 @@ import java.util.zip.GZIPOutputStream;
  * that the item is negative news about that entity. Trained with AdaGrad and L2 on the CPU in seconds.
  *
  * <p>File format (gzip): the bytes {@code YQRM}, format version, feature-scheme version, hash bits, threshold, the
- * number of non-zero weights, then (index int, weight float) for each. A file of another version is refused with a
- * message saying so rather than read wrongly.
+ * number of non-zero weights, then (index int, weight float) for each; then whether a {@link CategoryModel} follows,
+ * and if so its hash bits, types and sparse weights. A file of another version is refused with a message saying so
+ * rather than read wrongly.
  */
 public final class RiskModel {
     private static final Logger LOG = LoggerFactory.getLogger(RiskModel.class);
     private static final byte[] MAGIC = "YQRM".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     /** Bump whenever {@link PairFeatures} changes what a hash means: old weights would silently mean other things. */
-    static final int FEATURE_SCHEME = 2;
+    static final int FEATURE_SCHEME = 3;
     /** Levels used for the lexicon view while preparing features; features use only its score and evidence. */
     static final ScoringConfig.LevelThresholds FEATURE_LEVELS = new ScoringConfig.LevelThresholds(40, 55, 70, 85);
 
@@ -51,12 +52,24 @@ public final class RiskModel {
     private final int hashBits;
     private final double threshold;
     private final PairFeatures features;
+    private final CategoryModel categories;
 
-    private RiskModel(float[] weights, int hashBits, double threshold) {
+    private RiskModel(float[] weights, int hashBits, double threshold, CategoryModel categories) {
         this.weights = weights;
         this.hashBits = hashBits;
         this.threshold = threshold;
         this.features = new PairFeatures(RiskLexicon.loadDefault(), hashBits);
+        this.categories = categories;
+    }
+
+    /** This model with a category classifier (replacing any it had): {@link ModelRiskScorer} then uses it. */
+    public RiskModel withCategories(CategoryModel categoryModel) {
+        return new RiskModel(weights, hashBits, threshold, java.util.Objects.requireNonNull(categoryModel, "categoryModel"));
+    }
+
+    /** The category classifier, when the model was trained with one. */
+    public java.util.Optional<CategoryModel> categories() {
+        return java.util.Optional.ofNullable(categories);
     }
 
     /** Trains on labelled items (each item's {@code entities} is its watchlist). */
@@ -125,7 +138,7 @@ public final class RiskModel {
             }
             LOG.debug("epoch {}: mean log loss {}", epoch + 1, String.format(Locale.ROOT, "%.4f", loss / Math.max(1, x.size())));
         }
-        return new RiskModel(w, options.hashBits(), options.threshold());
+        return new RiskModel(w, options.hashBits(), options.threshold(), null);
     }
 
     /** Probability that the item is negative about the pair whose features are {@code f}. */
@@ -174,6 +187,10 @@ public final class RiskModel {
                     out.writeFloat(weights[i]);
                 }
             }
+            out.writeBoolean(categories != null);
+            if (categories != null) {
+                categories.write(out);
+            }
         }
     }
 
@@ -208,7 +225,8 @@ public final class RiskModel {
                 }
                 w[i] = in.readFloat();
             }
-            return new RiskModel(w, bits, threshold);
+            CategoryModel categoryModel = in.readBoolean() ? CategoryModel.read(in, file.toString()) : null;
+            return new RiskModel(w, bits, threshold, categoryModel);
         } catch (EOFException | java.util.zip.ZipException e) {
             throw new IOException(file + " is truncated or not a Yuqing risk model", e);
         }

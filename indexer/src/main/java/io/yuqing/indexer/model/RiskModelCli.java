@@ -36,6 +36,14 @@ public final class RiskModelCli {
 
     /** {@code yuqing train --data FILE --out MODEL}: trains on FinNSP rows or review JSON Lines and saves the model. */
     public static int train(Path data, Path out, TrainOptions options, PrintStream log) throws IOException {
+        return train(data, null, out, options, log);
+    }
+
+    /**
+     * {@code yuqing train --data FILE [--categories FINESE] --out MODEL}: as above, plus a category classifier trained
+     * on a FinESE file when {@code categories} is given.
+     */
+    public static int train(Path data, Path categories, Path out, TrainOptions options, PrintStream log) throws IOException {
         LabelledItems.ReadResult read = LabelledItems.read(data);
         read.problems().forEach(p -> log.println("skipped " + p));
         if (read.items().isEmpty()) {
@@ -43,6 +51,26 @@ public final class RiskModelCli {
             return 1;
         }
         RiskModel model = RiskModel.train(read.items(), options);
+        if (categories != null) {
+            List<io.yuqing.indexer.eval.FinEseEvaluation.Row> rows;
+            try {
+                rows = io.yuqing.indexer.eval.FinEseEvaluation.read(categories);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                log.println(categories + ": not a FinESE JSON array: " + e.getOriginalMessage());
+                return 1;
+            }
+            if (rows.isEmpty()) {
+                log.println(categories + ": no FinESE rows [id, text, event_type, subject]");
+                return 1;
+            }
+            try {
+                model = model.withCategories(io.yuqing.indexer.eval.FinEseEvaluation.train(rows, CategoryModel.Options.defaults()));
+            } catch (IllegalArgumentException e) {
+                log.println(categories + ": " + e.getMessage());
+                return 1;
+            }
+            log.println("category classifier trained on " + rows.size() + " FinESE rows");
+        }
         model.save(out);
         log.println("trained on " + read.items().size() + " items, model written to " + out);
         return 0;
@@ -112,7 +140,7 @@ public final class RiskModelCli {
     }
 
     /**
-     * {@code java io.yuqing.indexer.model.RiskModelCli train --data FILE --out MODEL [--epochs N]} or
+     * {@code java io.yuqing.indexer.model.RiskModelCli train --data FILE [--categories FINESE] --out MODEL [--epochs N]} or
      * {@code ... score --model MODEL < items.jsonl}.
      */
     public static void main(String[] args) throws IOException {
@@ -136,12 +164,13 @@ public final class RiskModelCli {
                     return 2;
                 }
             }
-            return train(Path.of(opts.get("--data")), Path.of(opts.get("--out")), options, out);
+            Path categories = opts.containsKey("--categories") ? Path.of(opts.get("--categories")) : null;
+            return train(Path.of(opts.get("--data")), categories, Path.of(opts.get("--out")), options, out);
         }
         if (command.equals("score") && opts.containsKey("--model")) {
             return score(Path.of(opts.get("--model")), RiskModel.FEATURE_LEVELS, in, out);
         }
-        out.println("usage: train --data FILE --out MODEL [--epochs N] | score --model MODEL < items.jsonl");
+        out.println("usage: train --data FILE [--categories FINESE.json] --out MODEL [--epochs N] | score --model MODEL < items.jsonl");
         return 2;
     }
 }

@@ -28,7 +28,7 @@ public record TrainOptions(int epochs, double learningRate, double l2, int hashB
 
     /** The settings the project trains with (chosen by 5-fold cross-validation on FinNSP). */
     public static TrainOptions defaults() {
-        return new TrainOptions(8, 0.2, 1e-6, 20, 0.5, 20260101L);
+        return new TrainOptions(4, 0.1, 1e-5, 20, 0.35, 20260101L);
     }
 
     public TrainOptions withEpochs(int e) {

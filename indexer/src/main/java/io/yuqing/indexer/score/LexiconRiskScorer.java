@@ -30,7 +30,9 @@ import java.util.Set;
  * <p>Score (0–100): the weight of the strongest unnegated term (+{@value #TITLE_BONUS} when it stands in the title),
  * plus {@value #EXTRA_TERM_BONUS} for each further distinct term (at most {@value #MAX_TERM_BONUS}) and
  * {@value #EXTRA_CATEGORY_BONUS} for each further category (at most {@value #MAX_CATEGORY_BONUS}). Negated terms
- * (see {@link NegationCues}) are not evidence at all.
+ * (see {@link NegationCues}) are not evidence at all. Hedged terms (据悉…或将) weigh {@value #HEDGED_PERCENT} % and
+ * past events (去年曾…) {@value #PAST_PERCENT} % of their weight; a past event resolved in the same or the next sentence
+ * is not evidence.
  *
  * <p>Risk entities, only for items that reach a warning level: the mentioned enterprises named in a sentence that
  * carries evidence, and those named in the title when the title carries evidence. When the evidence names none of
@@ -44,6 +46,8 @@ public final class LexiconRiskScorer implements RiskScorer {
     static final int MAX_TERM_BONUS = 12;
     static final int EXTRA_CATEGORY_BONUS = 6;
     static final int MAX_CATEGORY_BONUS = 12;
+    static final int HEDGED_PERCENT = 80;
+    static final int PAST_PERCENT = 60;
     private static final int MAX_SENTENCE_CHARS = 300;
 
     private final ScoringConfig.LevelThresholds levels;
@@ -72,7 +76,15 @@ public final class LexiconRiskScorer implements RiskScorer {
 
     /** One unnegated lexicon hit with the sentence it stands in. */
     private record Found(LexiconTerm term, String surface, boolean inTitle, String sentenceKey, String sentenceText,
-                         int position) {
+                         int position, NegationCues.Modality modality) {
+        /** The term's weight as asserted, hedged or recalled. */
+        int weight() {
+            return switch (modality) {
+                case ASSERTED -> term.weight();
+                case HEDGED -> term.weight() * HEDGED_PERCENT / 100;
+                case PAST -> term.weight() * PAST_PERCENT / 100;
+            };
+        }
     }
 
     @Override
@@ -129,14 +141,24 @@ public final class LexiconRiskScorer implements RiskScorer {
                     hit.term().category())) {
                 continue;
             }
+            NegationCues.Modality modality = NegationCues.modality(t, hit.start(), sentence.start(), hit.term().category());
+            if (modality == NegationCues.Modality.PAST && resolvedNext(sentences, sentence, t)) {
+                continue;
+            }
             String sentenceText = normalized.originalSlice(sentence.start(), sentence.end()).strip();
             if (sentenceText.length() > MAX_SENTENCE_CHARS) {
                 sentenceText = sentenceText.substring(0, MAX_SENTENCE_CHARS) + "…";
             }
             out.add(new Found(hit.term(), normalized.originalSlice(hit.start(), hit.end()), inTitle,
-                    lookupText.substring(sentence.start(), sentence.end()), sentenceText, hit.start()));
+                    lookupText.substring(sentence.start(), sentence.end()), sentenceText, hit.start(), modality));
         }
         return lookupText;
+    }
+
+    /** Whether the sentence after {@code sentence} says the matter was resolved (去年曾欠薪。目前已全部结清。). */
+    private static boolean resolvedNext(Sentences sentences, Sentences.Span sentence, String text) {
+        Sentences.Span next = sentences.sentenceAt(sentence.end());
+        return next.end() > next.start() && NegationCues.resolves(text.substring(next.start(), next.end()));
     }
 
     private static int score(List<Found> found) {
@@ -144,7 +166,7 @@ public final class LexiconRiskScorer implements RiskScorer {
         Set<String> terms = new HashSet<>();
         Set<RiskCategory> categories = new HashSet<>();
         for (Found f : found) {
-            strongest = Math.max(strongest, f.term().weight() + (f.inTitle() ? TITLE_BONUS : 0));
+            strongest = Math.max(strongest, f.weight() + (f.inTitle() ? TITLE_BONUS : 0));
             terms.add(f.term().term());
             categories.add(f.term().category());
         }
@@ -156,7 +178,7 @@ public final class LexiconRiskScorer implements RiskScorer {
     private static List<RiskCategory> categoriesStrongestFirst(List<Found> found) {
         Map<RiskCategory, Integer> strongest = new EnumMap<>(RiskCategory.class);
         for (Found f : found) {
-            strongest.merge(f.term().category(), f.term().weight() + (f.inTitle() ? TITLE_BONUS : 0), Math::max);
+            strongest.merge(f.term().category(), f.weight() + (f.inTitle() ? TITLE_BONUS : 0), Math::max);
         }
         return strongest.entrySet().stream()
                 .sorted(Map.Entry.<RiskCategory, Integer>comparingByValue().reversed()

@@ -52,6 +52,37 @@ class RiskModelCliTest {
     }
 
     @Test
+    void trainsTheCategoryClassifierFromAFinEseFileIntoTheSameModel(@TempDir Path dir) throws IOException {
+        StringBuilder data = new StringBuilder();
+        for (LabelledItem i : SyntheticItems.generate(60, 3L)) {
+            data.append(json.writeValueAsString(java.util.Map.of("id", i.id(), "title", i.title(), "text", i.text(),
+                    "entities", i.entities(), "negative", i.negative(), "riskEntities", i.riskEntities()))).append('\n');
+        }
+        Path dataFile = Files.writeString(dir.resolve("reviews.jsonl"), data, StandardCharsets.UTF_8);
+        Path finese = Files.writeString(dir.resolve("finese.json"), """
+                [["1","甲公司多个银行账户被冻结","资金账户风险","甲公司"],
+                 ["2","乙公司因未及时披露关联交易收到警示函","信批违规","乙公司"],
+                 ["3","丙公司评级上调","评级调整","丙公司"]]
+                """, StandardCharsets.UTF_8);
+        Path modelFile = dir.resolve("risk.model");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int code = RiskModelCli.run(new String[]{"train", "--data", dataFile.toString(), "--categories", finese.toString(),
+                "--out", modelFile.toString()}, new ByteArrayInputStream(new byte[0]), new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, log.toString(StandardCharsets.UTF_8));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("category classifier trained on 3 FinESE rows"));
+        assertTrue(RiskModel.load(modelFile).categories().isPresent());
+
+        Path unknownType = Files.writeString(dir.resolve("bad.json"), "[[\"1\",\"某公司停产\",\"停产整顿\",\"某公司\"]]",
+                StandardCharsets.UTF_8);
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        code = RiskModelCli.run(new String[]{"train", "--data", dataFile.toString(), "--categories", unknownType.toString(),
+                "--out", dir.resolve("bad.model").toString()}, new ByteArrayInputStream(new byte[0]), new PrintStream(bad, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(bad.toString(StandardCharsets.UTF_8).contains("停产整顿"), bad.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.notExists(dir.resolve("bad.model")), "nothing written when the categories cannot be trained");
+    }
+
+    @Test
     void badUsageSaysHow() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, RiskModelCli.run(new String[]{"train"}, new ByteArrayInputStream(new byte[0]),

@@ -100,6 +100,55 @@ class LexiconRiskScorerTest {
     }
 
     @Test
+    void hedgedReportsStillWarnButWeighLess() {
+        RiskAssessment asserted = score("", "云帆科技被投诉。");
+        for (String text : List.of("据悉，云帆科技或将被投诉。", "云帆科技可能被投诉。", "云帆科技疑似被投诉。")) {
+            RiskAssessment hedged = score("", text);
+            assertEquals(asserted.score() * LexiconRiskScorer.HEDGED_PERCENT / 100, hedged.score(), () -> text + " → " + hedged);
+            assertEquals(List.of(RiskCategory.CONSUMER_COMPLAINT), hedged.categories(), text);
+            assertFalse(hedged.evidence().isEmpty(), "the hedged term is still shown as evidence: " + text);
+        }
+        // A hedge after the term does not reach back: the report stands as made.
+        assertEquals(asserted.score(), score("", "云帆科技被投诉，后续或将整改。").score());
+    }
+
+    @Test
+    void hedgesDoNotWeakenRumourTerms() {
+        // A rumour is what a rumour term reports: 据悉 before 传闻 does not make it less of one.
+        RiskAssessment plain = score("", "网上有关于云帆科技的传闻。");
+        RiskAssessment hedged = score("", "据悉，网上有关于云帆科技的传闻。");
+        assertEquals(List.of(RiskCategory.RUMOR), hedged.categories(), hedged::toString);
+        assertEquals(plain.score(), hedged.score());
+    }
+
+    @Test
+    void pastEventsWeighLessAndVanishWhenResolved() {
+        RiskAssessment now = score("", "云帆科技拖欠工资。");
+        RiskAssessment recalled = score("", "去年云帆科技曾拖欠工资。");
+        assertEquals(now.score() * LexiconRiskScorer.PAST_PERCENT / 100, recalled.score(), recalled::toString);
+        for (String text : List.of(
+                "此前云帆科技曾拖欠工资。目前已全部结清。",
+                "去年云帆科技发生欠薪事件。该问题已妥善解决。",
+                "云帆科技曾经拖欠工资，已解决。")) {
+            RiskAssessment r = score("", text);
+            assertEquals(RiskLevel.NONE, r.level(), () -> text + " → " + r);
+            assertTrue(r.evidence().isEmpty(), () -> text + " → " + r);
+        }
+        // A resolution two sentences later is about something else; a present event next to a past one is news.
+        RiskAssessment later = score("", "去年云帆科技曾拖欠工资。今年订单增长。另一笔货款已结清。");
+        assertEquals(recalled.score(), later.score(), later::toString);
+        RiskAssessment again = score("", "去年云帆科技曾拖欠工资。已解决。本月云帆科技再次拖欠工资。");
+        assertEquals(now.score(), again.score(), again::toString);
+    }
+
+    @Test
+    void wordsThatOnlyLookLikeCuesDoNotChangeTheWeight() {
+        RiskAssessment now = score("", "云帆科技拖欠工资。");
+        assertEquals(now.score(), score("", "今年前三季度，云帆科技拖欠工资。").score());
+        assertEquals(now.score(), score("", "若干员工反映云帆科技拖欠工资。").score());
+    }
+
+    @Test
     void anEnterpriseMentionedOnlyInPassingIsNotBlamed() {
         // A road accident report that names a company's plant only as a landmark, in a sentence without evidence.
         RiskAssessment r = score("高新大道早高峰两车追尾 一人受轻伤",
