@@ -18,9 +18,12 @@ import java.util.Set;
 /**
  * Notices when an enterprise, or one of its risk categories, is suddenly mentioned in risky items far more than its own
  * baseline: counts in buckets, sliding windows over the latest buckets, and a surprise rule judging each window
- * against the rate of the preceding weeks. Hysteresis keeps it quiet: a surprising window first makes the key pending
- * and fires only if the next evaluation agrees (or the count is already large); a firing key resolves only after a
- * calm period. State lives in memory; {@link #restore} rebuilds it after a restart. Not thread-safe: one caller feeds
+ * against the rate of the preceding weeks. Short windows react to a sudden burst on a near-zero baseline, long ones
+ * catch a slow burn. The tail is repost-aware: stories copied by a second outlet within the hour make counts clumpier
+ * than Poisson, so the share of copies is estimated from the stream ({@link RepostShare}) and the tail is that of a
+ * compound Poisson. Hysteresis keeps it quiet: a surprising window first makes the key pending and fires only if the
+ * next evaluation agrees — unless the tail is extreme or the count already large, when waiting would only add delay;
+ * a firing key resolves only after a calm period. State lives in memory; {@link #restore} rebuilds it after a restart. Not thread-safe: one caller feeds
  * it.
  */
 public final class EscalationDetector {
