@@ -5,6 +5,7 @@ import io.yuqing.alerting.mail.RenderedMail;
 import io.yuqing.alerting.outbox.Outbox;
 import io.yuqing.alerting.outbox.OutgoingMail;
 import io.yuqing.alerting.review.AuditLog;
+import io.yuqing.alerting.webhook.WebhookMessage;
 import io.yuqing.core.config.AlertingConfig;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.model.RiskLevel;
@@ -99,10 +100,22 @@ final class RedRenotifier {
                     return false;
                 }
             }
+            int posts = 0;
+            Duration waited = Duration.between(alert.createdAt(), now);
+            for (DeskConfig desk : desks) {
+                if (alert.deskIds().contains(desk.id())) {
+                    // The desk's chat groups get the reminder too: that is where a duty officer will see it first.
+                    posts += Outbox.enqueueWebhooks(c, desk, "alert:" + alert.id() + ":renotify:desk:" + desk.id(),
+                            key -> WebhookMessage.reminder(key, alert, renderer.consoleLink(alert.id()), now,
+                                    waited.toMinutes() + " 分钟"), now);
+                }
+            }
             if (recipients.isEmpty()) {
-                log.warn("red alert {} is unacknowledged but has no recipients to remind", alert.id());
+                if (posts == 0) {
+                    log.warn("red alert {} is unacknowledged but has no recipients to remind", alert.id());
+                }
             } else {
-                RenderedMail m = renderer.renderReminder(alert, Duration.between(alert.createdAt(), now));
+                RenderedMail m = renderer.renderReminder(alert, waited);
                 Outbox.enqueue(c, new OutgoingMail("alert:" + alert.id() + ":renotify", List.copyOf(recipients),
                         m.subject(), m.htmlBody(), m.textBody()), now);
             }

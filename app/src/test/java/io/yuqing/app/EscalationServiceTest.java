@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A burst of risky reports about one quiet enterprise escalates once, tells the desks through the outbox, survives a
+ * A burst of risky reports about one quiet enterprise escalates once, tells the desks through the outbox (mail and
+ * the desk's webhook; delivery of escalation posts to real robots is FollowUpWebhooksTest's), survives a
  * restart without being announced again, and calms down after the quiet period. Time moves by the test clock.
  */
 class EscalationServiceTest {
@@ -36,6 +37,9 @@ class EscalationServiceTest {
                   - id: publicity
                     name: 宣传部
                     recipients: [xc@example.gov.cn]
+                    webhooks:
+                      - kind: json
+                        url: http://127.0.0.1:9/hook
                 watchlist:
                   enterprises:
                     - name: 青州瑞丰化工有限公司
@@ -53,8 +57,12 @@ class EscalationServiceTest {
             long firings = escalations.size();
             var mails = new OutboxQueries(service.database().dataSource()).recent(100).stream()
                     .filter(m -> m.idempotencyKey().startsWith("escalation:")).toList();
-            assertEquals(firings, mails.size(), "one mail per firing to the one desk");
-            assertTrue(mails.getFirst().subject().startsWith("【事件升级】青州瑞丰化工有限公司"), mails.getFirst().subject());
+            assertEquals(firings, mails.stream().filter(m -> !m.idempotencyKey().contains(":webhook:")).count(),
+                    "one mail per firing to the one desk");
+            assertEquals(firings, mails.stream().filter(m -> m.idempotencyKey().endsWith(":webhook:0")).count(),
+                    "and one post per firing to the desk's webhook");
+            assertTrue(mails.stream().allMatch(m -> m.subject().startsWith("【事件升级】青州瑞丰化工有限公司")),
+                    mails.toString());
         }
         long before;
         try (YuqingService service = YuqingService.open(config, clock, ServiceRunner.newRegistry())) {
@@ -62,8 +70,8 @@ class EscalationServiceTest {
             clock.advance(Duration.ofMinutes(5));
             service.checkEscalations();
             assertEquals(before, service.escalations().recent(10).size(), "a restart announces nothing again");
-            // Calm means every window (up to 6 h) is quiet, then 6 more quiet hours.
-            for (int h = 0; h < 16; h++) {
+            // Calm means every window (up to 12 h) is quiet, then 6 more quiet hours.
+            for (int h = 0; h < 20; h++) {
                 clock.advance(Duration.ofHours(1));
                 service.checkEscalations();
             }

@@ -26,6 +26,11 @@ public final class DigestRenderer {
 
     private final String consoleBaseUrl;
 
+    /** Where the digest's links point (ours, trusted). */
+    public String consoleBaseUrl() {
+        return consoleBaseUrl;
+    }
+
     public DigestRenderer(String consoleBaseUrl) {
         this.consoleBaseUrl = consoleBaseUrl.replaceAll("/+$", "");
     }

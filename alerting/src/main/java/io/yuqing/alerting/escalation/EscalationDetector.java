@@ -18,9 +18,12 @@ import java.util.Set;
 /**
  * Notices when an enterprise, or one of its risk categories, is suddenly mentioned in risky items far more than its own
  * baseline: counts in buckets, sliding windows over the latest buckets, and a surprise rule judging each window
- * against the rate of the preceding weeks. Hysteresis keeps it quiet: a surprising window first makes the key pending
- * and fires only if the next evaluation agrees (or the count is already large); a firing key resolves only after a
- * calm period. State lives in memory; {@link #restore} rebuilds it after a restart. Not thread-safe: one caller feeds
+ * against the rate of the preceding weeks. Short windows react to a sudden burst on a near-zero baseline, long ones
+ * catch a slow burn. The tail is repost-aware: stories copied by a second outlet within the hour make counts clumpier
+ * than Poisson, so the share of copies is estimated from the stream ({@link RepostShare}) and the tail is that of a
+ * compound Poisson. Hysteresis keeps it quiet: a surprising window first makes the key pending and fires only if the
+ * next evaluation agrees — unless the tail is extreme or the count already large, when waiting would only add delay;
+ * a firing key resolves only after a calm period. State lives in memory; {@link #restore} rebuilds it after a restart. Not thread-safe: one caller feeds
  * it.
  */
 public final class EscalationDetector {
@@ -39,7 +42,7 @@ public final class EscalationDetector {
     }
 
     /** The most surprising window of one evaluation. */
-    private record Verdict(boolean fire, boolean calm, int count, double expected, double pValue, int sources,
+    private record Verdict(boolean fire, boolean urgent, boolean calm, int count, double expected, double pValue, int sources,
                            Duration window, long firstIndex) {
     }
 
@@ -47,6 +50,7 @@ public final class EscalationDetector {
     private final Clock clock;
     private final Map<EscalationKey, KeyState> keys = new LinkedHashMap<>(); // insertion order: events come out in a stable order
     private final DiurnalProfile profile;
+    private final RepostShare repostShare = new RepostShare();
 
     public EscalationDetector(EscalationConfig config, Clock clock) {
         this.config = config;
@@ -129,10 +133,23 @@ public final class EscalationDetector {
     private void record(RiskyItem item, Instant now) {
         Instant at = item.at().isAfter(now) ? now : item.at(); // a clock-skewed source cannot count in the future
         long index = bucketIndex(at);
+        KeyState overall = keys.get(EscalationKey.overall(item.enterpriseId()));
+        if (overall != null) {
+            observeRepost(overall.counts, index);
+        }
         profile.add(at);
         for (EscalationKey key : keysOf(item)) {
             keys.computeIfAbsent(key, k -> new KeyState(index)).counts.add(index, item.sourceId());
         }
+    }
+
+    /** Feeds the repost estimate: did this enterprise's item follow another within the hour, and how likely by chance? */
+    private void observeRepost(BucketCounts counts, long index) {
+        long hour = Math.max(1, Duration.ofHours(1).toMillis() / config.bucketMillis());
+        boolean follows = counts.recent(index - hour, index).count() > 0;
+        double days = Math.max(1, (index - counts.firstIndex()) * config.bucketMillis() / (double) Duration.ofDays(1).toMillis());
+        double perHour = counts.total() / days / 24;
+        repostShare.observe(follows, 1 - Math.exp(-perHour));
     }
 
     private static List<EscalationKey> keysOf(RiskyItem item) {
@@ -149,7 +166,7 @@ public final class EscalationDetector {
         switch (state.status) {
             case QUIET -> {
                 if (v.fire()) {
-                    if (v.count() >= config.immediateCount()) {
+                    if (v.urgent() || v.count() >= config.immediateCount()) {
                         fire(key, state, v, now, events);
                     } else {
                         state.status = Status.PENDING;
@@ -160,7 +177,7 @@ public final class EscalationDetector {
             case PENDING -> {
                 if (!v.fire()) {
                     state.status = Status.QUIET;
-                } else if (now.isAfter(state.pendingSince) || v.count() >= config.immediateCount()) {
+                } else if (now.isAfter(state.pendingSince) || v.urgent() || v.count() >= config.immediateCount()) {
                     fire(key, state, v, now, events);
                 }
             }
@@ -201,8 +218,12 @@ public final class EscalationDetector {
         double baseSquares = counts.totalSquares() - inLongest.squares();
         double bucketsPerDay = Duration.ofDays(1).toMillis() / (double) config.bucketMillis();
         double spanDays = span / bucketsPerDay;
-        double perDay = Math.max(config.floorPerDay(),
+        // The floor prior only ever raises the expectation: it guards short histories, and must not shrink a busy
+        // firm's observed rate towards the floor (that made every busy afternoon look like a surge).
+        double observedPerDay = spanDays > 0 ? baseCount / spanDays : 0;
+        double perDay = Math.max(Math.max(config.floorPerDay(), observedPerDay),
                 (baseCount + config.floorPerDay() * config.priorDays()) / (spanDays + config.priorDays()));
+        double copiesPerStory = repostShare.copiesPerStory();
         double perBucket = perDay / bucketsPerDay;
         double bucketVariance = span == 0 ? perBucket
                 : Math.max(perBucket, baseSquares / span - Math.pow(baseCount / (double) span, 2));
@@ -216,17 +237,17 @@ public final class EscalationDetector {
             double shape = config.diurnal() ? diurnalWeight(nowIndex, w) : w;
             double expected = perBucket * shape;
             double variance = bucketVariance * shape;
-            double p = Math.min(1.0, Poisson.upperTail(r.count(), expected) * tried);
+            double p = Math.min(1.0, Poisson.clusteredUpperTail(r.count(), expected, copiesPerStory) * tried);
             SurpriseRule.WindowStats stats = new SurpriseRule.WindowStats(r.count(), expected, variance, p);
             boolean fire = r.count() >= config.minCount() && r.sources() >= config.minSources()
                     && config.rule().surprising(stats);
             allCalm &= r.count() < config.minCount() || config.rule().calm(stats);
-            Verdict v = new Verdict(fire, false, r.count(), expected, p, r.sources(), window, r.firstIndex());
+            Verdict v = new Verdict(fire, fire && config.rule().urgent(stats), false, r.count(), expected, p, r.sources(), window, r.firstIndex());
             if (best == null || (v.fire() && !best.fire()) || (v.fire() == best.fire() && p < best.pValue())) {
                 best = v;
             }
         }
-        return new Verdict(best.fire(), allCalm, best.count(), best.expected(), best.pValue(), best.sources(),
+        return new Verdict(best.fire(), best.urgent(), allCalm, best.count(), best.expected(), best.pValue(), best.sources(),
                 best.window(), best.firstIndex());
     }
 

@@ -11,15 +11,34 @@ public sealed interface SurpriseRule {
     /** True when a firing window has gone quiet enough to count towards resolving. */
     boolean calm(WindowStats w);
 
+    /** True when the window is so surprising that waiting for a second evaluation would only add delay. */
+    default boolean urgent(WindowStats w) {
+        return false;
+    }
+
     /**
      * Poisson upper tail: fire when P(X ≥ count | expected), multiplied by the number of windows tried, is below
-     * {@code fireP}; calm when it is above {@code calmP}. Works near zero, where most enterprises live.
+     * {@code fireP}; calm when it is above {@code calmP}; fire at once, without the pending period, when it is below
+     * {@code urgentP}. Works near zero, where most enterprises live.
      */
-    record PoissonTail(double fireP, double calmP) implements SurpriseRule {
+    record PoissonTail(double fireP, double calmP, double urgentP) implements SurpriseRule {
         public PoissonTail {
             if (!(fireP > 0 && fireP < calmP && calmP <= 1)) {
                 throw new IllegalArgumentException("need 0 < fireP < calmP <= 1, got " + fireP + " and " + calmP);
             }
+            if (!(urgentP >= 0 && urgentP <= fireP)) {
+                throw new IllegalArgumentException("need 0 <= urgentP <= fireP, got " + urgentP + " and " + fireP);
+            }
+        }
+
+        /** No shortcut: every firing waits for a second evaluation. */
+        public PoissonTail(double fireP, double calmP) {
+            this(fireP, calmP, 0);
+        }
+
+        @Override
+        public boolean urgent(WindowStats w) {
+            return w.correctedP() < urgentP;
         }
 
         @Override

@@ -1,12 +1,16 @@
 package io.yuqing.alerting.outbox;
 
 import io.yuqing.alerting.Jdbc;
+import io.yuqing.alerting.webhook.WebhookMessage;
+import io.yuqing.alerting.webhook.WebhookTarget;
+import io.yuqing.core.config.DeskConfig;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** Writes mails and webhook posts into the outbox table, inside the caller's transaction. */
 public final class Outbox {
@@ -60,7 +64,7 @@ public final class Outbox {
             var message = webhook.message();
             ps.setString(1, webhook.idempotencyKey());
             ps.setString(2, target.redactedUrl());
-            ps.setString(3, "【" + message.level().label() + "】" + message.enterpriseName());
+            ps.setString(3, message.headline());
             ps.setString(4, message.title());
             ps.setString(5, PENDING);
             ps.setObject(6, Jdbc.toDb(dueAt));
@@ -77,5 +81,21 @@ public final class Outbox {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /**
+     * Enqueues one post to each of the desk's webhooks, keyed {@code <keyPrefix>:webhook:<position>}, due at once.
+     * Returns how many were enqueued (0 for a desk without webhooks).
+     *
+     * @param message builds the message for one post from its idempotency key
+     */
+    public static int enqueueWebhooks(Connection c, DeskConfig desk, String keyPrefix,
+                                      Function<String, WebhookMessage> message, Instant now) throws SQLException {
+        for (int i = 0; i < desk.webhooks().size(); i++) {
+            String key = keyPrefix + ":webhook:" + i;
+            enqueue(c, new OutgoingWebhook(key, WebhookTarget.of(desk.id(), i, desk.webhooks().get(i)),
+                    message.apply(key)), now, now);
+        }
+        return desk.webhooks().size();
     }
 }

@@ -23,6 +23,7 @@ final class WebhookPayload {
     static String write(WebhookMessage m) {
         ObjectNode o = JSON.createObjectNode();
         o.put("key", m.key());
+        o.put("kind", m.kind().code());
         o.put("alertId", m.alertId());
         o.put("level", m.level().code());
         o.put("enterpriseName", m.enterpriseName());
@@ -32,6 +33,8 @@ final class WebhookPayload {
         o.put("url", m.url());
         o.put("consoleLink", m.consoleLink());
         o.put("raisedAt", m.raisedAt().toString());
+        ArrayNode facts = o.putArray("facts");
+        m.facts().forEach(f -> facts.addObject().put("label", f.label()).put("value", f.value()));
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -52,9 +55,14 @@ final class WebhookPayload {
         }
         List<RiskCategory> categories = new ArrayList<>();
         o.path("categories").forEach(c -> categories.add(RiskCategory.fromCode(c.asText())));
-        return new WebhookMessage(o.path("key").asText(), o.path("alertId").asLong(),
+        List<WebhookMessage.Fact> facts = new ArrayList<>();
+        o.path("facts").forEach(f -> facts.add(new WebhookMessage.Fact(f.path("label").asText(), f.path("value").asText())));
+        // Rows written before kinds existed are alerts.
+        WebhookMessage.Kind kind = o.hasNonNull("kind") ? WebhookMessage.Kind.fromCode(o.path("kind").asText())
+                : WebhookMessage.Kind.ALERT;
+        return new WebhookMessage(o.path("key").asText(), kind, o.path("alertId").asLong(),
                 RiskLevel.fromCode(o.path("level").asText()), o.path("enterpriseName").asText(),
                 o.path("title").asText(), categories, o.path("url").asText(), o.path("consoleLink").asText(),
-                Instant.parse(o.path("raisedAt").asText()));
+                Instant.parse(o.path("raisedAt").asText()), facts);
     }
 }

@@ -9,8 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Posts the alert as plain JSON for any receiver (ticketing, a gateway, a script):
- * {@code {"key","alertId","level","levelLabel","enterprise","title","categories":[...],"url","consoleLink","raisedAt"}}.
+ * Posts the message as plain JSON for any receiver (ticketing, a gateway, a script):
+ * {@code {"key","kind","headline","alertId","level","levelLabel","enterprise","title","categories":[...],"url",
+ * "consoleLink","raisedAt","facts":[{"label","value"}]}}; {@code kind} is alert, reminder, escalation or digest.
  * Values are raw strings, JSON-encoded: the receiver escapes for wherever it shows them.
  */
 public final class GenericJsonWebhookSender implements WebhookSender {
@@ -26,6 +27,8 @@ public final class GenericJsonWebhookSender implements WebhookSender {
     public SendResult send(WebhookMessage m) {
         ObjectNode json = JsonPost.JSON.createObjectNode();
         json.put("key", m.key());
+        json.put("kind", m.kind().code());
+        json.put("headline", m.headline());
         json.put("alertId", m.alertId());
         json.put("level", m.level().code());
         json.put("levelLabel", m.level().label());
@@ -38,6 +41,10 @@ public final class GenericJsonWebhookSender implements WebhookSender {
         json.put("url", m.url());
         json.put("consoleLink", m.consoleLink());
         json.put("raisedAt", m.raisedAt().toString());
+        var facts = json.putArray("facts");
+        for (WebhookMessage.Fact f : m.facts()) {
+            facts.addObject().put("label", f.label()).put("value", f.value());
+        }
         try {
             return post.post(endpoint, JsonPost.JSON.writeValueAsString(json), m.key(), null);
         } catch (JsonProcessingException e) {

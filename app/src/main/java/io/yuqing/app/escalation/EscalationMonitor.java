@@ -10,6 +10,7 @@ import io.yuqing.alerting.escalation.EscalationEvent;
 import io.yuqing.alerting.escalation.RiskyItem;
 import io.yuqing.alerting.outbox.Outbox;
 import io.yuqing.alerting.outbox.OutgoingMail;
+import io.yuqing.alerting.webhook.WebhookMessage;
 import io.yuqing.core.config.DeskConfig;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
@@ -34,7 +35,8 @@ import java.util.Map;
 
 /**
  * Watches the stream of new alerts for stories that surge against an enterprise's own baseline (see
- * {@link EscalationDetector}), records each firing, and tells the desks once per firing through the outbox.
+ * {@link EscalationDetector}), records each firing, and tells the desks once per firing through the outbox, by mail
+ * and to their chat webhooks.
  * Synchronized: the crawl schedules of several sources feed it at the same time.
  */
 public final class EscalationMonitor {
@@ -149,10 +151,16 @@ public final class EscalationMonitor {
             }
             for (DeskConfig desk : desks) {
                 List<RiskCategory> cats = f.category() == null ? List.of() : List.of(f.category());
-                // An escalation is routed like an orange alert of its category (overall ones to all-category desks).
-                if (desk.accepts(cats, RiskLevel.ORANGE) && !desk.recipients().isEmpty()) {
+                // An escalation is routed like an orange alert of its category (overall ones to all-category desks),
+                // by mail and to the desk's chat webhooks.
+                if (!desk.accepts(cats, RiskLevel.ORANGE)) {
+                    continue;
+                }
+                if (!desk.recipients().isEmpty()) {
                     Outbox.enqueue(c, mail(id, f, name, desk), clock.instant());
                 }
+                Outbox.enqueueWebhooks(c, desk, "escalation:" + id + ":desk:" + desk.id(),
+                        key -> webhookMessage(key, f, name), clock.instant());
             }
             return id;
         });
@@ -163,7 +171,7 @@ public final class EscalationMonitor {
 
     private OutgoingMail mail(long id, EscalationEvent.Firing f, String name, DeskConfig desk) {
         String what = f.category() == null ? "风险报道" : f.category().label() + "类报道";
-        String window = f.window().toMinutes() >= 60 ? f.window().toHours() + " 小时" : f.window().toMinutes() + " 分钟";
+        String window = windowText(f.window());
         String subject = "【事件升级】" + oneLine(name) + "：近 " + window + " " + what + " " + f.count() + " 条";
         String summary = String.format(Locale.ROOT, "近 %s 内 %s 的%s达 %d 条（按其以往水平预计约 %.1f 条），涉及 %d 个来源，"
                 + "自 %s 起。请关注事态发展。", window, oneLine(name), what, f.count(), f.expected(), f.sources(),
@@ -174,6 +182,25 @@ public final class EscalationMonitor {
                 + "<h2 style=\"color:#e8690b\">" + Html.escape(subject) + "</h2><p>" + Html.escape(summary) + "</p>"
                 + "<p><a href=\"" + Html.hrefOrHash(link) + "\">在舆情系统中查看</a></p></body></html>";
         return new OutgoingMail("escalation:" + id + ":desk:" + desk.id(), desk.recipients(), subject, html, text);
+    }
+
+    /** The chat version of the escalation mail; the name stays raw, each webhook sender escapes it. */
+    private WebhookMessage webhookMessage(String key, EscalationEvent.Firing f, String name) {
+        String what = f.category() == null ? "风险报道" : f.category().label() + "类报道";
+        String window = windowText(f.window());
+        return new WebhookMessage(key, WebhookMessage.Kind.ESCALATION, 0, RiskLevel.ORANGE, name,
+                "近 " + window + " " + what + "骤增，请关注事态发展",
+                f.category() == null ? List.of() : List.of(f.category()), "", consoleUrl + "/escalations",
+                f.firedAt(), List.of(
+                        new WebhookMessage.Fact("近 " + window + " 报道", String.format(Locale.ROOT,
+                                "%d 条（按其以往水平预计约 %.1f 条）", f.count(), f.expected())),
+                        new WebhookMessage.Fact("来源", f.sources() + " 个"),
+                        new WebhookMessage.Fact("起始", TIME.withZone(zone).format(f.since()))));
+    }
+
+    private static String windowText(Duration window) {
+        return window.toMinutes() >= 60 && window.toMinutes() % 60 == 0 ? window.toHours() + " 小时"
+                : window.toMinutes() + " 分钟";
     }
 
     private void resolve(EscalationEvent.Resolved r) {
