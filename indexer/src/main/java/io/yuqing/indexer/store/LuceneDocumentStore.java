@@ -172,12 +172,23 @@ public final class LuceneDocumentStore implements DocumentStore {
             return;
         }
         Generation g = writableGeneration();
-        try {
-            long lastSeqNo = -1;
-            for (ScoredDocument doc : docs) {
+        long lastSeqNo = -1;
+        for (ScoredDocument doc : docs) {
+            try {
                 lastSeqNo = g.writer().updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc));
+            } catch (IOException e) {
+                throw refused(e, discard(g, e));
+            } catch (RuntimeException e) {
+                if (g.writer().isOpen() && g.writer().getTragicException() == null) {
+                    // Lucene refused this one document (an immense term, say) and the writer is fine: a problem of
+                    // the document, not of the store, so the crawl goes on and nobody else's write is undone.
+                    throw e;
+                }
+                throw refused(e, discard(g, e));
             }
-            writes.incrementAndGet();
+        }
+        writes.incrementAndGet();
+        try {
             awaitDurable(g, lastSeqNo);
         } catch (IOException | RuntimeException e) {
             throw refused(e, discard(g, e));
