@@ -232,7 +232,14 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
                 }
                 FetchSpan span = span(index);
                 if (span.count() == 0 || span.newest() < cutoff.toEpochMilli()) {
-                    client.indices().delete(d -> d.index(index));
+                    try {
+                        client.indices().delete(d -> d.index(index));
+                    } catch (ElasticsearchException e) {
+                        if (e.status() == 404) {
+                            continue; // another app node deleted it a moment ago
+                        }
+                        throw e;
+                    }
                     removed += span.count();
                     log.info("retention: deleted index {} ({} documents, all fetched before {})", index, span.count(), cutoff);
                 }

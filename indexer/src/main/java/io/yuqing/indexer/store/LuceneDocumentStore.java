@@ -84,6 +84,12 @@ public final class LuceneDocumentStore implements DocumentStore {
     private volatile Generation live;
     /** The live writer was rolled back after a failure; the next write opens a new one. Guarded by {@link #commitLock}. */
     private boolean broken;
+    /**
+     * The generation given up last and why: its first failure, or a disk-full one if any of its writers saw one, so
+     * that every call refused with it says the disk is full. Guarded by {@link #commitLock}.
+     */
+    private long failedGeneration = -1;
+    private Throwable failedBecause;
     private final SnippetMaker snippets;
     private final AtomicLong indexedTotal = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -166,16 +172,26 @@ public final class LuceneDocumentStore implements DocumentStore {
             return;
         }
         Generation g = writableGeneration();
-        try {
-            long lastSeqNo = -1;
-            for (ScoredDocument doc : docs) {
+        long lastSeqNo = -1;
+        for (ScoredDocument doc : docs) {
+            try {
                 lastSeqNo = g.writer().updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc));
+            } catch (IOException e) {
+                throw refused(e, discard(g, e));
+            } catch (RuntimeException e) {
+                if (g.writer().isOpen() && g.writer().getTragicException() == null) {
+                    // Lucene refused this one document (an immense term, say) and the writer is fine: a problem of
+                    // the document, not of the store, so the crawl goes on and nobody else's write is undone.
+                    throw e;
+                }
+                throw refused(e, discard(g, e));
             }
-            writes.incrementAndGet();
+        }
+        writes.incrementAndGet();
+        try {
             awaitDurable(g, lastSeqNo);
         } catch (IOException | RuntimeException e) {
-            discard(g, e);
-            throw refused(e);
+            throw refused(e, discard(g, e));
         }
         indexedTotal.addAndGet(docs.size());
         writeFailures.succeeded();
@@ -202,8 +218,7 @@ public final class LuceneDocumentStore implements DocumentStore {
             writes.incrementAndGet();
             awaitDurable(g, seqNo);
         } catch (IOException | RuntimeException e) {
-            discard(g, e);
-            throw refused(e);
+            throw refused(e, discard(g, e));
         }
         writeFailures.succeeded();
         log.info("retention: removed {} documents fetched before {} from {}", matching, cutoff, path);
@@ -235,12 +250,29 @@ public final class LuceneDocumentStore implements DocumentStore {
         }
     }
 
-    /** Rolls the failed generation back to its last commit (once), so nothing half-written stays or is committed later. */
-    private void discard(Generation g, Throwable cause) {
+    /**
+     * Rolls the failed generation back to its last commit (once), so nothing half-written stays or is committed later.
+     * Returns why the generation failed: see {@link #failedBecause}.
+     */
+    private Throwable discard(Generation g, Throwable cause) {
+        Throwable tragic = g.writer().getTragicException();
+        Throwable reason;
         commitLock.lock();
         try {
+            if (failedGeneration != g.number()) {
+                failedGeneration = g.number();
+                failedBecause = cause;
+            }
+            if (!WriteFailures.isDiskFull(failedBecause)) {
+                if (WriteFailures.isDiskFull(cause)) {
+                    failedBecause = cause;
+                } else if (tragic != null && WriteFailures.isDiskFull(tragic)) {
+                    failedBecause = tragic;
+                }
+            }
+            reason = failedBecause;
             if (live != g || broken) {
-                return;
+                return reason;
             }
             broken = true;
             commitDone.signalAll();
@@ -258,6 +290,17 @@ public final class LuceneDocumentStore implements DocumentStore {
         } catch (IOException e) {
             log.debug("the index writer stays closed until the next write: {}", e.toString());
         }
+        return reason;
+    }
+
+    /** The failure of this call, carrying why its generation failed when that was another call's failure. */
+    private IOException refused(Throwable e, Throwable generationFailure) {
+        if (generationFailure == e) {
+            return refused(e);
+        }
+        IOException chained = new IOException(e.getMessage(), generationFailure);
+        chained.addSuppressed(e);
+        return refused(chained);
     }
 
     /** The failure as the caller should see it, recorded for health and metrics. */

@@ -95,4 +95,21 @@ class LuceneDocumentStoreDurabilityTest {
             assertEquals(4, store.search(SearchQuery.of("云帆")).total(), "a write after a search is seen by the next one");
         }
     }
+
+    @Test
+    void aDocumentLuceneCannotTakeIsRefusedAloneAndTheStoreStaysWritable() throws Exception {
+        try (LuceneDocumentStore store = LuceneDocumentStore.open(dir)) {
+            store.index(doc(1));
+            // A keyword longer than Lucene's 32,766-byte term limit: a problem of this document only.
+            ScoredDocument immense = DocumentStoreContract.doc("https://news.example.cn/" + "x".repeat(40_000), "qzdaily",
+                    "超长链接", "正文。", T0, List.of(), RiskAssessment.none());
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> store.index(immense));
+            assertTrue(refused.getMessage().contains("immense term"), refused.getMessage());
+            assertTrue(store.health() instanceof StoreHealth.Up, "the store is not blamed for one document");
+            store.index(doc(2));
+            assertEquals(2, store.count());
+            assertTrue(committed(dir, doc(1).document().id()) && committed(dir, doc(2).document().id()));
+        }
+    }
 }
