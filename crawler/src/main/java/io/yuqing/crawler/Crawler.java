@@ -109,7 +109,8 @@ public final class Crawler implements AutoCloseable {
 
     public CycleReport crawl(SourceConfig source, DocumentSink sink) {
         Instant started = clock.instant();
-        List<String> problems = new ArrayList<>();
+        // Hand-overs may run on several threads (Handoff): they add their problems here.
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             profileFallbacks.begin(source.id());
             CycleReport report = withProfileFallbacks(source,
@@ -204,42 +205,12 @@ public final class Crawler implements AutoCloseable {
             }
         }
 
-        Map<String, SourceLink> candidates = new LinkedHashMap<>();
-        for (SourceLink link : links) {
-            UrlCanonicalizer.canonicalize(link.url()).ifPresent(url -> candidates.putIfAbsent(url, link));
-        }
-        Set<String> seen = state.seenAmong(candidates.keySet());
-        List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u)).limit(config.maxNewItemsPerCycle()).toList();
-
-        int newDocuments = 0;
-        int failures = 0;
-        for (String url : fresh) {
-            if (Thread.currentThread().isInterrupted()) {
-                problems.add("cycle interrupted; remaining links wait for the next cycle");
-                break;
-            }
-            Handled handled = handleArticle(source, url, candidates.get(url), sink, problems);
-            switch (handled) {
-                case TAKEN -> newDocuments++;
-                case FAILED -> failures++;
-                case SINK_DOWN -> failures++;
-            }
-            if (handled == Handled.SINK_DOWN) {
-                problems.add("the pipeline is unavailable: the cycle stops here, the remaining articles wait for the next one");
-                break;
-            }
-        }
-        Duration took = Duration.between(started, clock.instant());
-        log.info("source {}: {} links, {} new documents, {} failures in {} ms", source.id(), candidates.size(),
-                newDocuments, failures, took.toMillis());
-        return new CycleReport(source.id(), candidates.size(), newDocuments, failures, problems, took);
+        return readNewArticles(source, links, sink, started, problems);
     }
 
-    /** What became of one article: handed to the sink, not readable, or not taken because the sink is down. */
-    private enum Handled { TAKEN, FAILED, SINK_DOWN }
 
-    private Handled handleArticle(SourceConfig source, String url, SourceLink link, DocumentSink sink, List<String> problems) {
-        ArticleFetch result = fetchAndExtract(source, url);
+    private Handoff.Outcome handOver(SourceConfig source, String url, SourceLink link, ArticleFetch result, DocumentSink sink,
+                                     List<String> problems) {
         switch (result) {
             case ArticleFetch.NotExtracted failed -> {
                 metrics.documentFailed(source.id(), failed.reason());
@@ -248,7 +219,7 @@ public final class Crawler implements AutoCloseable {
                 if (!failed.retryable()) {
                     state.markSeen(url, source.id(), failed.reason(), clock.instant());
                 }
-                return Handled.FAILED;
+                return Handoff.Outcome.FAILED;
             }
             case ArticleFetch.Extracted extracted -> {
                 Extraction x = extracted.extraction();
@@ -256,7 +227,7 @@ public final class Crawler implements AutoCloseable {
                 if (!docUrl.equals(url) && state.isSeen(docUrl)) {
                     // Another link already brought this article (its canonical URL says so).
                     state.markSeen(url, source.id(), CrawlStateStore.STATUS_OK, clock.instant());
-                    return Handled.FAILED;
+                    return Handoff.Outcome.FAILED;
                 }
                 Document doc = new Document(DocumentIds.forUrl(docUrl), docUrl, source.id(),
                         x.title().isEmpty() ? link.title() : x.title(), x.text(), x.author(), x.outlet(),
@@ -271,7 +242,7 @@ public final class Crawler implements AutoCloseable {
                     metrics.documentFailed(source.id(), "sink_unavailable");
                     problems.add(url + ": " + e.getMessage() + "; offered again next cycle");
                     log.warn("source {}: the pipeline is unavailable ({}); {} stays unseen", source.id(), e.getMessage(), url);
-                    return Handled.SINK_DOWN;
+                    return Handoff.Outcome.SINK_DOWN;
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -279,7 +250,7 @@ public final class Crawler implements AutoCloseable {
                     metrics.documentFailed(source.id(), "sink_error");
                     problems.add(url + ": not taken by the pipeline (" + e + "); offered again next cycle");
                     log.error("source {}: sink refused {}; it stays unseen", source.id(), url, e);
-                    return Handled.FAILED;
+                    return Handoff.Outcome.FAILED;
                 }
                 Instant now = clock.instant();
                 state.markSeen(url, source.id(), CrawlStateStore.STATUS_OK, now);
@@ -287,7 +258,7 @@ public final class Crawler implements AutoCloseable {
                     state.markSeen(docUrl, source.id(), CrawlStateStore.STATUS_OK, now);
                 }
                 metrics.documentFetched(source.id());
-                return Handled.TAKEN;
+                return Handoff.Outcome.TAKEN;
             }
         }
     }
@@ -488,25 +459,26 @@ public final class Crawler implements AutoCloseable {
         Set<String> seen = state.seenAmong(candidates.keySet());
         List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u))
                 .limit(config.maxNewItemsPerCycle()).toList();
-        int newDocuments = 0;
-        int failures = 0;
-        for (String url : fresh) {
-            if (Thread.currentThread().isInterrupted()) {
-                problems.add("cycle interrupted; remaining links wait for the next cycle");
-                break;
-            }
-            Handled handled = handleArticle(source, url, candidates.get(url), sink, problems);
-            if (handled == Handled.TAKEN) {
-                newDocuments++;
-            } else {
-                failures++;
-            }
-            if (handled == Handled.SINK_DOWN) {
-                problems.add("the pipeline is unavailable: the cycle stops here, the remaining articles wait for the next one");
-                break;
+        Handoff handoff = new Handoff(sink.parallelism());
+        try (handoff) {
+            for (String url : fresh) {
+                if (Thread.currentThread().isInterrupted()) {
+                    problems.add("cycle interrupted; remaining links wait for the next cycle");
+                    break;
+                }
+                if (handoff.sinkDown()) {
+                    break;
+                }
+                // Fetching stays in this thread, one page after another as politeness wants; handing over may overlap.
+                ArticleFetch result = fetchAndExtract(source, url);
+                SourceLink link = candidates.get(url);
+                handoff.submit(() -> handOver(source, url, link, result, sink, problems));
             }
         }
-        return finished(source, candidates.size(), newDocuments, failures, started, problems);
+        if (handoff.sinkDown()) {
+            problems.add("the pipeline is unavailable: the cycle stops here, the remaining articles wait for the next one");
+        }
+        return finished(source, candidates.size(), handoff.taken(), handoff.failed(), started, problems);
     }
 
     private CycleReport finished(SourceConfig source, int found, int newDocuments, int failures, Instant started,
@@ -593,13 +565,13 @@ public final class Crawler implements AutoCloseable {
                 Document doc = new Document(DocumentIds.forUrl(post.url()), post.url(), source.id(), post.title(),
                         post.text(), post.author(), source.name(),
                         post.publishedAt() == null ? null : post.publishedAt().toInstant(), clock.instant());
-                Handled handled = offer(source, doc, sink, problems);
-                if (handled == Handled.TAKEN) {
+                Handoff.Outcome handled = offer(source, doc, sink, problems);
+                if (handled == Handoff.Outcome.TAKEN) {
                     newDocuments++;
                 } else {
                     failures++;
                 }
-                if (handled == Handled.SINK_DOWN) {
+                if (handled == Handoff.Outcome.SINK_DOWN) {
                     problems.add("the pipeline is unavailable: the cycle stops here, the remaining posts wait for the next one");
                     return finished(source, postsFound, newDocuments, failures, started, problems);
                 }
@@ -692,36 +664,34 @@ public final class Crawler implements AutoCloseable {
         Set<String> seen = state.seenAmong(candidates.keySet());
         List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u))
                 .limit(config.maxNewItemsPerCycle()).toList();
-        int newDocuments = 0;
-        int failures = 0;
-        for (String url : fresh) {
-            JsonItem item = candidates.get(url);
-            Document doc = new Document(DocumentIds.forUrl(url), url, source.id(), item.title(), item.text(),
-                    item.author(), item.outlet(), item.publishedAt() == null ? null : item.publishedAt().toInstant(),
-                    clock.instant());
-            Handled handled = offer(source, doc, sink, problems);
-            if (handled == Handled.TAKEN) {
-                newDocuments++;
-            } else {
-                failures++;
-            }
-            if (handled == Handled.SINK_DOWN) {
-                problems.add("the pipeline is unavailable: the cycle stops here, the remaining items wait for the next one");
-                break;
+        Handoff handoff = new Handoff(sink.parallelism());
+        try (handoff) {
+            for (String url : fresh) {
+                if (handoff.sinkDown() || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                JsonItem item = candidates.get(url);
+                Document doc = new Document(DocumentIds.forUrl(url), url, source.id(), item.title(), item.text(),
+                        item.author(), item.outlet(), item.publishedAt() == null ? null : item.publishedAt().toInstant(),
+                        clock.instant());
+                handoff.submit(() -> offer(source, doc, sink, problems));
             }
         }
-        return finished(source, candidates.size(), newDocuments, failures, started, problems);
+        if (handoff.sinkDown()) {
+            problems.add("the pipeline is unavailable: the cycle stops here, the remaining items wait for the next one");
+        }
+        return finished(source, candidates.size(), handoff.taken(), handoff.failed(), started, problems);
     }
 
     /** Hands a ready document (a post, an API item) to the sink; its URL counts as seen only once the sink took it. */
-    private Handled offer(SourceConfig source, Document doc, DocumentSink sink, List<String> problems) {
+    private Handoff.Outcome offer(SourceConfig source, Document doc, DocumentSink sink, List<String> problems) {
         try {
             sink.accept(doc);
         } catch (SinkUnavailableException e) {
             metrics.documentFailed(source.id(), "sink_unavailable");
             problems.add(doc.url() + ": " + e.getMessage() + "; offered again next cycle");
             log.warn("source {}: the pipeline is unavailable ({}); {} stays unseen", source.id(), e.getMessage(), doc.url());
-            return Handled.SINK_DOWN;
+            return Handoff.Outcome.SINK_DOWN;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -729,11 +699,11 @@ public final class Crawler implements AutoCloseable {
             metrics.documentFailed(source.id(), "sink_error");
             problems.add(doc.url() + ": not taken by the pipeline (" + e + "); offered again next cycle");
             log.error("source {}: sink refused {}; it stays unseen", source.id(), doc.url(), e);
-            return Handled.FAILED;
+            return Handoff.Outcome.FAILED;
         }
         state.markSeen(doc.url(), source.id(), CrawlStateStore.STATUS_OK, clock.instant());
         metrics.documentFetched(source.id());
-        return Handled.TAKEN;
+        return Handoff.Outcome.TAKEN;
     }
 
     @Override

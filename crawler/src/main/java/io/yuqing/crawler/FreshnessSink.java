@@ -46,6 +46,11 @@ final class FreshnessSink implements DocumentSink {
     }
 
     @Override
+    public int parallelism() {
+        return pipeline.parallelism();
+    }
+
+    @Override
     public void revised(DocumentRevision revision) throws Exception {
         pipeline.revised(revision);
     }

@@ -62,6 +62,18 @@ public final class DocumentPipeline implements DocumentSink {
                 .register(meters);
     }
 
+    /**
+     * Documents one crawl cycle may hand over at once. Every step is safe to run concurrently (cycles of different
+     * sources always did); overlapping them lets one durable index commit cover several documents. Kept moderate so
+     * the embedded database's row locks are not contended.
+     */
+    static final int PARALLELISM = 8;
+
+    @Override
+    public int parallelism() {
+        return PARALLELISM;
+    }
+
     @Override
     public void accept(Document document) throws Exception {
         try {

@@ -13,6 +13,15 @@ public interface DocumentSink {
     void accept(Document document) throws Exception;
 
     /**
+     * How many documents this sink may be given at once from one crawl cycle. One (the default) for sinks that are
+     * not safe to call concurrently; more lets the crawler overlap the sink's durable commits, so one commit covers
+     * many documents, instead of waiting out a commit per document.
+     */
+    default int parallelism() {
+        return 1;
+    }
+
+    /**
      * A document with the sanitised copy of its page, for sinks that keep copies for reviewers; the copy is lost on
      * purpose by sinks that do not. Same contract as {@link #accept(Document)}.
      */
