@@ -183,6 +183,11 @@ final class MainTextExtractor {
                 if (block) {
                     s.flush();
                 }
+                if (tag.equals("table") && s.boilerplate > 0 && DataTables.isDataTable(e)) {
+                    // Figures in a grid are content even though each cell reads like a label.
+                    s.prose += s.boilerplate;
+                    s.boilerplate = 0;
+                }
                 stats.put(e, s);
                 order.add(e);
             }
