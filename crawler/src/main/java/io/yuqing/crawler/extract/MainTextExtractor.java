@@ -267,9 +267,12 @@ final class MainTextExtractor {
 
     /**
      * Whether a line reads as article prose: long, or closed like a sentence. Bylines, datelines, kickers and labels
-     * ("Key Points", "By … | Staff", "Updated 11:21 pm") are neither.
+     * ("Key Points", "By … | Staff", "Updated 11:21 pm") are neither, nor are time stamps however long.
      */
     static boolean isSentence(String line) {
+        if (StampLines.isStamp(line)) {
+            return false;
+        }
         if (TextStats.visibleLength(line) >= LEAD_PROSE_LENGTH) {
             return true;
         }
