@@ -23,6 +23,54 @@ final class TeaserCards {
     }
 
     static List<Element> find(Element root) {
+        List<Element> cards = repeatedCards(root);
+        cards.addAll(trailingCards(root));
+        return cards;
+    }
+
+    /**
+     * Cards below the article's last paragraph (a sentence in a p outside any card) whose headline is a linked heading: "next/previous article" boxes and
+     * short related lists, which come in ones and twos and so escape the repeated-template rule.
+     */
+    private static List<Element> trailingCards(Element root) {
+        List<Element> all = root.getAllElements();
+        List<Element> candidates = new ArrayList<>();
+        for (Element e : all) {
+            if (e != root && isCard(e) && hasLinkedHeading(e)) {
+                candidates.add(e);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        int lastParagraph = -1;
+        for (int i = 0; i < all.size(); i++) {
+            Element e = all.get(i);
+            String text = e.tagName().equals("p") ? TextStats.normalizeSpace(e.text()) : "";
+            if (!text.isEmpty() && MainTextExtractor.isSentence(text)
+                    && candidates.stream().noneMatch(c -> c == e || e.parents().contains(c))) {
+                lastParagraph = i;
+            }
+        }
+        List<Element> trailing = new ArrayList<>();
+        for (Element c : candidates) {
+            if (all.indexOf(c) > lastParagraph) {
+                trailing.add(c);
+            }
+        }
+        return trailing;
+    }
+
+    private static boolean hasLinkedHeading(Element card) {
+        for (Element h : card.select("h1, h2, h3, h4, h5, h6")) {
+            if (isAllLink(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Element> repeatedCards(Element root) {
         int total = TextStats.visibleLength(root.text());
         List<Element> cards = new ArrayList<>();
         for (Element parent : root.getAllElements()) {
@@ -68,6 +116,10 @@ final class TeaserCards {
     /** A block whose text is all link text: a headline pointing elsewhere, not a sentence citing a source. */
     private static boolean isAllLink(Element block) {
         int text = TextStats.visibleLength(block.text());
+        if (text > 0 && block.closest("a[href]") != null) {
+            // A block wrapped in a link (<a><h5>headline</h5></a>) is all link.
+            return true;
+        }
         int linkText = 0;
         for (Element a : block.select("a[href]")) {
             linkText += TextStats.visibleLength(a.text());

@@ -45,4 +45,28 @@ class TeasersAroundTheArticleTest {
         assertTrue(text.startsWith("11月24日，青州市生态环境局通报"), text);
         assertEquals(9, text.split("\n").length, text);
     }
+
+    /** A "next article" box: the linked headline is a heading inside the link, with an excerpt and a date. */
+    private static String nextBox(String label, String headline) {
+        return "<div class=\"grid " + label + "\"><p class=\"btn\"><a href=\"/n.html\">" + label + "</a></p>"
+                + "<div class=\"desc\"><a href=\"/n.html\"><h5>" + headline + "</h5></a>"
+                + "<p class=\"excerpt\">市场监管部门公布了今年第三批食品安全抽检结果。</p><label>2024-11-20 14:35</label></div></div>";
+    }
+
+    @Test
+    void nextAndPreviousArticleBoxesBelowTheTextAreNotTheArticle() {
+        String text = body("<div class=\"content\"><h1>" + TITLE + "</h1>" + STORY + STORY
+                + nextBox("下一篇", "青州食品安全抽检结果公布") + nextBox("上一篇", "青州启动冬季供暖安全检查") + "</div>");
+        assertTrue(text.endsWith("案件正在进一步调查中。"), text);
+        assertFalse(text.contains("抽检"), text);
+    }
+
+    @Test
+    void linkedSectionHeadingsInsideTheArticleStay() {
+        String section = "<div class=\"part\"><a href=\"/topic/water\"><h3>废水去向</h3></a>"
+                + "<p>执法人员顺着暗管一路排查，发现废水最终流入了下游两公里处的灌溉水渠。</p></div>";
+        String text = body("<div class=\"content\"><h1>" + TITLE + "</h1>" + STORY + section + STORY + "</div>");
+        assertTrue(text.contains("废水去向"), text);
+        assertTrue(text.contains("灌溉水渠"), text);
+    }
 }
