@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Tells a data table (standings, prices, a staff list, figures in a report) from a layout table. A data table is a
- * grid: several rows with the same number of short cells, hardly any links, no blocks nested in its cells. Its cells
+ * grid: several rows with the same number of short cells, hardly any links, no table nested in it. Its cells
  * are short and unpunctuated, so the prose measure alone would count them as menu-like boilerplate and drop the
  * table with the article around it; the table is article content and is measured as such.
  */
@@ -25,7 +25,7 @@ final class DataTables {
     }
 
     static boolean isDataTable(Element table) {
-        if (!table.tagName().equals("table") || table.selectFirst("table table, div, ul, ol, p table") != null) {
+        if (!table.tagName().equals("table") || table.selectFirst("table table") != null) {
             return false;
         }
         Map<Integer, Integer> rowsByCells = new HashMap<>();

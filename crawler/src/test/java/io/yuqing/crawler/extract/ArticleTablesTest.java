@@ -50,11 +50,27 @@ class ArticleTablesTest {
     }
 
     @Test
+    void aStaffListWithCentredCellsIsData() {
+        // Old pages centre cell text with a div: still a grid of short cells.
+        StringBuilder b = new StringBuilder("<table>");
+        String[][] rows = {{"研究方向", "导师", "名额"}, {"01 中国音乐史", "田　青", "2"}, {"02 中国古代音乐史", "秦　序", "1"},
+                {"03 音乐美学", "韩钟恩", "1"}, {"04 戏曲美学", "贾志刚", "2"}};
+        for (String[] row : rows) {
+            b.append("<tr>");
+            for (String cell : row) {
+                b.append("<td><div align=\"center\">").append(cell).append("</div></td>");
+            }
+            b.append("</tr>");
+        }
+        assertTrue(DataTables.isDataTable(org.jsoup.Jsoup.parse(b.append("</table>").toString()).selectFirst("table")));
+    }
+
+    @Test
     void aGridOfLinksIsNotData() {
         assertFalse(DataTables.isDataTable(org.jsoup.Jsoup.parse(figures(true)).selectFirst("table")),
                 "half the table's text is links");
         String layout = "<table><tr><td><div><p>" + "正文".repeat(120) + "</p></div></td><td>侧栏</td></tr>"
                 + "<tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>";
-        assertFalse(DataTables.isDataTable(org.jsoup.Jsoup.parse(layout).selectFirst("table")), "a layout table holds blocks");
+        assertFalse(DataTables.isDataTable(org.jsoup.Jsoup.parse(layout).selectFirst("table")), "a layout table holds long text");
     }
 }
