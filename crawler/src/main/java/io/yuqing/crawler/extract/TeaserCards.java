@@ -3,9 +3,12 @@ package io.yuqing.crawler.extract;
 import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds teaser cards inside an article container: "more stories" grids and related-article lists built as runs of
@@ -33,37 +36,49 @@ final class TeaserCards {
      * short related lists, which come in ones and twos and so escape the repeated-template rule.
      */
     private static List<Element> trailingCards(Element root) {
-        List<Element> all = root.getAllElements();
-        List<Element> candidates = new ArrayList<>();
-        for (Element e : all) {
-            if (e != root && isCard(e) && hasLinkedHeading(e)) {
-                candidates.add(e);
+        // From each linked heading up to the largest card around it: cheaper than testing every element as a card.
+        Set<Element> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Element h : root.select("h1, h2, h3, h4, h5, h6")) {
+            if (!isAllLink(h)) {
+                continue;
+            }
+            Element card = null;
+            for (Element a = h.parent(); a != null && a != root; a = a.parent()) {
+                if (TextStats.visibleLength(a.text()) > MAX_CARD_LENGTH) {
+                    break;
+                }
+                if (isCard(a)) {
+                    card = a;
+                }
+            }
+            if (card != null) {
+                candidates.add(card);
             }
         }
         if (candidates.isEmpty()) {
-            return candidates;
+            return new ArrayList<>();
         }
+        List<Element> all = root.getAllElements();
         int lastParagraph = -1;
         for (int i = 0; i < all.size(); i++) {
             Element e = all.get(i);
             String text = e.tagName().equals("p") ? TextStats.normalizeSpace(e.text()) : "";
-            if (!text.isEmpty() && MainTextExtractor.isSentence(text)
-                    && candidates.stream().noneMatch(c -> c == e || e.parents().contains(c))) {
+            if (!text.isEmpty() && MainTextExtractor.isSentence(text) && !insideAny(e, candidates, root)) {
                 lastParagraph = i;
             }
         }
         List<Element> trailing = new ArrayList<>();
-        for (Element c : candidates) {
-            if (all.indexOf(c) > lastParagraph) {
-                trailing.add(c);
+        for (int i = lastParagraph + 1; i < all.size(); i++) {
+            if (candidates.contains(all.get(i))) {
+                trailing.add(all.get(i));
             }
         }
         return trailing;
     }
 
-    private static boolean hasLinkedHeading(Element card) {
-        for (Element h : card.select("h1, h2, h3, h4, h5, h6")) {
-            if (isAllLink(h)) {
+    private static boolean insideAny(Element e, Set<Element> cards, Element root) {
+        for (Element a = e; a != null && a != root; a = a.parent()) {
+            if (cards.contains(a)) {
                 return true;
             }
         }
