@@ -38,10 +38,11 @@ public final class ExtractionEvaluation {
     private ExtractionEvaluation() {
     }
 
-    /** How one page scored. */
-    public record PageResult(String id, double wordF1, double charF1, boolean authorLabelled, boolean authorRight,
-                             boolean dateLabelled, boolean dateRight, String extractedAuthor,
-                             OffsetDateTime extractedDate, double millis) {
+    /** How one page scored, which part of the {@link EvalSplit} it is in, and its lost and extra lines. */
+    public record PageResult(String id, EvalSplit split, double wordPrecision, double wordRecall, double wordF1,
+                             double charF1, boolean authorLabelled,
+                             boolean authorRight, boolean dateLabelled, boolean dateRight, String extractedAuthor,
+                             OffsetDateTime extractedDate, double millis, TextLosses losses) {
     }
 
     /**
@@ -51,14 +52,16 @@ public final class ExtractionEvaluation {
      * @param missing     labelled pages without an HTML file or without a prediction (scored as empty)
      * @param medianMillis median extraction time per page, NaN when scoring a predictions file
      * @param p99Millis   99th percentile extraction time per page, NaN when scoring a predictions file
+     * @param parts       the same figures for the tuning and the held-out part ({@link EvalSplit}); empty in a part
      */
     public record Report(String dataset, String source, int pages, int missing,
                          double wordPrecision, double wordRecall, double wordF1,
                          double charPrecision, double charRecall, double charF1,
                          int authorLabelled, int authorRight, int dateLabelled, int dateRight,
-                         double medianMillis, double p99Millis, List<PageResult> perPage) {
+                         double medianMillis, double p99Millis, List<PageResult> perPage, List<Report> parts) {
         public Report {
             perPage = List.copyOf(perPage);
+            parts = List.copyOf(parts);
         }
 
         public double authorAccuracy() {
@@ -80,6 +83,11 @@ public final class ExtractionEvaluation {
             b.append(String.format(Locale.ROOT, "  date   right %s%n", fraction(dateRight, dateLabelled)));
             if (!Double.isNaN(medianMillis)) {
                 b.append(String.format(Locale.ROOT, "  time per page  median %.1f ms  p99 %.1f ms%n", medianMillis, p99Millis));
+            }
+            for (Report part : parts) {
+                b.append(String.format(Locale.ROOT, "  %s (%d pages): word F1 %.3f (P %.3f R %.3f)  char F1 %.3f  author %s  date %s%n",
+                        part.source(), part.pages(), part.wordF1(), part.wordPrecision(), part.wordRecall(), part.charF1(),
+                        fraction(part.authorRight(), part.authorLabelled()), fraction(part.dateRight(), part.dateLabelled())));
             }
             return b.toString();
         }
@@ -111,7 +119,7 @@ public final class ExtractionEvaluation {
             double millis = (System.nanoTime() - start) / 1e6;
             scored.add(score(page, x.text(), x.author(), x.publishedAt(), millis));
         }
-        return report(dir, "yuqing ArticleExtractor", scored, missing);
+        return withParts(report(dir, "yuqing ArticleExtractor", scored, missing), scored, dir);
     }
 
     /**
@@ -134,15 +142,27 @@ public final class ExtractionEvaluation {
             OffsetDateTime date = DateTexts.parseFirst(text(p, "date")).orElse(null);
             scored.add(score(page, text(p, "articleBody"), text(p, "author"), date, Double.NaN));
         }
-        return report(dir, predictionsJson.getFileName().toString(), scored, missing);
+        return withParts(report(dir, predictionsJson.getFileName().toString(), scored, missing), scored, dir);
     }
 
-    /** {@code eval DIR [PREDICTIONS.json] [--pages]}: prints the report, and with --pages the worst pages. */
+    /**
+     * {@code eval DIR [PREDICTIONS.json] [--pages] [--losses N] [--tuning]}: prints the report; with --pages every
+     * page, worst first; with --losses the lost and extra lines of the N worst pages; with --tuning those lists keep to
+     * the tuning part, so the held-out pages stay unread.
+     */
     public static void main(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean pages = rest.remove("--pages");
-        if (rest.isEmpty() || rest.size() > 2) {
-            System.err.println("usage: ExtractionEvaluation DIR [PREDICTIONS.json] [--pages]");
+        boolean tuningOnly = rest.remove("--tuning");
+        int losses = 0;
+        int at = rest.indexOf("--losses");
+        if (at >= 0 && at + 1 < rest.size() && rest.get(at + 1).matches("\\d{1,4}")) {
+            losses = Integer.parseInt(rest.get(at + 1));
+            rest.remove(at + 1);
+            rest.remove(at);
+        }
+        if (rest.isEmpty() || rest.size() > 2 || rest.contains("--losses")) {
+            System.err.println("usage: ExtractionEvaluation DIR [PREDICTIONS.json] [--pages] [--losses N] [--tuning]");
             System.err.println("  DIR holds ground-truth.json and html/ID.html(.gz)");
             System.exit(2);
             return;
@@ -151,12 +171,21 @@ public final class ExtractionEvaluation {
             Path dir = Path.of(rest.getFirst());
             Report report = rest.size() == 2 ? evaluatePredictions(dir, Path.of(rest.get(1))) : evaluate(dir);
             System.out.print(report.format());
+            List<PageResult> worstFirst = report.perPage().stream()
+                    .filter(r -> !tuningOnly || r.split() == EvalSplit.TUNING)
+                    .sorted(Comparator.comparingDouble(r -> Math.min(r.wordF1(), r.charF1()))).toList();
             if (pages) {
-                report.perPage().stream().sorted(Comparator.comparingDouble(r -> Math.min(r.wordF1(), r.charF1())))
-                        .forEach(r -> System.out.printf(Locale.ROOT, "  %-20.20s word %.3f char %.3f  author %s%s  date %s%s  %.1f ms%n",
-                                r.id(), r.wordF1(), r.charF1(), r.authorLabelled() ? (r.authorRight() ? "ok " : "NO ") : "-  ",
-                                r.extractedAuthor(), r.dateLabelled() ? (r.dateRight() ? "ok " : "NO ") : "-  ",
-                                r.extractedDate(), r.millis()));
+                worstFirst.forEach(r -> System.out.printf(Locale.ROOT, "  %-20.20s %-8s word %.3f (P %.3f R %.3f) char %.3f  author %s%s  date %s%s  %.1f ms%n",
+                        r.id(), r.split() == EvalSplit.HELD_OUT ? "held-out" : "tuning", r.wordF1(), r.wordPrecision(),
+                        r.wordRecall(), r.charF1(),
+                        r.authorLabelled() ? (r.authorRight() ? "ok " : "NO ") : "-  ",
+                        r.extractedAuthor(), r.dateLabelled() ? (r.dateRight() ? "ok " : "NO ") : "-  ",
+                        r.extractedDate(), r.millis()));
+            }
+            for (PageResult r : worstFirst.subList(0, Math.min(losses, worstFirst.size()))) {
+                System.out.printf(Locale.ROOT, "%n== %s  word %.3f char %.3f%n", r.id(), r.wordF1(), r.charF1());
+                r.losses().missing().forEach(l -> System.out.println("  - " + l));
+                r.losses().extra().forEach(l -> System.out.println("  + " + l));
             }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("cannot evaluate: " + e.getMessage());
@@ -172,8 +201,9 @@ public final class ExtractionEvaluation {
         TokenMatch chars = TokenMatch.of(TextTokens.charTokens(page.body()), TextTokens.charTokens(text));
         boolean authorRight = page.authorMatches(author);
         boolean dateRight = page.date().map(d -> d.matches(date)).orElse(false);
-        return new Scored(page, words, chars, new PageResult(page.id(), words.f1(), chars.f1(), page.hasAuthor(),
-                authorRight, page.date().isPresent(), dateRight, author == null ? "" : author, date, millis));
+        return new Scored(page, words, chars, new PageResult(page.id(), EvalSplit.of(page.id()), words.precision(),
+                words.recall(), words.f1(), chars.f1(), page.hasAuthor(), authorRight, page.date().isPresent(), dateRight, author == null ? "" : author, date,
+                millis, TextLosses.of(page.body(), text)));
     }
 
     private static Report report(Path dir, String source, List<Scored> scored, int missing) {
@@ -190,7 +220,18 @@ public final class ExtractionEvaluation {
         return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), source, scored.size(), missing,
                 wordP, wordR, f1(wordP, wordR), charP, charR, f1(charP, charR),
                 authorLabelled, authorRight, dateLabelled, dateRight,
-                percentile(times, 0.5), percentile(times, 0.99), scored.stream().map(Scored::result).toList());
+                percentile(times, 0.5), percentile(times, 0.99), scored.stream().map(Scored::result).toList(), List.of());
+    }
+
+    private static Report withParts(Report all, List<Scored> scored, Path dir) {
+        List<Report> parts = new ArrayList<>();
+        for (EvalSplit split : EvalSplit.values()) {
+            // A part's line prints its scores only; what is missing is said once, for the whole dataset.
+            parts.add(report(dir, split.label(), scored.stream().filter(s -> s.result().split() == split).toList(), 0));
+        }
+        return new Report(all.dataset(), all.source(), all.pages(), all.missing(), all.wordPrecision(), all.wordRecall(),
+                all.wordF1(), all.charPrecision(), all.charRecall(), all.charF1(), all.authorLabelled(), all.authorRight(),
+                all.dateLabelled(), all.dateRight(), all.medianMillis(), all.p99Millis(), all.perPage(), parts);
     }
 
     static List<LabelledPage> loadTruth(Path dir) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Where the article ends inside its container: reader comments, "more stories" teasers and the author's bio often
- * sit in the same element as the text, below it.
+ * Where the article ends inside its container: reader comments, "more stories" teasers, the author's bio and the
+ * site's registration footer often sit in the same element as the text, below it.
  */
 final class ArticleEnd {
     /** A bare heading that opens a comment section. */
@@ -27,6 +27,14 @@ final class ArticleEnd {
     private static final Pattern AUTHOR_BIO = Pattern.compile(
             "\\p{Lu}[\\p{L}.'-]+(?: \\p{Lu}[\\p{L}.'-]+){1,3} (?:is|was) an? [^.]{0,80}?\\b(?:writer|journalist|reporter|"
                     + "editor|correspondent|contributor|columnist|author|freelancer)\\b|作者简介\\s*[:：]?");
+    /**
+     * A Chinese site's registration footer: ICP filing and public-security numbers, news licence, abuse hotline and the
+     * site's 版权所有 line. Such lines only ever close a page, so the article ends above the first of them.
+     */
+    private static final Pattern SITE_FOOTER = Pattern.compile(
+            "ICP[备证]|公网安备|互联网新闻信息服务许可|新闻信息服务许可证|不良信息举报|举报电话|举报邮箱|版权所有");
+    /** A footer line is short; a longer line naming 版权所有 is a sentence about copyright. */
+    private static final int MAX_FOOTER_LINE = 120;
     /** Tenths of the lines below a "more stories" heading that must be labels for it to end a shorter article. */
     private static final int TEASER_LABEL_SHARE_TENTHS = 4;
     /** A comment heading ends the body only below this much text; above it, it is a counter in the byline. */
@@ -38,7 +46,22 @@ final class ArticleEnd {
     /** The body's lines up to the first comment section, teaser list or author bio below the text. */
     static List<String> trim(List<String> lines) {
         List<String> article = lines.subList(0, commentsStart(lines));
-        return article.subList(0, moreStoriesStart(article));
+        article = article.subList(0, moreStoriesStart(article));
+        return article.subList(0, siteFooterStart(article));
+    }
+
+    /** Where the site's registration footer starts below the article, or the end. */
+    private static int siteFooterStart(List<String> lines) {
+        int before = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (before >= MIN_TEXT_BEFORE_COMMENTS && TextStats.visibleLength(line) <= MAX_FOOTER_LINE
+                    && SITE_FOOTER.matcher(line).find()) {
+                return i;
+            }
+            before += TextStats.visibleLength(line);
+        }
+        return lines.size();
     }
 
     /**

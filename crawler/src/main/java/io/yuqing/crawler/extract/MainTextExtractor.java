@@ -82,6 +82,18 @@ final class MainTextExtractor {
     static String extract(Element body, String title) {
         List<Element> order = new ArrayList<>();
         Map<Element, Stats> stats = measure(body, order);
+        Element article = choose(order, stats);
+        return article == null ? "" : render(article, stats, title);
+    }
+
+    /** The element the article text is taken from, null when the page has no text; for tests and diagnosis. */
+    static Element articleElement(Element body) {
+        List<Element> order = new ArrayList<>();
+        Map<Element, Stats> stats = measure(body, order);
+        return choose(order, stats);
+    }
+
+    private static Element choose(List<Element> order, Map<Element, Stats> stats) {
         Element best = null;
         double bestScore = 0;
         // Post-order: children come first, so on a tie the deeper element (without extra wrapping) is kept.
@@ -92,10 +104,7 @@ final class MainTextExtractor {
                 best = e;
             }
         }
-        if (best == null) {
-            return "";
-        }
-        return render(widenLoneParagraph(best, stats), stats, title);
+        return best == null ? null : widenLoneParagraph(best, stats);
     }
 
     /**
@@ -183,6 +192,11 @@ final class MainTextExtractor {
                 if (block) {
                     s.flush();
                 }
+                if (tag.equals("table") && s.boilerplate > 0 && DataTables.isDataTable(e)) {
+                    // Figures in a grid are content even though each cell reads like a label.
+                    s.prose += s.boilerplate;
+                    s.boilerplate = 0;
+                }
                 stats.put(e, s);
                 order.add(e);
             }
@@ -209,12 +223,17 @@ final class MainTextExtractor {
                 }
             }
         }, withoutLinkLists(best, stats));
-        List<String> lines = new ArrayList<>();
-        String normalizedTitle = TextStats.normalizeSpace(title);
+        List<String> all = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             String l = TextStats.normalizeSpace(line);
-            if (!l.isEmpty() && !l.equals(normalizedTitle) && !UI_LABEL.matcher(l).matches()
-                    && !MARKUP_LINE.matcher(l).lookingAt()) {
+            if (!l.isEmpty()) {
+                all.add(l);
+            }
+        }
+        String normalizedTitle = TextStats.normalizeSpace(title);
+        List<String> lines = new ArrayList<>();
+        for (String l : fromHeadline(all, normalizedTitle)) {
+            if (!l.equals(normalizedTitle) && !UI_LABEL.matcher(l).matches() && !MARKUP_LINE.matcher(l).lookingAt()) {
                 lines.add(l);
             }
         }
@@ -228,10 +247,32 @@ final class MainTextExtractor {
     }
 
     /**
+     * The lines from the headline on, when the container holds the headline above most of its text: what stands above
+     * a headline is the page's furniture (breaking-news tickers, teaser lists, breadcrumbs), never the article.
+     */
+    private static List<String> fromHeadline(List<String> lines, String title) {
+        if (title.isEmpty()) {
+            return lines;
+        }
+        int total = lines.stream().mapToInt(TextStats::visibleLength).sum();
+        int before = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals(title)) {
+                return (total - before) * 3 >= total ? lines.subList(i, lines.size()) : lines;
+            }
+            before += TextStats.visibleLength(lines.get(i));
+        }
+        return lines;
+    }
+
+    /**
      * Whether a line reads as article prose: long, or closed like a sentence. Bylines, datelines, kickers and labels
-     * ("Key Points", "By … | Staff", "Updated 11:21 pm") are neither.
+     * ("Key Points", "By … | Staff", "Updated 11:21 pm") are neither, nor are time stamps however long.
      */
     static boolean isSentence(String line) {
+        if (StampLines.isStamp(line)) {
+            return false;
+        }
         if (TextStats.visibleLength(line) >= LEAD_PROSE_LENGTH) {
             return true;
         }

@@ -3,9 +3,12 @@ package io.yuqing.crawler.extract;
 import org.jsoup.nodes.Element;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds teaser cards inside an article container: "more stories" grids and related-article lists built as runs of
@@ -23,6 +26,66 @@ final class TeaserCards {
     }
 
     static List<Element> find(Element root) {
+        List<Element> cards = repeatedCards(root);
+        cards.addAll(trailingCards(root));
+        return cards;
+    }
+
+    /**
+     * Cards below the article's last paragraph (a sentence in a p outside any card) whose headline is a linked heading: "next/previous article" boxes and
+     * short related lists, which come in ones and twos and so escape the repeated-template rule.
+     */
+    private static List<Element> trailingCards(Element root) {
+        // From each linked heading up to the largest card around it: cheaper than testing every element as a card.
+        Set<Element> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Element h : root.select("h1, h2, h3, h4, h5, h6")) {
+            if (!isAllLink(h)) {
+                continue;
+            }
+            Element card = null;
+            for (Element a = h.parent(); a != null && a != root; a = a.parent()) {
+                if (TextStats.visibleLength(a.text()) > MAX_CARD_LENGTH) {
+                    break;
+                }
+                if (isCard(a)) {
+                    card = a;
+                }
+            }
+            if (card != null) {
+                candidates.add(card);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<Element> all = root.getAllElements();
+        int lastParagraph = -1;
+        for (int i = 0; i < all.size(); i++) {
+            Element e = all.get(i);
+            String text = e.tagName().equals("p") ? TextStats.normalizeSpace(e.text()) : "";
+            if (!text.isEmpty() && MainTextExtractor.isSentence(text) && !insideAny(e, candidates, root)) {
+                lastParagraph = i;
+            }
+        }
+        List<Element> trailing = new ArrayList<>();
+        for (int i = lastParagraph + 1; i < all.size(); i++) {
+            if (candidates.contains(all.get(i))) {
+                trailing.add(all.get(i));
+            }
+        }
+        return trailing;
+    }
+
+    private static boolean insideAny(Element e, Set<Element> cards, Element root) {
+        for (Element a = e; a != null && a != root; a = a.parent()) {
+            if (cards.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Element> repeatedCards(Element root) {
         int total = TextStats.visibleLength(root.text());
         List<Element> cards = new ArrayList<>();
         for (Element parent : root.getAllElements()) {
@@ -68,6 +131,10 @@ final class TeaserCards {
     /** A block whose text is all link text: a headline pointing elsewhere, not a sentence citing a source. */
     private static boolean isAllLink(Element block) {
         int text = TextStats.visibleLength(block.text());
+        if (text > 0 && block.closest("a[href]") != null) {
+            // A block wrapped in a link (<a><h5>headline</h5></a>) is all link.
+            return true;
+        }
         int linkText = 0;
         for (Element a : block.select("a[href]")) {
             linkText += TextStats.visibleLength(a.text());

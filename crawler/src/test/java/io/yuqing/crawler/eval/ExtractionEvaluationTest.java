@@ -126,6 +126,36 @@ class ExtractionEvaluationTest {
         assertEquals(single.wordPrecision(), r.wordPrecision(), 1e-9);
         assertEquals(single.wordRecall() / 2, r.wordRecall(), 1e-9);
         assertTrue(r.format().contains("author right 1/1"), r.format());
+        assertEquals(2, r.parts().size(), "tuning and held-out figures");
+        assertEquals(r.pages(), r.parts().stream().mapToInt(ExtractionEvaluation.Report::pages).sum());
+        assertTrue(r.format().contains("held-out third"), r.format());
+    }
+
+    @Test
+    void theSplitHoldsOutAStableThirdByTheFileName() {
+        // CRC-32 of the id: fixed values, so a figure "on the held-out third" means the same pages in every session.
+        assertEquals(EvalSplit.HELD_OUT, EvalSplit.of("page-2"));
+        assertEquals(EvalSplit.TUNING, EvalSplit.of("page-1"));
+        assertEquals(EvalSplit.TUNING, EvalSplit.of("page-3"));
+        int heldOut = 0;
+        for (int i = 0; i < 3000; i++) {
+            EvalSplit split = EvalSplit.of("page-" + i);
+            assertEquals(split, EvalSplit.of("page-" + i), "the same id always falls in the same part");
+            heldOut += split == EvalSplit.HELD_OUT ? 1 : 0;
+        }
+        assertTrue(heldOut > 900 && heldOut < 1100, "about a third held out: " + heldOut);
+    }
+
+    @Test
+    void lossesNameTheLinesLostAndTheLinesAdded() {
+        TextLosses losses = TextLosses.of(
+                "The city fined the plant for dumping waste into the river.\nWorkers said they had not been paid since May this year.",
+                "The city fined the plant for dumping waste into the river.\nSign up for our newsletter to get the news every day.");
+        assertEquals(List.of("Workers said they had not been paid since May this year."), losses.missing());
+        assertEquals(List.of("Sign up for our newsletter to get the news every day."), losses.extra());
+        TextLosses chinese = TextLosses.of("青州某公司拖欠工资。\n工人已经报警。", "青州某公司拖欠工资。\n欢迎订阅本报电子版");
+        assertEquals(List.of("工人已经报警。"), chinese.missing());
+        assertEquals(List.of("欢迎订阅本报电子版"), chinese.extra());
     }
 
     @Test

@@ -123,4 +123,17 @@ class BodyBoundariesTest {
         text = body("<div><p>" + SENTENCE.repeat(6) + "</p><p>More Daily Planet</p>" + blurbs + "</div>");
         assertTrue(text.contains("otimismo"), text);
     }
+
+    @Test
+    void aChineseSiteFooterInTheContainerEndsTheArticle() {
+        String text = body("<div><p>" + SENTENCE.repeat(6) + "</p><p>" + SENTENCE + "</p>"
+                + "<p>青州日报网 鲁ICP备12345678号-1 ® qzdaily.example.cn All Rights Reserved</p>"
+                + "<p>青州日报社 版权所有，未经许可不得转载</p><p>违法和不良信息举报电话：0536-1234567</p></div>");
+        assertTrue(text.endsWith(SENTENCE), text);
+        assertFalse(text.contains("ICP") || text.contains("版权所有") || text.contains("举报"), text);
+        // A sentence about copyright inside the article is not a footer.
+        String about = "记者了解到，该企业此前曾因商标侵权被起诉，法院判决其停止使用与原告版权所有的作品相近的包装设计，并赔偿经济损失。";
+        text = body("<div><p>" + SENTENCE.repeat(6) + "</p><p>" + about.repeat(2) + "</p><p>" + SENTENCE + "</p></div>");
+        assertTrue(text.endsWith(SENTENCE), text);
+    }
 }
