@@ -199,7 +199,8 @@ public final class Crawler implements AutoCloseable {
                         problems.add(message);
                         return new CycleReport(source.id(), 0, 0, 1, problems, Duration.between(started, clock.instant()));
                     }
-                    case SourceParse.Links l -> links = l.links();
+                    case SourceParse.Links l -> links = source.listPages() > 1
+                            ? followListPages(source, fetched, l.links(), headers, problems) : l.links();
                 }
                 state.recordSuccess(source.id(), clock.instant(), fetched.etag(), fetched.lastModified());
             }
@@ -447,6 +448,40 @@ public final class Crawler implements AutoCloseable {
         state.recordSuccess(source.id(), clock.instant(), "", "");
         log.debug("source {}: searched {} of {} terms from position {}", source.id(), searched, terms.size(), start);
         return readNewArticles(source, links, sink, started, problems);
+    }
+
+    /**
+     * The links of an html-list source's further pages (its "next" links, same site, at most {@code paging.pages} in
+     * all, never one page twice). A page that fails ends the walk as a problem of the cycle, not a failure of the source.
+     */
+    private List<SourceLink> followListPages(SourceConfig source, FetchResult.Fetched first, List<SourceLink> firstLinks,
+                                             Map<String, String> headers, List<String> problems) {
+        List<SourceLink> all = new ArrayList<>(firstLinks);
+        Set<String> visited = new java.util.HashSet<>();
+        visited.add(UrlCanonicalizer.canonicalize(first.finalUrl()).orElse(first.finalUrl()));
+        FetchResult.Fetched page = first;
+        String nextSelector = source.paging() == null ? "" : source.paging().next();
+        for (int read = 1; read < source.listPages(); read++) {
+            Optional<String> next = listPageParser.nextPage(page.body(), page.contentType(), page.finalUrl(), nextSelector);
+            if (next.isEmpty() || !visited.add(UrlCanonicalizer.canonicalize(next.get()).orElse(next.get()))) {
+                break;
+            }
+            FetchResult result = timedFetch(source, new FetchRequest(next.get(), source.allowPrivateNetwork(), "", "", headers));
+            if (!(result instanceof FetchResult.Fetched fetched)) {
+                problems.add("list page " + next.get() + ": " + (result instanceof FetchResult.Failed f ? f.message() : "not modified"));
+                break;
+            }
+            switch (listPageParser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl(), source.linkSelector(),
+                    source.linkPattern())) {
+                case SourceParse.Links l -> all.addAll(l.links());
+                case SourceParse.Unreadable u -> {
+                    problems.add("list page " + next.get() + ": " + u.message());
+                    return all;
+                }
+            }
+            page = fetched;
+        }
+        return all;
     }
 
     /** The article links not seen before, read and handed on as an html-list cycle does. */

@@ -69,6 +69,42 @@ class CrawlerTest {
     }
 
     @Test
+    void listPagingFollowsNextLinksOnTheSameSiteToItsDepthAndNeverAPageTwice() {
+        for (int i = 1; i <= 6; i++) {
+            server.page("/a/" + i + ".html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
+        }
+        String article = "<li><a class=\"item\" href=\"/a/%d.html\">文章%d</a></li>";
+        // Page 1 says 下一页, page 2 has rel=next, page 3 leads back to page 1 (a loop), and also off-site.
+        server.page("/list-1.html", "text/html; charset=utf-8", ("<ul>" + article.formatted(1, 1) + article.formatted(2, 2)
+                + "</ul><div class=\"pager\"><a href=\"/list-2.html\">下一页</a></div>").getBytes(StandardCharsets.UTF_8));
+        server.page("/list-2.html", "text/html; charset=utf-8", ("<link rel=\"next\" href=\"/list-3.html\"><ul>"
+                + article.formatted(3, 3) + article.formatted(4, 4) + "</ul>").getBytes(StandardCharsets.UTF_8));
+        server.page("/list-3.html", "text/html; charset=utf-8", ("<ul>" + article.formatted(5, 5) + article.formatted(6, 6)
+                + "</ul><a href=\"/list-1.html\">下一页</a>").getBytes(StandardCharsets.UTF_8));
+        SourceConfig deep = new SourceConfig("paged", "分页列表", SourceConfig.Kind.HTML_LIST, server.url("/list-1.html"),
+                Duration.ofMinutes(10), "a.item", "", true, null, null, null, null, null, null,
+                new io.yuqing.core.config.ListPaging(5, ""));
+        CycleReport report = crawler.crawl(deep, sunk::add);
+        assertEquals(6, report.newDocuments(), report.toString());
+        assertEquals(1, server.requestCount("/list-1.html"), "the loop back to page 1 is not followed");
+        assertEquals(1, server.requestCount("/list-3.html"));
+
+        SourceConfig shallow = new SourceConfig("shallow", "两页", SourceConfig.Kind.HTML_LIST, server.url("/list-1.html"),
+                Duration.ofMinutes(10), "a.item", "", true, null, null, null, null, null, null,
+                new io.yuqing.core.config.ListPaging(2, "div.pager a"));
+        assertEquals(4, crawler.crawl(shallow, doc -> { }).linksFound(), "two pages, two links each");
+
+        IllegalArgumentException onFeed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SourceConfig("f", "f", SourceConfig.Kind.RSS, server.url("/rss.xml"), null, "", "", true, null, null,
+                        null, null, null, null, new io.yuqing.core.config.ListPaging(3, "")));
+        assertTrue(onFeed.getMessage().contains("paging applies to html-list"), onFeed.getMessage());
+        IllegalArgumentException tooDeep = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SourceConfig("l", "l", SourceConfig.Kind.HTML_LIST, server.url("/list-1.html"), null, "", "", true,
+                        null, null, null, null, null, null, new io.yuqing.core.config.ListPaging(50, "")));
+        assertTrue(tooDeep.getMessage().contains("between 1 and 20"), tooDeep.getMessage());
+    }
+
+    @Test
     void aSinkThatIsDownEndsTheCycleAndLeavesEverythingUnseen() {
         server.page("/a/1.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));
         server.page("/a/2.html", "text/html; charset=utf-8", Pages.standardArticle("").getBytes(StandardCharsets.UTF_8));

@@ -26,11 +26,17 @@ import java.util.regex.PatternSyntaxException;
  * @param json                json-api: where items and their fields are; required for json-api, else null
  * @param headers             extra request headers for the source's own requests (feed, list, search, board page or
  *                            API); {@code ${NAME}} in a value is replaced by environment variable NAME when sent
+ * @param paging              html-list: how many list pages a cycle follows ("next" links); null: the first only
  */
 public record SourceConfig(String id, String name, Kind kind, String url, Duration every, String linkSelector,
                            String linkPattern, boolean allowPrivateNetwork, ExtractionProfile extraction,
                            String queryCharset, Integer maxQueriesPerCycle, ForumProfile forum, JsonMapping json,
-                           Map<String, String> headers) {
+                           Map<String, String> headers, ListPaging paging) {
+
+    /** List pages a cycle reads: the paging's, or the first only. */
+    public int listPages() {
+        return paging == null ? 1 : paging.pages();
+    }
 
     /** The placeholder a site-search URL carries for the search term. */
     public static final String QUERY_PLACEHOLDER = "{query}";
@@ -78,10 +84,19 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
         }
     }
 
+    /** A source without list paging (every kind but html-list, or an html-list read one page deep). */
+    public SourceConfig(String id, String name, Kind kind, String url, Duration every, String linkSelector,
+                        String linkPattern, boolean allowPrivateNetwork, ExtractionProfile extraction,
+                        String queryCharset, Integer maxQueriesPerCycle, ForumProfile forum, JsonMapping json,
+                        Map<String, String> headers) {
+        this(id, name, kind, url, every, linkSelector, linkPattern, allowPrivateNetwork, extraction, queryCharset,
+                maxQueriesPerCycle, forum, json, headers, null);
+    }
+
     /** A source of the first three kinds, as configured before profiles, search, forums and APIs existed. */
     public SourceConfig(String id, String name, Kind kind, String url, Duration every, String linkSelector,
                         String linkPattern, boolean allowPrivateNetwork) {
-        this(id, name, kind, url, every, linkSelector, linkPattern, allowPrivateNetwork, null, null, null, null, null, null);
+        this(id, name, kind, url, every, linkSelector, linkPattern, allowPrivateNetwork, null, null, null, null, null, null, null);
     }
 
     public SourceConfig {
@@ -124,6 +139,12 @@ public record SourceConfig(String id, String name, Kind kind, String url, Durati
                 throw new IllegalArgumentException(where + ": linkPattern is not a valid regular expression: "
                         + e.getDescription());
             }
+        }
+        if (paging != null) {
+            if (kind != Kind.HTML_LIST) {
+                throw new IllegalArgumentException(where + ": paging applies to html-list sources, not " + kind.code());
+            }
+            paging.check(where + ": paging");
         }
         if (extraction != null) {
             if (!kind.readsArticlePages()) {

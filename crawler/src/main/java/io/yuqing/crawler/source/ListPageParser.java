@@ -57,4 +57,42 @@ public final class ListPageParser {
         }
         return new SourceParse.Links(links);
     }
+
+    /** Link texts that mean "the next page of this list". */
+    private static final Set<String> NEXT_TEXTS = Set.of("下一页", "下页", "下一頁", "后页", "next", "next page", "next »",
+            "›", "»", ">", ">>");
+
+    /**
+     * The next page of a list page, on the same site: the link the selector picks, else {@code rel=next}, else a link
+     * reading 下一页 / next / ›. Empty on the last page, or when the next page would be this page again.
+     */
+    public Optional<String> nextPage(byte[] body, String contentType, String pageUrl, String nextSelector) {
+        String html = Charsets.decode(body == null ? new byte[0] : body, contentType).text();
+        Document doc = Jsoup.parse(html, pageUrl);
+        Element link;
+        try {
+            link = nextSelector == null || nextSelector.isBlank() ? null : doc.selectFirst(nextSelector);
+        } catch (Selector.SelectorParseException e) {
+            return Optional.empty();
+        }
+        if (link == null) {
+            link = doc.selectFirst("a[rel~=(?i)^next$][href], link[rel~=(?i)^next$][href]");
+        }
+        if (link == null) {
+            link = doc.select("a[href]").stream()
+                    .filter(a -> NEXT_TEXTS.contains(a.text().strip().toLowerCase(java.util.Locale.ROOT)))
+                    .findFirst().orElse(null);
+        }
+        if (link == null) {
+            return Optional.empty();
+        }
+        Element anchor = link.hasAttr("href") ? link : link.selectFirst("a[href]");
+        if (anchor == null) {
+            return Optional.empty();
+        }
+        String self = UrlCanonicalizer.canonicalize(pageUrl).orElse(pageUrl);
+        return Urls.resolve(pageUrl, anchor.attr("href"))
+                .filter(u -> UrlCanonicalizer.sameHost(Urls.host(u), Urls.host(pageUrl)))
+                .filter(u -> !UrlCanonicalizer.canonicalize(u).orElse(u).equals(self));
+    }
 }
