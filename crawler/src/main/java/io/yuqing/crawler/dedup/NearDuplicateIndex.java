@@ -218,12 +218,21 @@ public final class NearDuplicateIndex {
         return new Cluster(clusterId, size, hosts, exact);
     }
 
+    /**
+     * A credit clause that reposts put before a story's first words (据青州日报报道， / 记者从市应急管理局获悉， /
+     * 来源：青州日报 / 转自…): without it, a short repost's first sentence is the original's, word for word.
+     */
+    private static final Pattern CREDIT_CLAUSE = Pattern.compile(
+            "^\\s*(?:[（(【\\[]?\\s*(?:来源|稿源|转自|转载自|本文转自|本文来源|原标题)\\s*[:：]?[^，,。）)】\\]]{1,40}[）)】\\]]?\\s*[，,：:]?"
+                    + "|据[^，,。]{1,30}?(?:报道|消息|通报|介绍|获悉)\\s*[，,：:]"
+                    + "|记者(?:从|在)?[^，,。]{1,30}?(?:获悉|了解到|得知)\\s*[，,：:])");
+
     /** Hashes of the text's sentences long enough to tell stories apart, each once, in order. */
     static List<Long> sentenceHashes(String text) {
         Set<Long> hashes = new LinkedHashSet<>();
         if (text != null) {
             for (String sentence : SENTENCE_END.split(text)) {
-                String n = SimHash.normalize(sentence);
+                String n = SimHash.normalize(CREDIT_CLAUSE.matcher(sentence).replaceFirst(""));
                 if (n.codePointCount(0, n.length()) >= MIN_SENTENCE_LENGTH && hashes.size() < MAX_SENTENCES) {
                     hashes.add(SimHash.hash(n));
                 }

@@ -70,6 +70,20 @@ class NearDuplicateIndexTest {
     }
 
     @Test
+    void aShortRepostWithACreditClauseBeforeItsFirstWordsJoinsTheStory() {
+        String story = "青州恒达建设集团有限公司承建的滨江工地拖欠农民工工资三个月，数十名工人聚集讨薪。"
+                + "劳动监察部门已介入调查，责令公司限期支付。";
+        index.assign("doc-a", "www.qingzhou-news.cn", story);
+        for (String credit : new String[]{"据青州日报报道，", "记者从市人社局获悉，", "（来源：青州日报）", "来源：青州新闻网 "}) {
+            Cluster repost = index.assign("doc-" + credit.hashCode(), "portal-" + credit.hashCode() + ".example.com", credit + story);
+            assertEquals("doc-a", repost.clusterId(), credit);
+        }
+        Cluster other = index.assign("doc-x", "www.qingzhou-news.cn", "据青州日报报道，青州禾丰农业有限公司新建的冷库今日投入使用。"
+                + "冷库可储存蔬菜五千吨，将带动周边农户增收。");
+        assertNotEquals("doc-a", other.clusterId(), "a credit clause alone does not make stories one");
+    }
+
+    @Test
     void sameTextOnAnotherUrlIsAnExactDuplicateWhateverThePunctuationAndSpacing() {
         index.assign("doc-a", "a.example.cn", STORY);
         String reformatted = STORY.replace("，", ", ").replace("。", ". ").replace("\n", "\n\n  ");
