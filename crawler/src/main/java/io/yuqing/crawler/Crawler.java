@@ -484,16 +484,26 @@ public final class Crawler implements AutoCloseable {
         return all;
     }
 
+    /** Items by canonical URL, the first of each URL kept, in their order; items whose URL does not parse dropped. */
+    private static <T> Map<String, T> byCanonicalUrl(List<T> items, java.util.function.Function<T, String> url) {
+        Map<String, T> byUrl = new LinkedHashMap<>();
+        for (T item : items) {
+            UrlCanonicalizer.canonicalize(url.apply(item)).ifPresent(u -> byUrl.putIfAbsent(u, item));
+        }
+        return byUrl;
+    }
+
+    /** The URLs not seen before, at most the cycle's cap of new items, in order. */
+    private List<String> unseen(Map<String, ?> candidates) {
+        Set<String> seen = state.seenAmong(candidates.keySet());
+        return candidates.keySet().stream().filter(u -> !seen.contains(u)).limit(config.maxNewItemsPerCycle()).toList();
+    }
+
     /** The article links not seen before, read and handed on as an html-list cycle does. */
     private CycleReport readNewArticles(SourceConfig source, List<SourceLink> links, DocumentSink sink, Instant started,
                                         List<String> problems) {
-        Map<String, SourceLink> candidates = new LinkedHashMap<>();
-        for (SourceLink link : links) {
-            UrlCanonicalizer.canonicalize(link.url()).ifPresent(url -> candidates.putIfAbsent(url, link));
-        }
-        Set<String> seen = state.seenAmong(candidates.keySet());
-        List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u))
-                .limit(config.maxNewItemsPerCycle()).toList();
+        Map<String, SourceLink> candidates = byCanonicalUrl(links, SourceLink::url);
+        List<String> fresh = unseen(candidates);
         Handoff handoff = new Handoff(sink.parallelism());
         try (handoff) {
             for (String url : fresh) {
@@ -692,13 +702,8 @@ public final class Crawler implements AutoCloseable {
             }
         }
         state.recordSuccess(source.id(), clock.instant(), response.etag(), response.lastModified());
-        Map<String, JsonItem> candidates = new LinkedHashMap<>();
-        for (JsonItem item : items) {
-            UrlCanonicalizer.canonicalize(item.url()).ifPresent(url -> candidates.putIfAbsent(url, item));
-        }
-        Set<String> seen = state.seenAmong(candidates.keySet());
-        List<String> fresh = candidates.keySet().stream().filter(u -> !seen.contains(u))
-                .limit(config.maxNewItemsPerCycle()).toList();
+        Map<String, JsonItem> candidates = byCanonicalUrl(items, JsonItem::url);
+        List<String> fresh = unseen(candidates);
         Handoff handoff = new Handoff(sink.parallelism());
         try (handoff) {
             for (String url : fresh) {
