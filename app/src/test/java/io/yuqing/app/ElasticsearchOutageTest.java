@@ -18,10 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,10 +71,10 @@ class ElasticsearchOutageTest {
                 CompletableFuture<List<CycleReport>> first = CompletableFuture.supplyAsync(service::crawlOnce, background);
                 int cutAt = Math.max(2, articles.size() - 4);
                 await("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
-                        () -> first.isDone() || seen(service) >= cutAt);
+                        () -> first.isDone() || ServiceCounts.seen(service) >= cutAt);
                 proxy.cut();
                 List<CycleReport> interrupted = first.get(10, TimeUnit.MINUTES);
-                long seenAfterInterrupted = seen(service);
+                long seenAfterInterrupted = ServiceCounts.seen(service);
                 assertTrue(seenAfterInterrupted < articles.size(),
                         "the cut came mid-cycle: " + seenAfterInterrupted + " of " + articles.size() + " seen; " + interrupted);
                 assertTrue(interrupted.stream().anyMatch(r -> r.failures() > 0), "the cycle reports what it could not store: " + interrupted);
@@ -101,8 +97,8 @@ class ElasticsearchOutageTest {
                         "each source names the index: " + during);
                 assertTrue(during.stream().allMatch(r -> r.failures() <= 1),
                         "the crawl pauses at the first refused document instead of failing article by article: " + during);
-                assertEquals(seenAfterInterrupted, seen(service), "nothing marked seen during the outage");
-                long alertsDuring = count(service, "SELECT COUNT(*) FROM alerts");
+                assertEquals(seenAfterInterrupted, ServiceCounts.seen(service), "nothing marked seen during the outage");
+                long alertsDuring = ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts");
 
                 proxy.restore();
                 await("/health/ready to be up again", RECOVERY, () -> {
@@ -115,37 +111,20 @@ class ElasticsearchOutageTest {
                         return false;
                     }
                 });
-                assertEquals(alertsDuring, count(service, "SELECT COUNT(*) FROM alerts"), "no alert while nothing was indexed");
+                assertEquals(alertsDuring, ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts"), "no alert while nothing was indexed");
 
                 List<CycleReport> after = service.crawlOnce();
                 assertTrue(after.stream().allMatch(r -> r.failures() == 0), "the cycle after the outage is clean: " + after);
-                assertEquals(articles.size(), seen(service), "every demo article seen: " + after);
+                assertEquals(articles.size(), ServiceCounts.seen(service), "every demo article seen: " + after);
                 assertEquals(articles.size(), service.store().count(), "every demo article indexed once");
                 assertTrue(TestHttp.get(base + "/metrics").body().contains("yuqing_index_writable 1.0"), "writable again");
                 for (DemoArticle a : risky) {
-                    assertEquals(1, count(service, "SELECT COUNT(*) FROM alerts WHERE url = ? AND enterprise_name = ?",
+                    assertEquals(1, ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts WHERE url = ? AND enterprise_name = ?",
                             a.url(), a.expectEnterprise()), "alerted exactly once for " + a.expectEnterprise() + ": " + a.title());
                 }
-                assertEquals(count(service, "SELECT COUNT(*) FROM (SELECT DISTINCT document_id, enterprise_id FROM alerts) d"),
-                        count(service, "SELECT COUNT(*) FROM alerts"), "no duplicate alerts");
+                assertEquals(ServiceCounts.count(service, "SELECT COUNT(*) FROM (SELECT DISTINCT document_id, enterprise_id FROM alerts) d"),
+                        ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts"), "no duplicate alerts");
             }
-        }
-    }
-
-    private static long seen(YuqingService service) {
-        return count(service, "SELECT COUNT(*) FROM crawl_seen_url");
-    }
-
-    private static long count(YuqingService service, String sql, Object... params) {
-        try (Connection c = service.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
 

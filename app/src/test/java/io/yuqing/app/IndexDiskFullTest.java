@@ -23,10 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
@@ -77,17 +73,17 @@ class IndexDiskFullTest {
             try (YuqingService service = YuqingService.open(config, clock, registry);
                  ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
                 String base = "http://127.0.0.1:" + console.port();
-                assertEquals(before, seen(service), "seen and indexed agree before the disk fills");
+                assertEquals(before, ServiceCounts.seen(service), "seen and indexed agree before the disk fills");
                 Path filler = fill(indexDir);
-                long alertsBefore = count(service, "SELECT COUNT(*) FROM alerts");
+                long alertsBefore = ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts");
 
                 List<CycleReport> full = service.crawlOnce();
                 assertTrue(full.stream().allMatch(r -> r.newDocuments() == 0), "nothing stored on a full disk: " + full);
                 assertTrue(full.stream().anyMatch(r -> String.join(" ", r.problems()).contains("the index disk is full")),
                         "the cycle says the index disk is full: " + full);
-                assertEquals(before, seen(service), "no refused document is marked seen");
+                assertEquals(before, ServiceCounts.seen(service), "no refused document is marked seen");
                 assertEquals(before, service.store().count(), "the index keeps what it had, and nothing half-written");
-                assertEquals(alertsBefore, count(service, "SELECT COUNT(*) FROM alerts"), "no alert for an unstored document");
+                assertEquals(alertsBefore, ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts"), "no alert for an unstored document");
 
                 HttpResponse<String> ready = TestHttp.get(base + "/health/ready");
                 assertEquals(503, ready.statusCode(), ready.body());
@@ -103,12 +99,12 @@ class IndexDiskFullTest {
                 Files.delete(filler);
                 List<CycleReport> after = service.crawlOnce();
                 assertTrue(after.stream().allMatch(r -> r.failures() == 0), "the cycle after space returns is clean: " + after);
-                assertEquals(articles.size(), seen(service), "every demo article seen");
+                assertEquals(articles.size(), ServiceCounts.seen(service), "every demo article seen");
                 assertEquals(articles.size(), service.store().count(), "every demo article indexed once");
                 assertEquals(200, TestHttp.get(base + "/health/ready").statusCode(), "ready again");
                 assertTrue(TestHttp.get(base + "/metrics").body().contains("yuqing_index_writable 1.0"), "writable again");
                 for (DemoArticle a : risky) {
-                    assertEquals(1, count(service, "SELECT COUNT(*) FROM alerts WHERE url = ? AND enterprise_name = ?",
+                    assertEquals(1, ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts WHERE url = ? AND enterprise_name = ?",
                             a.url(), a.expectEnterprise()), "alerted exactly once for " + a.expectEnterprise() + ": " + a.title());
                 }
             }
@@ -150,23 +146,6 @@ class IndexDiskFullTest {
         }
         assertTrue(Files.getFileStore(dir).getUsableSpace() < 64 * 1024, "the index disk is full");
         return filler;
-    }
-
-    private static long seen(YuqingService service) {
-        return count(service, "SELECT COUNT(*) FROM crawl_seen_url");
-    }
-
-    private static long count(YuqingService service, String sql, Object... params) {
-        try (Connection c = service.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
