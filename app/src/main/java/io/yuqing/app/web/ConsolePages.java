@@ -215,7 +215,7 @@ final class ConsolePages {
                 .append(" &nbsp; <b>").append(escape(m.t("状态："))).append("</b>").append(statusBadge(a.status(), m)).append("</p>")
                 .append("<p class=\"meta\">").append(escape(m.t("预警时间"))).append(' ').append(TIME.format(a.createdAt()))
                 .append(" · ").append(escape(m.t("推送部门"))).append(' ').append(deskNames(a.deskIds(), m))
-                .append(" · ").append(escape(m.t("来源"))).append(' ').append(escape(sourceName(a.sourceId())))
+                .append(" · ").append(escape(m.t("来源"))).append(' ').append(escape(sourceNames().getOrDefault(a.sourceId(), a.sourceId())))
                 .append(" · <a href=\"").append(Html.hrefOrHash(a.url())).append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">")
                 .append(escape(m.t("查看原文"))).append("</a></p></div>");
 
@@ -414,8 +414,9 @@ final class ConsolePages {
         if (recent.isEmpty()) {
             b.append("<div class=\"empty\">").append(escape(m.t("索引中暂无相关报道。"))).append("</div>");
         }
+        Map<String, String> sourceNames = sourceNames();
         for (SearchHit hit : recent) {
-            b.append(hitCard(hit, m));
+            b.append(hitCard(hit, m, sourceNames));
         }
         return Optional.of(layout(e.name(), "watchlist", b.toString(), Refresh.NONE, who));
     }
@@ -424,13 +425,13 @@ final class ConsolePages {
         return "<tr><th>" + escape(label) + "</th><td>" + escape(value == null || value.isBlank() ? "—" : value) + "</td></tr>";
     }
 
-    private String hitCard(SearchHit hit, Messages m) {
+    private String hitCard(SearchHit hit, Messages m, Map<String, String> sourceNames) {
         var d = hit.doc().document();
         return "<div class=\"card\"><b><a href=\"" + Html.hrefOrHash(d.url()) + "\" rel=\"noopener noreferrer nofollow\">"
                 + escape(d.title()) + "</a></b> " + levelBadge(hit.doc().risk().level(), m)
                 + "<p>" + hit.snippetHtml() + "</p><p class=\"meta\">"
                 + escape(hit.doc().mentions().stream().map(x -> x.name()).distinct().collect(Collectors.joining(m.separator())))
-                + " · " + escape(sourceName(d.sourceId())) + " · " + TIME.format(d.effectiveTime()) + "</p></div>";
+                + " · " + escape(sourceNames.getOrDefault(d.sourceId(), d.sourceId())) + " · " + TIME.format(d.effectiveTime()) + "</p></div>";
     }
 
     String search(Context ctx, Caller who) throws java.io.IOException {
@@ -450,6 +451,7 @@ final class ConsolePages {
             b.append("<div class=\"notice\">").append(escape(m.t("检索式有误："))).append(escape(why)).append("</div>");
             return layout(m.t("全文检索"), "search", b.toString(), Refresh.NONE, who);
         }
+        Map<String, String> sourceNames = sourceNames();
         b.append("<div class=\"search\"><aside class=\"facets\">");
         Map<String, String> enterpriseNames = service.watchlist().stream()
                 .collect(Collectors.toMap(Enterprise::id, Enterprise::name, (x, y) -> x));
@@ -459,13 +461,13 @@ final class ConsolePages {
                 results.facets().get(SearchResults.CATEGORY), code -> categoryName(code, m)));
         b.append(facet(m.t("级别"), p, "level", p.level() == null ? null : p.level().code(),
                 results.facets().get(SearchResults.LEVEL), code -> levelName(code, m)));
-        b.append(facet(m.t("来源"), p, "source", p.source(), results.facets().get(SearchResults.SOURCE), this::sourceName));
+        b.append(facet(m.t("来源"), p, "source", p.source(), results.facets().get(SearchResults.SOURCE), id -> sourceNames.getOrDefault(id, id)));
         b.append(facet(m.t("日期"), p, "day", p.day() == null ? null : p.day().toString(), dayCounts(p), day -> day));
         b.append("</aside><section class=\"hits\">");
         b.append("<p class=\"meta\">").append(escape(m.t("共"))).append(' ').append(results.total()).append(' ')
                 .append(escape(m.t("篇文档"))).append("</p>");
         for (SearchHit hit : results.hits()) {
-            b.append(hitCard(hit, m));
+            b.append(hitCard(hit, m, sourceNames));
         }
         b.append("<div class=\"pager\">");
         if (p.offset() > 0) {
@@ -696,11 +698,19 @@ final class ConsolePages {
         };
     }
 
-    private String sourceName(String sourceId) {
-        // Added sources too; the file's list answers when the database cannot.
-        return service.activeSources().stream().filter(s -> s.id().equals(sourceId)).map(SourceConfig::name)
-                .findFirst().orElseGet(() -> service.config().sources().stream().filter(s -> s.id().equals(sourceId))
-                        .map(SourceConfig::name).findFirst().orElse(sourceId));
+    /**
+     * Source names by id, read once per page: configured and added sources, paused ones included; the file's list
+     * alone when the database cannot answer.
+     */
+    private Map<String, String> sourceNames() {
+        Map<String, String> names = new java.util.HashMap<>();
+        service.config().sources().forEach(s -> names.put(s.id(), s.name()));
+        try {
+            service.sourceRegistry().all().forEach(r -> names.put(r.id(), r.source().name()));
+        } catch (java.sql.SQLException e) {
+            // The configured names stand; an added source shows its id.
+        }
+        return names;
     }
 
     private String deskNames(List<String> deskIds, Messages m) {
