@@ -12,29 +12,29 @@ final class BylineExtractor {
     private static final String NAME = "([\\p{IsHan}·]{2,6}(?:、[\\p{IsHan}·]{2,4}|\\s+[\\p{IsHan}·]{2,3}(?=\\s|$)){0,3}"
             + "|[A-Za-z][A-Za-z0-9_.-]{1,30}+(?!\\s*=))";
     /** Byline conventions, surest first: an explicit 作者 label, then reporters, signatures, forum posters, editors. */
-    private static final List<Pattern> AUTHOR_PATTERNS = List.of(
-            Pattern.compile("(?:作者|作\\s+者|撰文|撰稿)\\s*[:：/]\\s*" + NAME),
-            Pattern.compile("(?<![\\p{IsHan}])文\\s*[:：/]\\s*" + NAME),
+    private static final List<Signature> AUTHOR_PATTERNS = List.of(
+            new Signature(Pattern.compile("(?:作者|作\\s+者|撰文|撰稿)\\s*[:：/]\\s*" + NAME), "作", "撰"),
+            new Signature(Pattern.compile("(?<![\\p{IsHan}])文\\s*[:：/]\\s*" + NAME), "文"),
             // A bare 记者 needs a space or a 本报-style prefix before the name: "记者在现场看到" is prose.
             // "记者：首先欢迎你来到…" is an interviewer's question: a name ends before the next Han character.
-            Pattern.compile("(?:记者|通讯员|见习记者)\\s*[:：]\\s*" + NAME + "(?![\\p{IsHan}])"),
-            Pattern.compile("(?:本报记者|本台记者|本网记者|报记者|社记者|(?<![\\p{IsHan}])记者|通讯员)\\s+" + NAME),
-            Pattern.compile("(?:本报记者|本台记者|本网记者|报记者)" + NAME + "(?=\\s*/\\s*文|\\s|$)"),
+            new Signature(Pattern.compile("(?:记者|通讯员|见习记者)\\s*[:：]\\s*" + NAME + "(?![\\p{IsHan}])"), "记者", "通讯员"),
+            new Signature(Pattern.compile("(?:本报记者|本台记者|本网记者|报记者|社记者|(?<![\\p{IsHan}])记者|通讯员)\\s+" + NAME), "记者", "通讯员"),
+            new Signature(Pattern.compile("(?:本报记者|本台记者|本网记者|报记者)" + NAME + "(?=\\s*/\\s*文|\\s|$)"), "记者"),
             // Signatures closing a report: "（记者 胡晓蓉）", "（姚峰 上海报道）", "[ 黄宇 ] 来源：".
-            Pattern.compile("[（(]\\s*(?:记者|通讯员)\\s*" + NAME + "(?:\\s*[\\p{IsHan}]{0,4}报道)?\\s*[)）]"),
-            Pattern.compile("[（(]\\s*" + NAME + "\\s*[\\p{IsHan}]{0,4}报道\\s*[)）]"),
+            new Signature(Pattern.compile("[（(]\\s*(?:记者|通讯员)\\s*" + NAME + "(?:\\s*[\\p{IsHan}]{0,4}报道)?\\s*[)）]"), "记者", "通讯员"),
+            new Signature(Pattern.compile("[（(]\\s*" + NAME + "\\s*[\\p{IsHan}]{0,4}报道\\s*[)）]"), "报道"),
             // Old GBK pages put private-use glyphs (decorative bullets) between the bracket and the label.
-            Pattern.compile("[\\[【]\\s*" + NAME + "\\s*[\\]】][\\s\\p{Co}]*来源"),
+            new Signature(Pattern.compile("[\\[【]\\s*" + NAME + "\\s*[\\]】][\\s\\p{Co}]*来源"), "来源"),
             // Blog and forum posts: "作者:zboygirl", "ggjjzhzz 发表于 2005-9-15", "by duscha".
-            Pattern.compile(NAME + "\\s+发表于\\s*[:：]?\\s*(?:19|20)\\d\\d"),
-            Pattern.compile("(?:责任编辑|责编|编辑)\\s*[:：]\\s*" + NAME));
+            new Signature(Pattern.compile(NAME + "\\s+发表于\\s*[:：]?\\s*(?:19|20)\\d\\d"), "发表于"),
+            new Signature(Pattern.compile("(?:责任编辑|责编|编辑)\\s*[:：]\\s*" + NAME), "编"));
     /**
      * Signatures unambiguous enough to be read anywhere on the page, for pages that place them far from headline and
      * body: a blog post's "由海姑娘张贴 @ 2005-03-21", a journal page's citation line "文章引用： 赵培. 淘宝网…[J]".
      */
-    private static final List<Pattern> PAGE_WIDE_PATTERNS = List.of(
-            Pattern.compile("由\\s*" + NAME + "\\s*张贴"),
-            Pattern.compile("(?:文章引用|引用本文|引用格式)\\s*[:：]\\s*" + NAME + "\\s*[.．]"));
+    private static final List<Signature> PAGE_WIDE_PATTERNS = List.of(
+            new Signature(Pattern.compile("由\\s*" + NAME + "\\s*张贴"), "张贴"),
+            new Signature(Pattern.compile("(?:文章引用|引用本文|引用格式)\\s*[:：]\\s*" + NAME + "\\s*[.．]"), "引用"));
     private static final Pattern OUTLET = Pattern.compile(
             "(?:来源|来自|稿源|出处|新闻来源|文章来源)\\s*[:：]\\s*([^\\s:：|｜,，。;；()（）\\[\\]【】<>]{2,30})");
     /** Words that are not names although they stand where names stand. */
@@ -83,9 +83,28 @@ final class BylineExtractor {
         return firstName(AUTHOR_PATTERNS, bylineText);
     }
 
-    private static String firstName(List<Pattern> patterns, String text) {
-        for (Pattern p : patterns) {
-            Matcher m = p.matcher(text);
+    /**
+     * A byline pattern and the words it cannot match without: most of these patterns start with a name, not a label,
+     * so the regex engine tries them at every position of the text; checking for the label first is what keeps a
+     * long byline or page cheap (this was the crawler's costliest step under load).
+     */
+    private record Signature(Pattern pattern, String... needs) {
+        boolean mayMatch(String text) {
+            for (String need : needs) {
+                if (text.contains(need)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static String firstName(List<Signature> signatures, String text) {
+        for (Signature signature : signatures) {
+            if (!signature.mayMatch(text)) {
+                continue;
+            }
+            Matcher m = signature.pattern().matcher(text);
             while (m.find()) {
                 String name = trimLabel(m.group(1).strip());
                 // "宋怡 杨志华 打印": space-separated names may run into the page's tool links; drop them from the end.
