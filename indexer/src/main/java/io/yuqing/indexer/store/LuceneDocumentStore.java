@@ -52,18 +52,22 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The document store: a Lucene index of scored documents, searchable in Chinese.
  *
- * <p>Durable: {@link #index} and {@link #indexAll} return only once a commit covering their documents has completed,
- * so a crash or restart loses nothing that was acknowledged. Commits are grouped: while one commit runs, the calls
- * that arrive meanwhile wait and then share the next one, so concurrent writers pay for one fsync between them
- * instead of one each. Near-real-time: a document is searchable as soon as {@code index} returns; the searcher is
+ * <p>Durable: {@link #index} and {@link #indexAll} return only once their documents are synced to the index's
+ * write-ahead log ({@link WriteAheadLog}, in {@code wal/} inside the index directory), so a crash or restart loses
+ * nothing that was acknowledged: opening the store puts the log's records into the index again. Syncs are grouped:
+ * while one runs, the calls that arrive meanwhile wait and then share the next one. The Lucene index itself is
+ * committed every few seconds (a checkpoint), after which the log files it covers are deleted — one commit per
+ * checkpoint instead of one per group of documents, each of which flushed a tiny segment, synced half a dozen files
+ * and left merges behind. Near-real-time: a document is searchable as soon as {@code index} returns; the searcher is
  * refreshed lazily by the first read after a write rather than after every write. Safe for use by several threads.
  *
  * <p>Title and text are indexed twice, segmented into words by smartcn and cut into Han bigrams, and queries run
  * over both: smartcn ranks well, bigrams make sure a name or phrase is found however smartcn splits it in context.
  *
- * <p>A failed write (disk full, above all) is refused as a whole: the writer's uncommitted changes are rolled back, so
- * the index holds exactly what was acknowledged and is never left half-written, and the next write opens a fresh
- * writer on the last commit. Calls that were waiting on the failed commit are refused too, never wrongly acknowledged.
+ * <p>A failed write (disk full, above all) is refused as a whole: the writer's uncommitted changes are rolled back and
+ * a fresh writer opens on the last commit with the log's acknowledged records put back, so the index holds what was
+ * acknowledged and is never left half-written. Calls that were waiting on the failed sync or checkpoint are refused
+ * too, never wrongly acknowledged.
  */
 public final class LuceneDocumentStore implements DocumentStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneDocumentStore.class);
@@ -95,12 +99,21 @@ public final class LuceneDocumentStore implements DocumentStore {
     private final AtomicLong commits = new AtomicLong();
     private final WriteFailures writeFailures = new WriteFailures();
 
-    /** Group commit: guards {@link #live} changes, {@link #broken}, {@link #durableSeqNo} and {@link #committing}. */
+    /** Guards {@link #live} changes and {@link #broken}. */
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final Condition commitDone = commitLock.newCondition();
-    /** Sequence number of the last writer operation covered by a completed commit. */
-    private long durableSeqNo = -1;
-    private boolean committing;
+
+    /** How often the Lucene index is committed and the write-ahead log files it covers deleted. */
+    static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofSeconds(10);
+    private final WriteAheadLog wal;
+    /**
+     * Writes hold it shared while they add documents to the writer and append their records to the log; a checkpoint
+     * holds it exclusively to roll the log, and a new writer generation to replay it, so a rolled-off log file only
+     * holds records the writer being committed has, and a replay misses no record appended before it.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReentrantLock checkpointLock = new ReentrantLock();
+    private final AtomicLong walSyncs = new AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService checkpoints;
 
     /** Writes made (counted after they return) and writes the current searcher is known to see. */
     private final AtomicLong writes = new AtomicLong();
@@ -110,8 +123,84 @@ public final class LuceneDocumentStore implements DocumentStore {
         this.path = path;
         this.directory = directory;
         this.analyzer = analyzer;
-        this.live = openGeneration(0);
+        this.wal = WriteAheadLog.open(path.resolve("wal"));
+        try {
+            this.live = openGeneration(0);
+        } catch (IOException | RuntimeException e) {
+            wal.close();
+            throw e;
+        }
         this.snippets = new SnippetMaker(analyzer);
+        try {
+            // What a crash left in the log is in the writer now: make it part of the index proper straight away.
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(live.searchers());
+            live.writer().rollback();
+            wal.close();
+            throw e;
+        }
+        this.checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("yuqing-index-checkpoint").factory());
+        long every = CHECKPOINT_EVERY.toMillis();
+        checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            // Recorded for health and metrics by refused(); the log keeps every acknowledged document meanwhile.
+            log.warn("index checkpoint at {} failed; will try again: {}", path, e.getMessage());
+        }
+    }
+
+    /**
+     * Commits the index and deletes the write-ahead log files the commit covers. Runs every
+     * {@link #CHECKPOINT_EVERY}, after retention and on close; a failure rolls the writer back like a failed write.
+     */
+    void checkpoint() throws IOException {
+        checkpointLock.lock();
+        try {
+            Generation g;
+            List<Path> covered;
+            Exception rollFailure = null;
+            gate.writeLock().lock();
+            try {
+                commitLock.lock();
+                try {
+                    if (broken) {
+                        return;
+                    }
+                    g = live;
+                } finally {
+                    commitLock.unlock();
+                }
+                if (!g.writer().hasUncommittedChanges() && wal.isEmpty()) {
+                    return;
+                }
+                try {
+                    covered = wal.roll();
+                } catch (IOException | RuntimeException e) {
+                    covered = null;
+                    rollFailure = e;
+                }
+            } finally {
+                gate.writeLock().unlock();
+            }
+            if (rollFailure != null) {
+                throw refused(rollFailure, discard(g, rollFailure));
+            }
+            try {
+                g.writer().commit();
+                commits.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                throw refused(e, discard(g, e));
+            }
+            wal.delete(covered);
+        } finally {
+            checkpointLock.unlock();
+        }
     }
 
     private Generation openGeneration(long number) throws IOException {
@@ -121,10 +210,23 @@ public final class LuceneDocumentStore implements DocumentStore {
                 .setMaxFullFlushMergeWaitMillis(0);
         IndexWriter writer = new IndexWriter(directory, config);
         try {
+            replay(writer);
             return new Generation(number, writer, new SearcherManager(writer, null));
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             throw e;
+        }
+    }
+
+    /** Puts every record of the write-ahead log into a writer just opened on the last commit. */
+    private void replay(IndexWriter writer) throws IOException {
+        List<byte[]> records = wal.readAll();
+        for (byte[] record : records) {
+            ScoredDocument doc = ScoredDocumentCodec.decode(record, 0, record.length);
+            writer.updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc, record));
+        }
+        if (!records.isEmpty()) {
+            log.info("index at {}: {} documents from the write-ahead log put back after the last commit", path, records.size());
         }
     }
 
@@ -153,7 +255,10 @@ public final class LuceneDocumentStore implements DocumentStore {
     public void bindMetrics(MeterRegistry registry) {
         StoreMetrics.bind(registry, indexedTotal, writeFailures, this);
         FunctionCounter.builder("yuqing.index.commits", commits, AtomicLong::get)
-                .description("Index commits (durable points), shared by the writes that arrived while one ran")
+                .description("Index commits (checkpoints after which the write-ahead log files they cover are deleted)")
+                .register(registry);
+        FunctionCounter.builder("yuqing.index.wal.syncs", walSyncs, AtomicLong::get)
+                .description("Syncs of the index's write-ahead log; fewer than writes when concurrent writes share one")
                 .register(registry);
     }
 
@@ -171,30 +276,65 @@ public final class LuceneDocumentStore implements DocumentStore {
         if (docs.isEmpty()) {
             return;
         }
-        Generation g = writableGeneration();
-        long lastSeqNo = -1;
+        List<byte[]> records = new ArrayList<>(docs.size());
         for (ScoredDocument doc : docs) {
-            try {
-                lastSeqNo = g.writer().updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc));
-            } catch (IOException e) {
-                throw refused(e, discard(g, e));
-            } catch (RuntimeException e) {
-                if (g.writer().isOpen() && g.writer().getTragicException() == null) {
-                    // Lucene refused this one document (an immense term, say) and the writer is fine: a problem of
-                    // the document, not of the store, so the crawl goes on and nobody else's write is undone.
-                    throw e;
+            records.add(ScoredDocumentCodec.encode(doc));
+        }
+        Generation g = writableGeneration();
+        long position;
+        boolean shared = true;
+        gate.readLock().lock();
+        try {
+            if (live != g) {
+                // A failure rolled the writer back and a new one opened since: refused, the caller offers them again.
+                throw refused(new IOException("a concurrent write to the index failed and was rolled back; these documents were not stored"));
+            }
+            for (int i = 0; i < docs.size(); i++) {
+                ScoredDocument doc = docs.get(i);
+                try {
+                    g.writer().updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc, records.get(i)));
+                } catch (IOException e) {
+                    throw new GenerationFailure(e);
+                } catch (RuntimeException e) {
+                    if (g.writer().isOpen() && g.writer().getTragicException() == null) {
+                        // Lucene refused this one document (an immense term, say) and the writer is fine: a problem of
+                        // the document, not of the store, so the crawl goes on and nobody else's write is undone.
+                        throw e;
+                    }
+                    throw new GenerationFailure(e);
                 }
-                throw refused(e, discard(g, e));
+            }
+            try {
+                position = wal.append(records);
+            } catch (IOException | RuntimeException e) {
+                throw new GenerationFailure(e);
+            }
+        } catch (GenerationFailure failure) {
+            gate.readLock().unlock();
+            shared = false;
+            throw refused(failure.getCause(), discard(g, failure.getCause()));
+        } finally {
+            if (shared) {
+                gate.readLock().unlock();
             }
         }
         writes.incrementAndGet();
         try {
-            awaitDurable(g, lastSeqNo);
+            if (wal.sync(position)) {
+                walSyncs.incrementAndGet();
+            }
         } catch (IOException | RuntimeException e) {
             throw refused(e, discard(g, e));
         }
         indexedTotal.addAndGet(docs.size());
         writeFailures.succeeded();
+    }
+
+    /** A write failed in a way that condemns the writer generation; carried out of the shared section to be handled. */
+    private static final class GenerationFailure extends RuntimeException {
+        GenerationFailure(Throwable cause) {
+            super(cause);
+        }
     }
 
     /** Deletes exactly the documents fetched before the cutoff, durably (one commit, shared like any write's). */
@@ -213,13 +353,21 @@ public final class LuceneDocumentStore implements DocumentStore {
             return 0;
         }
         Generation g = writableGeneration();
+        Exception failure = null;
+        gate.readLock().lock();
         try {
-            long seqNo = g.writer().deleteDocuments(expired);
+            g.writer().deleteDocuments(expired);
             writes.incrementAndGet();
-            awaitDurable(g, seqNo);
         } catch (IOException | RuntimeException e) {
-            throw refused(e, discard(g, e));
+            failure = e;
+        } finally {
+            gate.readLock().unlock();
         }
+        if (failure != null) {
+            throw refused(failure, discard(g, failure));
+        }
+        // Durable at once, and no log record written before it can bring an expired document back after a crash.
+        checkpoint();
         writeFailures.succeeded();
         log.info("retention: removed {} documents fetched before {} from {}", matching, cutoff, path);
         return matching;
@@ -227,6 +375,16 @@ public final class LuceneDocumentStore implements DocumentStore {
 
     /** The live generation, after opening a new writer if the last one was rolled back. */
     private Generation writableGeneration() throws IOException {
+        commitLock.lock();
+        try {
+            if (!broken) {
+                return live;
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        // The new writer replays the log: no write may append to it meanwhile.
+        gate.writeLock().lock();
         commitLock.lock();
         try {
             if (!broken) {
@@ -241,12 +399,13 @@ public final class LuceneDocumentStore implements DocumentStore {
             }
             live = next;
             broken = false;
-            durableSeqNo = -1;
             closeQuietly(old.searchers());
-            log.info("index writer at {} reopened on the last commit ({} documents)", path, next.writer().getDocStats().numDocs);
+            log.info("index writer at {} reopened on the last commit and the write-ahead log ({} documents)", path,
+                    next.writer().getDocStats().numDocs);
             return next;
         } finally {
             commitLock.unlock();
+            gate.writeLock().unlock();
         }
     }
 
@@ -275,7 +434,6 @@ public final class LuceneDocumentStore implements DocumentStore {
                 return reason;
             }
             broken = true;
-            commitDone.signalAll();
         } finally {
             commitLock.unlock();
         }
@@ -322,46 +480,6 @@ public final class LuceneDocumentStore implements DocumentStore {
             return String.format(java.util.Locale.ROOT, "%.1f", Files.getFileStore(path).getUsableSpace() / (1024.0 * 1024.0));
         } catch (IOException e) {
             return "?";
-        }
-    }
-
-    /**
-     * Returns once a commit covering writer operation {@code seqNo} of generation {@code g} has completed. If no commit
-     * is running, this thread runs one; otherwise it waits for the running one and, if that did not cover
-     * {@code seqNo} (it started earlier), for or as the next, which then covers every write that arrived in the
-     * meantime. If the generation failed meanwhile, its uncommitted writes are gone: refused, never acknowledged.
-     */
-    private void awaitDurable(Generation g, long seqNo) throws IOException {
-        commitLock.lock();
-        try {
-            while (live == g && !broken && durableSeqNo < seqNo && committing) {
-                commitDone.awaitUninterruptibly();
-            }
-            if (live != g || broken) {
-                throw new IOException("a concurrent write to the index failed and was rolled back; these documents were not stored");
-            }
-            if (durableSeqNo >= seqNo) {
-                return;
-            }
-            committing = true;
-        } finally {
-            commitLock.unlock();
-        }
-        long committed = -1;
-        try {
-            committed = g.writer().commit();
-            commits.incrementAndGet();
-        } finally {
-            commitLock.lock();
-            try {
-                committing = false;
-                if (live == g) {
-                    durableSeqNo = Math.max(durableSeqNo, committed);
-                }
-                commitDone.signalAll();
-            } finally {
-                commitLock.unlock();
-            }
         }
     }
 
@@ -444,6 +562,18 @@ public final class LuceneDocumentStore implements DocumentStore {
 
     @Override
     public void close() throws IOException {
+        checkpoints.shutdownNow();
+        try {
+            checkpoints.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // A failed checkpoint leaves the log in place: the next open puts its records back.
+            checkpoint();
+        } catch (IOException e) {
+            log.warn("closing the index at {} without a final commit; the write-ahead log keeps its documents: {}", path, e.getMessage());
+        }
         Generation g = live;
         try {
             g.searchers().close();
@@ -453,6 +583,7 @@ public final class LuceneDocumentStore implements DocumentStore {
                 g.writer().close();
             }
         } finally {
+            wal.close();
             analyzer.close();
             directory.close();
         }
@@ -495,7 +626,7 @@ public final class LuceneDocumentStore implements DocumentStore {
         };
     }
 
-    private static org.apache.lucene.document.Document toLucene(ScoredDocument sd) {
+    private static org.apache.lucene.document.Document toLucene(ScoredDocument sd, byte[] snapshot) {
         Document d = sd.document();
         org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
         doc.add(new KeywordField(IndexFields.ID, d.id(), Field.Store.YES));
@@ -521,7 +652,7 @@ public final class LuceneDocumentStore implements DocumentStore {
         doc.add(new TextField(IndexFields.TITLE_BIGRAMS, d.title(), Field.Store.NO));
         doc.add(new TextField(IndexFields.TEXT_WORDS, d.text(), Field.Store.NO));
         doc.add(new TextField(IndexFields.TEXT_BIGRAMS, d.text(), Field.Store.NO));
-        doc.add(new StoredField(IndexFields.SNAPSHOT, ScoredDocumentCodec.encode(sd)));
+        doc.add(new StoredField(IndexFields.SNAPSHOT, snapshot));
         return doc;
     }
 
