@@ -113,6 +113,14 @@ class ElasticsearchDiskFullTest {
                 assertTrue(metrics.contains("yuqing_index_write_failures_total{reason=\"unavailable\"} 0.0"),
                         "and not as an unavailable cluster");
 
+                // Retention during the flood stage, with every document past its cutoff: no rollover (a new index
+                // could not be allocated on the full node and would sit red behind the read alias), and the write
+                // index is not deleted: what the index has stays.
+                assertEquals(0, service.store().expireFetchedBefore(clock.instant().plus(Duration.ofDays(1))));
+                assertEquals(PREFIX + "-docs-000001", node.request("GET", "/_cat/indices/" + PREFIX + "-docs-*?h=index", null).strip(),
+                        "no new index while the node is past its watermarks");
+                assertEquals(before, service.store().count());
+
                 // Space "returns": the watermarks drop below the free space; Elasticsearch lifts the block by itself
                 // and readiness follows it, before any write.
                 node.request("PUT", "/_cluster/settings", watermarks("1b", "true"));
