@@ -289,10 +289,12 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
         return r.contains("/12/") || r.contains("flood-stage") || r.contains("flood stage");
     }
 
+    private static final java.util.regex.Pattern BLOCKED_INDEX = java.util.regex.Pattern.compile("index \\[([^\\]]+)]");
+
     /** The concrete index a block names ("index [x-docs-000001] blocked by: …"), or the fallback. */
     static String blockedIndex(String reason, String fallback) {
         if (reason != null) {
-            var m = java.util.regex.Pattern.compile("index \\[([^\\]]+)]").matcher(reason);
+            var m = BLOCKED_INDEX.matcher(reason);
             if (m.find()) {
                 return m.group(1);
             }
