@@ -13,7 +13,6 @@ import io.yuqing.alerting.routing.AlertLabels;
 import io.yuqing.alerting.routing.RoutingTree;
 import io.yuqing.alerting.rules.DatabaseItemHistory;
 import io.yuqing.alerting.rules.Firing;
-import io.yuqing.alerting.rules.ItemHistory;
 import io.yuqing.alerting.rules.RuleEngine;
 import io.yuqing.alerting.silence.Silence;
 import io.yuqing.alerting.silence.SilenceService;
@@ -80,7 +79,9 @@ public final class AlertService {
     private final Predicate<String> enterpriseEscalated;
     private final RedRenotifier renotifier;
     private final RuleEngine rules;
-    private final ItemHistory history;
+    private final DatabaseItemHistory history;
+    /** The longest look-back of any configured rule: rule history younger than this is kept whatever the retention. */
+    private final java.time.Duration ruleLookBack;
     private final Map<String, Map<String, String>> ruleLabels = new LinkedHashMap<>();
     private final RoutingTree routing;
     private final Function<String, Optional<Enterprise>> enterprises;
@@ -121,6 +122,8 @@ public final class AlertService {
         this.rules = RuleEngine.enabled(rules);
         rules.forEach(r -> ruleLabels.put(r.id(), r.labels()));
         this.history = new DatabaseItemHistory(ds);
+        this.ruleLookBack = rules.stream().map(io.yuqing.alerting.rules.RuleReplay::lookBack)
+                .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO);
         this.routing = RoutingTree.of(routingConfig, desks);
         this.enterprises = enterprises;
         this.groups = new GroupNotifier(ds, desks, consoleBaseUrl, new QuietHours(alerting.quietHours(), alerting.zone()),
@@ -154,6 +157,16 @@ public final class AlertService {
     }
 
     /** Read access to the alerts this service writes. */
+    /**
+     * Retention of the rules' history ({@code rule_items}): forgets items older than {@code retentionCutoff}, but
+     * never within the longest look-back of a configured rule (enabled or not: a new-category rule quiet for a year
+     * needs a year of history whatever the index keeps). Returns the rows removed. Alerts are never removed.
+     */
+    public int forgetRuleHistoryBefore(java.time.Instant retentionCutoff) {
+        java.time.Instant lookBackStart = clock.instant().minus(ruleLookBack);
+        return history.forgetBefore(retentionCutoff.isBefore(lookBackStart) ? retentionCutoff : lookBackStart);
+    }
+
     public AlertQueries queries() {
         return new AlertQueries(ds);
     }

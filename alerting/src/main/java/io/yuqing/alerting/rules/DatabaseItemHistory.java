@@ -82,6 +82,19 @@ public final class DatabaseItemHistory implements ItemHistory {
         });
     }
 
+    /**
+     * Retention: forgets the items of before {@code cutoff} (their time as recorded: published, else fetched) and
+     * returns how many rows went. The caller keeps at least the longest rule look-back.
+     */
+    public int forgetBefore(Instant cutoff) {
+        return Jdbc.query(ds, "forgetting rule items before " + cutoff, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM rule_items WHERE at < ?")) {
+                ps.setObject(1, Jdbc.toDb(cutoff));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public void record(RecordedItem item) {
         Jdbc.query(ds, "remembering item " + item.documentId(), c -> {

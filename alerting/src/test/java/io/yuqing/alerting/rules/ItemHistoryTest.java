@@ -56,6 +56,22 @@ class ItemHistoryTest {
         check(h);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(TestDatabases.Kind.class)
+    void retentionForgetsItemsBeforeTheCutoffOnly(TestDatabases.Kind kind) {
+        try (Database db = TestDatabase.create(kind)) {
+            DatabaseItemHistory h = new DatabaseItemHistory(db.dataSource());
+            fill(h);
+            Instant end = T.plus(Duration.ofHours(5));
+            assertEquals(2, h.forgetBefore(T.plus(Duration.ofHours(1)).plusMillis(1)), "d1 and d2 go, d3 (two enterprises) stays");
+            assertFalse(h.hasCategory("yf", RiskCategory.FOOD_SAFETY, RiskLevel.BLUE, T, end, "x"), "d1 forgotten");
+            assertEquals(Set.of("a.cn"), h.sites("yf", T, end, "x"), "only d3's site remains");
+            assertEquals(0, h.clusterSize("c1", T, end, "x"));
+            assertEquals(1, h.clusterSize("c3", T, end, "x"));
+            assertEquals(0, h.forgetBefore(T.plus(Duration.ofHours(5))), "an item at the cutoff stays");
+        }
+    }
+
     @Test
     void databaseHistory() {
         try (Database db = TestDatabase.create(TestDatabases.Kind.H2)) {

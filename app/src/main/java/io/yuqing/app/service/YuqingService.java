@@ -375,7 +375,11 @@ public final class YuqingService implements AutoCloseable {
     /**
      * Removes from the index the documents fetched longer ago than {@code index.retention} (none when it is 0); run
      * every hour by the background loop. Returns how many went, or -1 when the index could not do it now (logged,
-     * retried in an hour). Alerts and cases in the database stay.
+     * retried in an hour). Alerts and cases in the database stay. The per-document rows that would otherwise grow for
+     * ever go with the same cutoff: page copies, the near-duplicate clusters' rows (a cluster lives on in its later
+     * members under the id its alerts carry) and the rules' history (kept for the longest rule look-back at least).
+     * Kept on purpose: seen URLs (a feed or sitemap still listing an expired article must not bring it back) and
+     * document revisions (part of an alert's timeline, which stays).
      */
     public long applyRetention() {
         if (!config.index().retains()) {
@@ -387,8 +391,11 @@ public final class YuqingService implements AutoCloseable {
             expired.increment(removed);
             // The kept page copies follow their documents out.
             pageCopies.expireFetchedBefore(cutoff);
-            if (removed > 0) {
-                LOG.info("index retention {}: removed {} documents fetched before {}", config.index().retention(), removed, cutoff);
+            int fingerprints = clusters.expireAssignedBefore(cutoff);
+            int ruleItems = alertService.forgetRuleHistoryBefore(cutoff);
+            if (removed > 0 || fingerprints > 0 || ruleItems > 0) {
+                LOG.info("index retention {}: removed {} documents fetched before {}, {} near-duplicate fingerprints, {} rule history rows",
+                        config.index().retention(), removed, cutoff, fingerprints, ruleItems);
             }
             return removed;
         } catch (IOException | java.sql.SQLException | RuntimeException e) {

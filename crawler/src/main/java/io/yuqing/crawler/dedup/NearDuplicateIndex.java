@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  *       untouched.</li>
  * </ol>
  * Otherwise it starts its own cluster, whose id is its own document id.
+ *
+ * <p>Retention ({@link #expireAssignedBefore}) forgets documents assigned before a cutoff. A cluster id is a string
+ * every member carries, so a cluster whose first document expired lives on in its later members under the same id —
+ * the id alerts and rule history refer to — and a new repost of them still joins it. Size and distinct hosts count the
+ * members that remain.
  */
 public final class NearDuplicateIndex {
     public static final int MAX_DISTANCE = 3;
@@ -206,6 +211,7 @@ public final class NearDuplicateIndex {
                 ps.executeBatch();
             }
         }
+        // No longer read (stats counts hosts from the members); written for nodes of the previous version.
         boolean hostKnown = !newCluster && query(c, "SELECT 1 FROM crawl_cluster_host WHERE cluster_id = ? AND host = ?",
                 ps -> {
                     ps.setString(1, clusterId);
@@ -220,12 +226,79 @@ public final class NearDuplicateIndex {
         }
     }
 
+    /**
+     * Size and spread from the members themselves (not from crawl_cluster_host, which only grew): after retention both
+     * count the documents that remain.
+     */
     private static Cluster stats(Connection c, String clusterId, boolean exact) throws SQLException {
-        int size = query(c, "SELECT COUNT(*) FROM crawl_fingerprint WHERE cluster_id = ?",
-                ps -> ps.setString(1, clusterId), rs -> rs.next() ? rs.getInt(1) : 0);
-        int hosts = query(c, "SELECT COUNT(*) FROM crawl_cluster_host WHERE cluster_id = ?",
-                ps -> ps.setString(1, clusterId), rs -> rs.next() ? rs.getInt(1) : 0);
-        return new Cluster(clusterId, size, hosts, exact);
+        return query(c, "SELECT COUNT(*), COUNT(DISTINCT host) FROM crawl_fingerprint WHERE cluster_id = ?",
+                ps -> ps.setString(1, clusterId),
+                rs -> rs.next() ? new Cluster(clusterId, rs.getInt(1), rs.getInt(2), exact) : new Cluster(clusterId, 0, 0, exact));
+    }
+
+    /** Documents expired per transaction: a first run over a long history must not hold one huge transaction. */
+    static final int EXPIRY_BATCH = 500;
+
+    /**
+     * Retention: forgets the documents assigned before {@code cutoff} (their fingerprints, sentence hashes and, where
+     * no member from that host remains, their cluster's host row) and returns how many went. Later members keep their
+     * cluster id, so stories alerted under it go on growing; documents assigned at or after the cutoff stay.
+     */
+    public synchronized int expireAssignedBefore(java.time.Instant cutoff) {
+        int removed = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                while (true) {
+                    List<String> docs = new ArrayList<>();
+                    Set<String> clusters = new java.util.TreeSet<>();
+                    try (PreparedStatement ps = c.prepareStatement("SELECT doc_id, cluster_id FROM crawl_fingerprint"
+                            + " WHERE assigned_at < ? ORDER BY assigned_at, doc_id FETCH FIRST " + EXPIRY_BATCH + " ROWS ONLY")) {
+                        ps.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                docs.add(rs.getString(1));
+                                clusters.add(rs.getString(2));
+                            }
+                        }
+                    }
+                    if (docs.isEmpty()) {
+                        break;
+                    }
+                    String marks = String.join(",", java.util.Collections.nCopies(docs.size(), "?"));
+                    for (String table : List.of("crawl_fingerprint_sentence", "crawl_fingerprint")) {
+                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE doc_id IN (" + marks + ")")) {
+                            for (int i = 0; i < docs.size(); i++) {
+                                ps.setString(i + 1, docs.get(i));
+                            }
+                            ps.executeUpdate();
+                        }
+                    }
+                    // Kept for nodes of the previous version, which still read it: a host row goes with the last member from that host.
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM crawl_cluster_host WHERE cluster_id = ?"
+                            + " AND host NOT IN (SELECT host FROM crawl_fingerprint WHERE cluster_id = ?)")) {
+                        for (String cluster : clusters) {
+                            ps.setString(1, cluster);
+                            ps.setString(2, cluster);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                    c.commit();
+                    removed += docs.size();
+                    if (docs.size() < EXPIRY_BATCH) {
+                        break;
+                    }
+                }
+                return removed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CrawlStateException("could not expire near-duplicate rows assigned before " + cutoff
+                    + " (" + removed + " removed so far): " + e.getMessage(), e);
+        }
     }
 
     /**

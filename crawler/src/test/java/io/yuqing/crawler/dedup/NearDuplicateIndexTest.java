@@ -118,6 +118,59 @@ class NearDuplicateIndexTest {
     }
 
     @Test
+    void retentionForgetsOldDocumentsAndTheClusterLivesOnInItsLaterMembers() {
+        index.assign("doc-a", "www.qingzhou-news.cn", STORY);
+        clock.advance(Duration.ofDays(100));
+        assertEquals(new Cluster("doc-a", 2, 2, false), index.assign("doc-b", "news.other-portal.com", REPOST));
+        index.assign("doc-c", "www.qingzhou-news.cn", UNRELATED);
+
+        clock.advance(Duration.ofDays(81));
+        Instant cutoff = clock.instant().minus(Duration.ofDays(180));
+        assertEquals(1, index.expireAssignedBefore(cutoff), "only the first report is older than 180 days");
+        assertTrue(index.clusterOf("doc-a").isEmpty(), "the first report is forgotten");
+        assertEquals(0, rows("SELECT COUNT(*) FROM crawl_fingerprint_sentence WHERE doc_id = 'doc-a'"), "with its sentences");
+        assertEquals(new Cluster("doc-a", 1, 1, false), index.clusterOf("doc-b").orElseThrow(),
+                "the repost keeps the cluster id alerts refer to; size and spread count what remains");
+        assertEquals(0, rows("SELECT COUNT(*) FROM crawl_cluster_host WHERE cluster_id = 'doc-a' AND host = 'www.qingzhou-news.cn'"),
+                "the expired member's host row goes (no member from that host is left)");
+        assertEquals(1, rows("SELECT COUNT(*) FROM crawl_cluster_host WHERE cluster_id = 'doc-a'"));
+
+        // The original story again on a third site: it joins through the remaining repost, under the old id.
+        Cluster again = index.assign("doc-d", "wx.example.cn", STORY.replace("近日", "最近"));
+        assertEquals(new Cluster("doc-a", 2, 2, false), again);
+        assertEquals(new Cluster("doc-c", 1, 1, false), index.clusterOf("doc-c").orElseThrow(), "a kept story is untouched");
+        assertEquals(0, index.expireAssignedBefore(cutoff), "expiring again removes nothing");
+    }
+
+    @Test
+    void retentionRemovesLongHistoriesInBatchesAndKeepsDocumentsAssignedAtTheCutoff() {
+        int old = NearDuplicateIndex.EXPIRY_BATCH * 2 + 3;
+        for (int i = 0; i < old; i++) {
+            index.assign("old-" + i, "h" + (i % 7) + ".example.cn", "短讯第" + i + "号");
+        }
+        clock.advance(Duration.ofMinutes(1));
+        Instant cutoff = clock.instant();
+        index.assign("kept", "h1.example.cn", STORY);
+        index.assign("kept-copy", "h2.example.cn", STORY);
+
+        assertEquals(old, index.expireAssignedBefore(cutoff), "every document assigned before the cutoff");
+        assertEquals(2, rows("SELECT COUNT(*) FROM crawl_fingerprint"), "the two assigned at the cutoff stay");
+        assertEquals(rows("SELECT COUNT(*) FROM crawl_fingerprint_sentence WHERE doc_id IN ('kept', 'kept-copy')"),
+                rows("SELECT COUNT(*) FROM crawl_fingerprint_sentence"), "no sentence rows of expired documents are left");
+        assertEquals(2, rows("SELECT COUNT(*) FROM crawl_cluster_host"), "only the kept cluster's two hosts");
+        assertEquals(new Cluster("kept", 2, 2, true), index.clusterOf("kept-copy").orElseThrow());
+    }
+
+    private long rows(String sql) {
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    @Test
     void simHashDistancesSeparateCopiesFromOtherStories() {
         long story = SimHash.of(STORY);
         assertTrue(SimHash.distance(story, SimHash.of(STORY.replace("近日", "日前"))) <= NearDuplicateIndex.MAX_DISTANCE);

@@ -48,7 +48,8 @@ public interface DocumentStore extends AutoCloseable {
 
     /**
      * Whether documents can be indexed now, for readiness checks: down while the latest write failed for lack of disk
-     * space (until a write succeeds; the reason says the disk is full) or while the store does not answer. Never throws.
+     * space (until a write succeeds, or for Elasticsearch until the cluster lifts its flood-stage block; the reason says
+     * the disk is full) or while the store does not answer. Never throws.
      */
     StoreHealth health();
 

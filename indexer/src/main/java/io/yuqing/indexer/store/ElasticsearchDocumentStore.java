@@ -50,6 +50,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Writes go through the write alias in bulk requests of bounded size, sent one at a time (the caller waits, which
  * is the backpressure); items the cluster rejects as overloaded (429) are retried with growing pauses. The read alias
  * is refreshed before {@code index}/{@code indexAll} return, so a document is searchable right away.
+ *
+ * <p>An index blocked for writes is not overloaded, although Elasticsearch also answers 429: a node whose disk passed
+ * the flood-stage watermark makes its indices read-only ({@code index.blocks.read_only_allow_delete}, block 12). That
+ * is the cluster's "disk full": the write is refused at once, reported as a full index disk naming the index and the
+ * fullest node, and health stays down while the block stands. Elasticsearch lifts the block itself once the node is
+ * below the high watermark again; this store never lifts it (that would let writes fill the disk it protects).
  */
 public final class ElasticsearchDocumentStore implements DocumentStore {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchDocumentStore.class);
@@ -149,9 +155,41 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
         StoreMetrics.bind(registry, indexedTotal, writeFailures, this);
     }
 
+    /**
+     * As {@link StoreMetrics#probe}, except that a standing disk-full refusal is checked against the cluster: once
+     * Elasticsearch has lifted the flood-stage block (space was freed) the store reads up again without waiting for the
+     * next write. The gauge {@code yuqing.index.writable} still waits for a write that succeeds.
+     */
     @Override
     public StoreHealth health() {
-        return StoreMetrics.probe(writeFailures, this);
+        StoreHealth.Down standing = writeFailures.standing();
+        if (standing != null && standing.diskFull()) {
+            try {
+                if (floodStageBlocked(currentWriteIndex())) {
+                    return standing;
+                }
+            } catch (IOException | RuntimeException e) {
+                return standing; // cannot tell whether the block was lifted: the refusal stands
+            }
+        }
+        return StoreMetrics.answers(this);
+    }
+
+    /** Whether the index carries the flood-stage block ({@code index.blocks.read_only_allow_delete}). */
+    private boolean floodStageBlocked(String index) throws IOException {
+        var response = client.indices().getSettings(g -> g.index(index).name("index.blocks.read_only_allow_delete"));
+        for (var state : response.result().values()) {
+            var settings = state.settings();
+            if (settings == null) {
+                continue;
+            }
+            var blocks = settings.blocks() != null ? settings.blocks()
+                    : settings.index() != null ? settings.index().blocks() : null;
+            if (blocks != null && Boolean.TRUE.equals(blocks.readOnlyAllowDelete())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -166,11 +204,102 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
         try {
             write(docs);
             writeFailures.succeeded();
+        } catch (WriteBlocked blocked) {
+            String message = blocked.floodStage() ? diskFullMessage(blocked) : "Elasticsearch " + layout.writeAlias()
+                    + " is blocked for writes (" + blocked.index() + "): " + blocked.getMessage();
+            writeFailures.failed(blocked.floodStage() ? WriteFailures.Kind.DISK_FULL : WriteFailures.Kind.UNAVAILABLE, message);
+            log.error(message);
+            throw new IOException(message, blocked);
         } catch (IOException | RuntimeException e) {
             String message = "Elasticsearch " + layout.writeAlias() + " did not take the documents: " + oneLine(e.getMessage());
             writeFailures.failed(WriteFailures.Kind.UNAVAILABLE, message);
             throw new IOException(message, e);
         }
+    }
+
+    /**
+     * The words the Lucene store uses for a full disk (operators and tests look for them), then which index and node,
+     * and what Elasticsearch said.
+     */
+    private String diskFullMessage(WriteBlocked blocked) {
+        return "索引磁盘已满 the index disk is full: Elasticsearch made index " + blocked.index() + " (write alias "
+                + layout.writeAlias() + ") read-only because a node's disk passed the flood-stage watermark"
+                + fullestNode().map(n -> " (" + n + ")").orElse("")
+                + "; documents are refused until space is freed — " + blocked.getMessage();
+    }
+
+    /** The node using the largest share of its disk, with its free and total space; empty when the cluster will not say. */
+    private Optional<String> fullestNode() {
+        try {
+            return client.cat().allocation(a -> a.bytes(co.elastic.clients.elasticsearch._types.Bytes.MegaBytes))
+                    .valueBody().stream()
+                    .filter(r -> r.node() != null && r.diskPercent() != null && r.diskAvail() != null && r.diskTotal() != null
+                            && !"UNASSIGNED".equals(r.node()))
+                    .max(java.util.Comparator.comparingDouble(r -> parseOr(r.diskPercent())))
+                    .map(r -> "node " + r.node() + ": " + r.diskAvail() + " MiB free of " + r.diskTotal() + " MiB, "
+                            + r.diskPercent() + " % used");
+        } catch (IOException | RuntimeException e) {
+            log.debug("disk allocation not available: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static double parseOr(String number) {
+        try {
+            return Double.parseDouble(number.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The cluster refuses writes to an index by a block ({@code cluster_block_exception}): retrying is pointless.
+     * {@code floodStage} for the disk watermark's read-only-allow-delete block (id 12), which is the cluster's disk full.
+     */
+    private static final class WriteBlocked extends IOException {
+        private final String index;
+        private final boolean floodStage;
+
+        WriteBlocked(String index, String reason) {
+            super("cluster_block_exception: " + oneLine(reason));
+            this.index = index == null || index.isBlank() ? "?" : index;
+            this.floodStage = isFloodStage(reason);
+        }
+
+        String index() {
+            return index;
+        }
+
+        boolean floodStage() {
+            return floodStage;
+        }
+    }
+
+    private static final String CLUSTER_BLOCK = "cluster_block_exception";
+
+    /**
+     * Block 12 is the flood-stage one; its reason has read "FORBIDDEN/12/index read-only / allow delete (api)" (up to
+     * 7.x) and "TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, …" (7.x on, 8 and 9).
+     */
+    static boolean isFloodStage(String reason) {
+        if (reason == null) {
+            return false;
+        }
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("/12/") || r.contains("flood-stage") || r.contains("flood stage");
+    }
+
+    private static final java.util.regex.Pattern BLOCKED_INDEX = java.util.regex.Pattern.compile("index \\[([^\\]]+)]");
+
+    /** The concrete index a block names ("index [x-docs-000001] blocked by: …"), or the fallback. */
+    static String blockedIndex(String reason, String fallback) {
+        if (reason != null) {
+            var m = BLOCKED_INDEX.matcher(reason);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return fallback;
     }
 
     private void write(List<ScoredDocument> docs) throws IOException {
@@ -218,8 +347,16 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
         try {
             String writeIndex = currentWriteIndex();
             FetchSpan writing = span(writeIndex);
-            if (writing.count() > 0 && (writing.newest() - writing.oldest() >= rolloverAfter.toMillis()
-                    || writing.newest() < cutoff.toEpochMilli())) {
+            boolean due = writing.count() > 0 && (writing.newest() - writing.oldest() >= rolloverAfter.toMillis()
+                    || writing.newest() < cutoff.toEpochMilli());
+            if (due && floodStageBlocked(writeIndex)) {
+                // A new index could not be allocated on a disk past its watermarks (it would stay red and take every
+                // write); deleting the expired indices below is what frees the space.
+                log.warn("retention: {} is read-only (disk flood stage); not rolling over, only deleting expired indices",
+                        writeIndex);
+                due = false;
+            }
+            if (due) {
                 var rolled = client.indices().rollover(r -> r.alias(layout.writeAlias()));
                 log.info("retention: rolled {} over from {} to {}", layout.writeAlias(), rolled.oldIndex(), rolled.newIndex());
                 writeIndex = rolled.newIndex();
@@ -327,7 +464,16 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
             for (int i : pending) {
                 bulk.operations(op -> op.index(ix -> ix.index(layout.writeAlias()).id(ids.get(i)).document(sources.get(i))));
             }
-            BulkResponse response = client.bulk(bulk.build());
+            BulkResponse response;
+            try {
+                response = client.bulk(bulk.build());
+            } catch (ElasticsearchException e) {
+                // A block on the whole cluster refuses the request rather than each item.
+                if (e.error() != null && CLUSTER_BLOCK.equals(e.error().type())) {
+                    throw new WriteBlocked(blockedIndex(e.error().reason(), layout.writeAlias()), e.error().reason());
+                }
+                throw e;
+            }
             if (!response.errors()) {
                 return;
             }
@@ -337,6 +483,10 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
                 BulkResponseItem item = items.get(k);
                 if (item.error() == null) {
                     continue;
+                }
+                if (CLUSTER_BLOCK.equals(item.error().type())) {
+                    // Also 429 for the flood stage, but no pause makes room on a full disk.
+                    throw new WriteBlocked(blockedIndex(item.error().reason(), item.index()), item.error().reason());
                 }
                 if (item.status() != 429) {
                     throw new IOException("Elasticsearch refused document " + item.id() + ": " + item.error().type()

@@ -38,6 +38,11 @@ final class StoreMetrics {
         if (standing != null && standing.diskFull()) {
             return standing;
         }
+        return answers(store);
+    }
+
+    /** Up when a count answers, otherwise down saying why (not for lack of disk). */
+    static StoreHealth answers(DocumentStore store) {
         try {
             store.count();
             return StoreHealth.up();

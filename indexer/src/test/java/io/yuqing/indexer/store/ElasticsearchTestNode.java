@@ -132,6 +132,24 @@ public final class ElasticsearchTestNode implements AutoCloseable {
         throw new IOException("Elasticsearch at " + uri + " was not yellow within " + START_DEADLINE);
     }
 
+    /**
+     * Sends one REST request to the node (for tests that change cluster settings or look at index settings) and
+     * returns the body; a status other than 2xx is an IOException carrying the body.
+     */
+    public String request(String method, String path, String jsonBody) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30));
+            b = jsonBody == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                    : b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() / 100 != 2) {
+                throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        }
+    }
+
     @Override
     public void close() {
         stop();
