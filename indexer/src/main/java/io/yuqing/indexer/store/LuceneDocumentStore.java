@@ -197,7 +197,12 @@ public final class LuceneDocumentStore implements DocumentStore {
             } catch (IOException | RuntimeException e) {
                 throw refused(e, discard(g, e));
             }
-            wal.delete(covered);
+            try {
+                wal.delete(covered);
+            } catch (IOException e) {
+                // Committed: the files left behind only put the same documents back at the next opening.
+                log.warn("write-ahead log files at {} not deleted after a checkpoint: {}", path, e.toString());
+            }
         } finally {
             checkpointLock.unlock();
         }
@@ -276,6 +281,20 @@ public final class LuceneDocumentStore implements DocumentStore {
         if (docs.isEmpty()) {
             return;
         }
+        // Lucene's writer is not interrupt-safe: a file channel touched by an interrupted thread (its write lock's, say)
+        // is closed, and the writer with it. A crawl cycle cancelled at shutdown interrupts its thread; the write goes
+        // through and the interrupt is handed back afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            write(docs);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void write(List<ScoredDocument> docs) throws IOException {
         List<byte[]> records = new ArrayList<>(docs.size());
         for (ScoredDocument doc : docs) {
             records.add(ScoredDocumentCodec.encode(doc));
@@ -562,7 +581,7 @@ public final class LuceneDocumentStore implements DocumentStore {
 
     @Override
     public void close() throws IOException {
-        checkpoints.shutdownNow();
+        checkpoints.shutdown(); // not shutdownNow: an interrupted commit would fail the writer
         try {
             checkpoints.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -3,11 +3,10 @@ package io.yuqing.indexer.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +26,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Appends and syncs are serialised by one lock: the records appended while a sync runs wait and then share the
  * next one (group commit). Not for use by several processes at once (the index's own write lock sees to that).
+ * Plain streams rather than NIO channels: a channel is closed when the thread using it is interrupted (a crawl cycle
+ * cancelled at shutdown), which would fail the log for every other writer.
  */
 final class WriteAheadLog implements Closeable {
     /** Larger records cannot be ours: a stored document is capped far below this. */
@@ -35,14 +36,14 @@ final class WriteAheadLog implements Closeable {
     private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
-    private FileChannel current;
+    private FileOutputStream current;
     private long currentNumber;
     private long nextNumber;
     /** Bytes appended since opening (the log sequence number of the last record) and how many of them are synced. */
     private long appended;
     private long synced;
     /** Files sealed by a roll or a failure whose records may still await their sync. */
-    private final List<FileChannel> sealedUnsynced = new ArrayList<>();
+    private final List<FileOutputStream> sealedUnsynced = new ArrayList<>();
     /** Appended bytes up to this point were lost by a failed write or sync: whoever waits on them is refused. */
     private long failedUpTo = -1;
     private IOException failure;
@@ -133,12 +134,12 @@ final class WriteAheadLog implements Closeable {
         try {
             if (current == null) {
                 currentNumber = nextNumber++;
-                current = FileChannel.open(fileNumbered(currentNumber), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Path file = fileNumbered(currentNumber);
+                Files.createFile(file); // never appends to a file a crash or a failure left behind
+                current = new FileOutputStream(file.toFile(), true);
             }
             try {
-                while (out.hasRemaining()) {
-                    current.write(out);
-                }
+                current.write(out.array(), 0, out.limit());
             } catch (IOException | RuntimeException e) {
                 seal();
                 throw e;
@@ -166,13 +167,13 @@ final class WriteAheadLog implements Closeable {
             }
             long upTo = appended;
             try {
-                for (FileChannel sealedFile : sealedUnsynced) {
-                    sealedFile.force(false);
+                for (FileOutputStream sealedFile : sealedUnsynced) {
+                    sealedFile.getFD().sync();
                     sealedFile.close();
                 }
                 sealedUnsynced.clear();
                 if (current != null) {
-                    current.force(false);
+                    current.getFD().sync();
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
@@ -259,7 +260,7 @@ final class WriteAheadLog implements Closeable {
     private void fail(Throwable e) {
         failedUpTo = appended;
         failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
-        for (FileChannel sealedFile : sealedUnsynced) {
+        for (FileOutputStream sealedFile : sealedUnsynced) {
             closeQuietly(sealedFile);
         }
         sealedUnsynced.clear();
@@ -269,9 +270,9 @@ final class WriteAheadLog implements Closeable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(FileOutputStream stream) {
         try {
-            channel.close();
+            stream.close();
         } catch (IOException ignored) {
             // the failure that brought us here is what matters
         }
@@ -281,7 +282,7 @@ final class WriteAheadLog implements Closeable {
     public void close() throws IOException {
         lock.lock();
         try {
-            for (FileChannel sealedFile : sealedUnsynced) {
+            for (FileOutputStream sealedFile : sealedUnsynced) {
                 closeQuietly(sealedFile);
             }
             sealedUnsynced.clear();

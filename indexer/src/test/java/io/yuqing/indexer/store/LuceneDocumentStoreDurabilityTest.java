@@ -189,6 +189,24 @@ class LuceneDocumentStoreDurabilityTest {
     }
 
     @Test
+    void anInterruptedWriterNeitherFailsNorBreaksTheLogForOthers() throws Exception {
+        try (LuceneDocumentStore store = LuceneDocumentStore.open(dir)) {
+            // A crawl cycle cancelled at shutdown interrupts its threads mid-write; an NIO channel would close on it.
+            Thread.currentThread().interrupt();
+            try {
+                store.index(doc(1));
+            } finally {
+                assertTrue(Thread.interrupted(), "the interrupt is left for the caller to see");
+            }
+            store.index(doc(2));
+            assertTrue(store.health() instanceof StoreHealth.Up);
+        }
+        try (LuceneDocumentStore store = LuceneDocumentStore.open(dir)) {
+            assertEquals(2, store.count());
+        }
+    }
+
+    @Test
     void aDocumentLuceneCannotTakeIsRefusedAloneAndTheStoreStaysWritable() throws Exception {
         try (LuceneDocumentStore store = LuceneDocumentStore.open(dir)) {
             store.index(doc(1));
