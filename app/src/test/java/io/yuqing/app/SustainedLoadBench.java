@@ -75,9 +75,6 @@ public final class SustainedLoadBench {
                       politenessDelay: 0ms
                       readTimeout: 10s
                       maxNewItemsPerCycle: %d
-                      # Every source is polled every second: adaptive recrawl would stretch that to its 2-minute floor.
-                      adaptive:
-                        enabled: false
                     desks:
                       - id: publicity
                         name: 宣传部

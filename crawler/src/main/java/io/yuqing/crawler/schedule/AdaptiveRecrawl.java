@@ -45,7 +45,7 @@ public final class AdaptiveRecrawl {
         return config.enabled();
     }
 
-    /** The interval the source runs at now: the stored adapted one, else its {@code every} (within bounds when adapting). */
+    /** The interval the source runs at now: the stored adapted one, else its {@code every}. */
     public Duration intervalOf(SourceConfig source) {
         Duration interval = !config.enabled() ? source.every()
                 : store.interval(source.id(), source.every()).orElseGet(() -> policy.start(source.every()));
@@ -59,7 +59,7 @@ public final class AdaptiveRecrawl {
             return Optional.empty();
         }
         Duration current = intervalOf(source);
-        Duration next = policy.next(current, report);
+        Duration next = policy.next(current, source.every(), report);
         if (next.equals(current)) {
             return Optional.empty();
         }
