@@ -603,13 +603,17 @@ public final class Crawler implements AutoCloseable {
             List<ForumPost> posts = read.get();
             postsFound += posts.size();
             Set<String> seen = state.seenAmong(posts.stream().map(ForumPost::url).toList());
+            // Replies belong to the opening post's story (see Document.partOf).
+            String opening = posts.stream().filter(ForumPost::opening).findFirst()
+                    .map(post -> DocumentIds.forUrl(post.url())).orElse("");
             for (ForumPost post : posts) {
                 if (seen.contains(post.url()) || newDocuments >= budget) {
                     continue;
                 }
                 Document doc = new Document(DocumentIds.forUrl(post.url()), post.url(), source.id(), post.title(),
                         post.text(), post.author(), source.name(),
-                        post.publishedAt() == null ? null : post.publishedAt().toInstant(), clock.instant());
+                        post.publishedAt() == null ? null : post.publishedAt().toInstant(), clock.instant(),
+                        post.opening() ? "" : opening);
                 Handoff.Outcome handled = offer(source, doc, sink, problems);
                 if (handled == Handoff.Outcome.TAKEN) {
                     newDocuments++;

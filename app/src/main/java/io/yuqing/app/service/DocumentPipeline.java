@@ -130,7 +130,8 @@ public final class DocumentPipeline implements DocumentSink {
         ScoredDocument scored = process(document);
         store.index(scored);
         // The repost cluster is the spread signal: the same story on several sites.
-        Cluster cluster = clusters.assign(document.id(), host(document.url()), document.text());
+        // A forum reply joins its opening post's cluster: while that story's alert is open, the reply adds to it.
+        Cluster cluster = clusters.assign(document.id(), host(document.url()), document.text(), document.partOf());
         List<Alert> raised = alerts.process(scored, cluster.clusterId(), growStories(scored, cluster));
         if (!raised.isEmpty()) {
             onNewAlerts.accept(raised);

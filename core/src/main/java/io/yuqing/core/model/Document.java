@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param outlet      the outlet named in the page (来源), or empty
  * @param publishedAt publish time, or null when the page does not say
  * @param fetchedAt   when we fetched it
+ * @param partOf      the id of the item this one belongs to (a forum reply's opening post), or empty: such an item
+ *                    joins that item's story instead of starting one, so a risky thread title does not make every
+ *                    reply an alert of its own
  */
 public record Document(String id, String url, String sourceId, String title, String text, String author,
-                       String outlet, Instant publishedAt, Instant fetchedAt) {
+                       String outlet, Instant publishedAt, Instant fetchedAt, String partOf) {
+    /** A standalone item (an article, a post of its own). */
+    public Document(String id, String url, String sourceId, String title, String text, String author, String outlet,
+                    Instant publishedAt, Instant fetchedAt) {
+        this(id, url, sourceId, title, text, author, outlet, publishedAt, fetchedAt, "");
+    }
+
     public Document {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(fetchedAt, "fetchedAt");
@@ -27,6 +36,7 @@ public record Document(String id, String url, String sourceId, String title, Str
         text = text == null ? "" : text;
         author = author == null ? "" : author;
         outlet = outlet == null ? "" : outlet;
+        partOf = partOf == null ? "" : partOf;
     }
 
     /** Publish time when known, else the fetch time: the time the item entered the world as far as we know. */

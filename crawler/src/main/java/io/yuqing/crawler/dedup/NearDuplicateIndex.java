@@ -62,7 +62,15 @@ public final class NearDuplicateIndex {
      *
      * @param host the host the document came from (for the spread count), e.g. www.example.cn
      */
-    public synchronized Cluster assign(String documentId, String host, String text) {
+    public Cluster assign(String documentId, String host, String text) {
+        return assign(documentId, host, text, "");
+    }
+
+    /**
+     * As {@link #assign(String, String, String)} for an item that belongs to another ({@code partOf}, e.g. a forum
+     * reply to its opening post): it joins that item's cluster when that one was assigned, whatever its text.
+     */
+    public synchronized Cluster assign(String documentId, String host, String text, String partOf) {
         String normalized = SimHash.normalize(text);
         String hostKey = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
         try (Connection c = dataSource.getConnection()) {
@@ -79,6 +87,10 @@ public final class NearDuplicateIndex {
                 boolean fuzzy = normalized.length() >= MIN_FUZZY_LENGTH;
                 Optional<String> exactCluster = normalized.isEmpty() ? Optional.empty() : byContent(c, contentHash);
                 Optional<String> cluster = exactCluster;
+                if (cluster.isEmpty() && partOf != null && !partOf.isEmpty() && !partOf.equals(documentId)) {
+                    // Its opening post comes first in a thread; should that one have failed, the reply stands alone.
+                    cluster = clusterIdOf(c, partOf);
+                }
                 if (cluster.isEmpty() && fuzzy) {
                     cluster = bySimHash(c, simhash);
                 }
@@ -107,6 +119,11 @@ public final class NearDuplicateIndex {
         } catch (SQLException e) {
             throw new CrawlStateException("could not read near-duplicate cluster of " + documentId + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<String> clusterIdOf(Connection c, String documentId) {
+        return query(c, "SELECT cluster_id FROM crawl_fingerprint WHERE doc_id = ?",
+                ps -> ps.setString(1, documentId), rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
     }
 
     private Optional<Cluster> existing(Connection c, String documentId) throws SQLException {

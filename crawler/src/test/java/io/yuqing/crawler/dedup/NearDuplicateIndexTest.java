@@ -70,6 +70,18 @@ class NearDuplicateIndexTest {
     }
 
     @Test
+    void aReplyJoinsItsOpeningPostsStoryWhateverItsText() {
+        index.assign("thread-1", "bbs.qingzhou.cn", STORY);
+        Cluster reply = index.assign("reply-1", "bbs.qingzhou.cn", "建议打12333投诉，或者去劳动监察大队。", "thread-1");
+        assertEquals(new Cluster("thread-1", 2, 1, false), reply, "in the opening post's story, same site: no spread");
+        // A reply whose opening post was never assigned (it failed) stands alone, as any item does.
+        assertEquals("reply-2", index.assign("reply-2", "bbs.qingzhou.cn", UNRELATED, "thread-2").clusterId());
+        assertEquals("thread-2", index.assign("thread-2", "bbs.qingzhou.cn", "楼主：青州某厂已经三个月没发工资了，工人们多次讨要未果。").clusterId());
+        // Without partOf, unrelated text starts its own story as before.
+        assertEquals("reply-3", index.assign("reply-3", "bbs.qingzhou.cn", "今天天气晴朗，适合出游。").clusterId());
+    }
+
+    @Test
     void aShortRepostWithACreditClauseBeforeItsFirstWordsJoinsTheStory() {
         String story = "青州恒达建设集团有限公司承建的滨江工地拖欠农民工工资三个月，数十名工人聚集讨薪。"
                 + "劳动监察部门已介入调查，责令公司限期支付。";

@@ -79,6 +79,8 @@ class ForumCrawlTest {
         assertEquals(threadUrl + "#post-9002", reply.url());
         assertEquals(TITLE, opening.title());
         assertEquals("回复：" + TITLE, reply.title());
+        assertEquals("", opening.partOf());
+        assertEquals(opening.id(), reply.partOf(), "a reply belongs to its opening post's story");
         assertEquals("打工人老王", opening.author());
         assertEquals("热心市民", reply.author());
         assertEquals("青州论坛 民生版", reply.outlet(), "the forum is the outlet");

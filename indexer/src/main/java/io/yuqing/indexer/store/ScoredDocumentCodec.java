@@ -24,7 +24,8 @@ import java.util.List;
  * length-prefixed UTF-8 (no 64 KB limit as with writeUTF), so long articles round-trip whole.
  */
 final class ScoredDocumentCodec {
-    private static final int VERSION = 1;
+    /** 2 added {@code partOf} at the end; version 1 snapshots (no such field) are still read. */
+    private static final int VERSION = 2;
 
     private ScoredDocumentCodec() {
     }
@@ -71,6 +72,7 @@ final class ScoredDocumentCodec {
             for (String id : r.riskEntities()) {
                 writeString(out, id);
             }
+            writeString(out, d.partOf());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -80,8 +82,8 @@ final class ScoredDocumentCodec {
     static ScoredDocument decode(byte[] data, int offset, int length) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, offset, length));
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("stored document snapshot has version " + version + ", this build reads " + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw new IOException("stored document snapshot has version " + version + ", this build reads 1 to " + VERSION);
         }
         String id = readString(in);
         String url = readString(in);
@@ -92,7 +94,6 @@ final class ScoredDocumentCodec {
         String outlet = readString(in);
         Instant published = in.readBoolean() ? readInstant(in) : null;
         Instant fetched = readInstant(in);
-        Document doc = new Document(id, url, sourceId, title, text, author, outlet, published, fetched);
         int mentionCount = in.readInt();
         List<Mention> mentions = new ArrayList<>(mentionCount);
         for (int i = 0; i < mentionCount; i++) {
@@ -115,6 +116,8 @@ final class ScoredDocumentCodec {
         for (int i = 0; i < entityCount; i++) {
             entities.add(readString(in));
         }
+        String partOf = version >= 2 ? readString(in) : "";
+        Document doc = new Document(id, url, sourceId, title, text, author, outlet, published, fetched, partOf);
         return new ScoredDocument(doc, mentions, new RiskAssessment(score, level, categories, evidence, entities));
     }
 
