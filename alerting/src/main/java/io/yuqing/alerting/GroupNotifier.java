@@ -208,11 +208,12 @@ public final class GroupNotifier {
                     message), now, release);
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE alert_group_members SET notified_in = ? WHERE group_id = ? AND alert_id = ?")) {
+                "UPDATE alert_group_members SET notified_in = ?, notified_at = ? WHERE group_id = ? AND alert_id = ?")) {
             for (long alertId : added) {
                 ps.setInt(1, number);
-                ps.setLong(2, groupId);
-                ps.setLong(3, alertId);
+                ps.setObject(2, Jdbc.toDb(now));
+                ps.setLong(3, groupId);
+                ps.setLong(4, alertId);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -287,6 +287,21 @@ class GroupingTest {
         assertTrue(reviews.history(yellow.id()).stream().anyMatch(a -> a.action().equals("group_reminder")));
         assertTrue(reviews.history(blue.id()).stream().anyMatch(a -> a.action().equals("group_notified")));
 
+        // What the alert page shows: the one group (united got it on its own), when it went out, the others.
+        List<GroupMembership> groups = s.queries().groupsOf(red.id());
+        assertEquals(1, groups.size(), groups.toString());
+        GroupMembership g = groups.getFirst();
+        assertEquals(List.of(groupId, "publicity", "宣传部汇总", "enterprise=" + Docs.YUNFAN_ID),
+                List.of(g.groupId(), g.deskId(), g.routeName(), g.groupKey()));
+        assertEquals(1, g.notifiedIn());
+        assertEquals(Docs.T0.plus(Duration.ofMinutes(2)), g.notifiedAt());
+        assertEquals(2, g.notifications());
+        assertEquals(Docs.T0.plus(Duration.ofMinutes(31)).plus(Duration.ofHours(4)), g.nextAt());
+        assertEquals(List.of(blue.id(), yellow.id()), g.others().stream().map(GroupMembership.Member::alertId).toList(),
+                "newest first");
+        assertEquals(2, g.others().getFirst().notifiedIn(), "the blue alert went out in the reminder");
+        assertEquals(2, g.otherCount());
+
         // A restart neither repeats the reminder nor lets the group re-announce the blue alert it listed.
         AlertService after = renotifying();
         assertEquals(List.of(), after.renotifyDue());

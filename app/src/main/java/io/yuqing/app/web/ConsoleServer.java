@@ -859,7 +859,38 @@ public final class ConsoleServer implements AutoCloseable {
             apiError(ctx, 404, "not_found", "no alert with id " + ctx.pathParam("id"));
             return;
         }
-        ctx.contentType("application/json").result(toJson(alertJson(alert.get())));
+        Map<String, Object> body = alertJson(alert.get());
+        // One alert only (not lists): its notification groups, as the alert page shows them.
+        body.put("groups", service.alerts().groupsOf(alert.get().id()).stream()
+                .filter(g -> caller(ctx).user().seesDesk(g.deskId())).map(ConsoleServer::groupJson).toList());
+        ctx.contentType("application/json").result(toJson(body));
+    }
+
+    static Map<String, Object> groupJson(io.yuqing.alerting.routing.GroupMembership g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.groupId());
+        m.put("route", g.routeName());
+        m.put("desk", g.deskId());
+        m.put("groupKey", g.groupKey());
+        m.put("addedAt", g.addedAt().toString());
+        m.put("notifiedIn", g.notifiedIn());
+        m.put("notifiedAt", g.notifiedAt() == null ? null : g.notifiedAt().toString());
+        m.put("notifications", g.notifications());
+        m.put("lastNotifiedAt", g.lastNotifiedAt() == null ? null : g.lastNotifiedAt().toString());
+        m.put("nextAt", g.nextAt() == null ? null : g.nextAt().toString());
+        m.put("otherCount", g.otherCount());
+        m.put("others", g.others().stream().map(o -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", o.alertId());
+            x.put("level", o.level().code());
+            x.put("status", o.status().code());
+            x.put("enterprise", o.enterpriseName());
+            x.put("title", o.title());
+            x.put("createdAt", o.createdAt().toString());
+            x.put("notifiedIn", o.notifiedIn());
+            return x;
+        }).toList());
+        return m;
     }
 
     static Map<String, Object> alertJson(Alert a) {
