@@ -181,7 +181,7 @@ final class ApiDocs {
                 + "listed before it was recorded); <code>nextAt</code> is the group's next look (null when idle); "
                 + "<code>others</code> are up to 50 of the group's other alerts, newest first, and <code>otherCount</code> "
                 + "how many there are.</p><pre class=\"mail\">").append(escape("""
-                "groups": [{"id": 7, "route": "宣传部汇总", "desk": "publicity", "groupKey": "enterprise=青州云帆科技有限公司",
+                "groups": [{"id": 7, "route": "...", "desk": "publicity", "groupKey": "enterprise=...",
                   "addedAt": "...", "notifiedIn": 1, "notifiedAt": "...", "notifications": 2, "lastNotifiedAt": "...",
                   "nextAt": "...", "otherCount": 1, "others": [{"id": 41, "level": "yellow", "status": "new",
                   "enterprise": "...", "title": "...", "createdAt": "...", "notifiedIn": 1}]}]"""));
