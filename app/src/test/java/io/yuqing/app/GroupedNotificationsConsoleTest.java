@@ -108,6 +108,14 @@ class GroupedNotificationsConsoleTest {
                     && english.contains("sent in the group&#39;s notification no. 1 (2024-11-25 10:02)")
                     && english.contains("Other alerts of this group (1):") && english.contains("Receiver: "), english);
 
+            // Only configured names (route, desks) and crawled text (enterprise, titles) stay Chinese in the English section.
+            String englishSection = english.substring(english.indexOf("<h2>Grouped notifications</h2>"),
+                    english.indexOf("<h2>Case history</h2>"));
+            List<String> allowed = List.of("东湖区汇总", "宣传部", "统战部", "青州牧歌乳业有限公司", "牧歌乳业被曝拖欠工资");
+            assertEquals(List.of(), EnglishConsoleTest.chineseIn(EnglishConsoleTest.visibleText(englishSection)).stream()
+                    .filter(run -> !allowed.contains(run)).toList(), englishSection);
+            admin.setCookie("lang", "zh");
+
             JsonNode json = JSON.readTree(admin.get("/api/alerts/" + second.id()).body());
             assertEquals(2, json.get("groups").size(), json.toString());
             JsonNode group = json.get("groups").get(0);

@@ -457,26 +457,14 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.status(403).html(pages.error("无权操作", "当前账号为只读（查看）权限，不能设置静默。", caller));
             return;
         }
-        try {
-            int hours = Integer.parseInt(blankTo(ctx.formParam("hours"), "24"));
-            if (!RulesPages.DURATION_HOURS.contains(hours)) {
-                throw new IllegalArgumentException("静默时长不在可选范围内");
+        switch (ApiHandlers.SilenceRequest.parse(ctx::formParam, caller.user())) {
+            case ApiHandlers.SilenceRequest.Valid(var request) -> {
+                service.silences().create(request.matchers(), caller.user().name(), request.comment(), null,
+                        service.clock().instant().plus(java.time.Duration.ofHours(request.hours())));
+                ctx.redirect("/silences?msg=created", HttpStatus.SEE_OTHER);
             }
-            String comment = blankTo(ctx.formParam("comment"), "");
-            if (comment.isEmpty()) {
-                throw new IllegalArgumentException("请填写静默原因");
-            }
-            String desk = caller.user().role() == io.yuqing.app.security.Role.DESK ? caller.user().deskId() : blankTo(ctx.formParam("desk"), null);
-            String category = blankTo(ctx.formParam("category"), null);
-            String level = blankTo(ctx.formParam("level"), null);
-            var matchers = new io.yuqing.alerting.silence.SilenceMatchers(blankTo(ctx.formParam("enterprise"), null),
-                    category == null ? null : io.yuqing.core.model.RiskCategory.fromCode(category),
-                    level == null ? null : io.yuqing.core.model.RiskLevel.fromCode(level), desk, blankTo(ctx.formParam("source"), null));
-            service.silences().create(matchers, caller.user().name(), comment, null,
-                    service.clock().instant().plus(java.time.Duration.ofHours(hours)));
-            ctx.redirect("/silences?msg=created", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            ctx.status(400).html(pages.error("无法设置静默", e.getMessage(), caller));
+            case ApiHandlers.SilenceRequest.Invalid invalid ->
+                    ctx.status(400).html(pages.error("无法设置静默", invalid.in(caller.messages()), caller));
         }
     }
 
