@@ -1,5 +1,6 @@
 package io.yuqing.alerting;
 
+import io.yuqing.alerting.routing.GroupMembership;
 import io.yuqing.core.model.RiskLevel;
 
 import javax.sql.DataSource;
@@ -54,6 +55,66 @@ public final class AlertQueries {
                     return rs.getLong(1);
                 }
             }
+        });
+    }
+
+    /**
+     * The notification groups holding this alert (none when every route that took it sends one mail per alert), in the
+     * order it joined them, each with its other alerts.
+     */
+    public List<GroupMembership> groupsOf(long alertId) {
+        return Jdbc.query(ds, "reading the groups of alert " + alertId, c -> {
+            List<GroupMembership> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT g.id, g.route_name, g.desk_id, g.group_key,"
+                    + " g.notifications, g.last_notified_at, g.next_flush_at, m.added_at, m.notified_in, m.notified_at"
+                    + " FROM alert_group_members m JOIN alert_groups g ON g.id = m.group_id WHERE m.alert_id = ?"
+                    + " ORDER BY m.added_at, g.id")) {
+                ps.setLong(1, alertId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int in = rs.getInt("notified_in");
+                        Integer notifiedIn = rs.wasNull() ? null : in;
+                        long groupId = rs.getLong("id");
+                        out.add(new GroupMembership(groupId, rs.getString("route_name"), rs.getString("desk_id"),
+                                rs.getString("group_key"), Jdbc.instant(rs, "added_at"), notifiedIn,
+                                Jdbc.instant(rs, "notified_at"), rs.getInt("notifications"),
+                                Jdbc.instant(rs, "last_notified_at"), Jdbc.instant(rs, "next_flush_at"), List.of(), 0));
+                    }
+                }
+            }
+            List<GroupMembership> withOthers = new ArrayList<>();
+            for (GroupMembership g : out) {
+                List<GroupMembership.Member> others = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.level, a.status, a.enterprise_name, a.title,"
+                        + " a.created_at, m.notified_in FROM alert_group_members m JOIN alerts a ON a.id = m.alert_id"
+                        + " WHERE m.group_id = ? AND m.alert_id <> ? ORDER BY a.created_at DESC, a.id DESC"
+                        + " FETCH FIRST " + GroupMembership.MAX_OTHERS + " ROWS ONLY")) {
+                    ps.setLong(1, g.groupId());
+                    ps.setLong(2, alertId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int in = rs.getInt("notified_in");
+                            Integer notifiedIn = rs.wasNull() ? null : in;
+                            others.add(new GroupMembership.Member(rs.getLong("id"), RiskLevel.fromCode(rs.getString("level")),
+                                    AlertStatus.fromCode(rs.getString("status")), rs.getString("enterprise_name"),
+                                    rs.getString("title"), Jdbc.instant(rs, "created_at"), notifiedIn));
+                        }
+                    }
+                }
+                int count;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM alert_group_members WHERE group_id = ? AND alert_id <> ?")) {
+                    ps.setLong(1, g.groupId());
+                    ps.setLong(2, alertId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        count = rs.getInt(1);
+                    }
+                }
+                withOthers.add(new GroupMembership(g.groupId(), g.routeName(), g.deskId(), g.groupKey(), g.addedAt(),
+                        g.notifiedIn(), g.notifiedAt(), g.notifications(), g.lastNotifiedAt(), g.nextAt(), others, count));
+            }
+            return List.copyOf(withOthers);
         });
     }
 

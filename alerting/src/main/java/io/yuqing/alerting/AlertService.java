@@ -133,7 +133,7 @@ public final class AlertService {
         this.clock = clock;
         this.quietHours = new QuietHours(alerting.quietHours(), alerting.zone());
         this.enterpriseEscalated = enterpriseEscalated;
-        this.renotifier = new RedRenotifier(ds, this.desks, renderer, alerting, clock, enterpriseEscalated);
+        this.renotifier = new RedRenotifier(ds, this.desks, renderer, alerting, clock, enterpriseEscalated, groups);
         for (RiskLevel level : RiskLevel.values()) {
             if (level != RiskLevel.NONE) {
                 raised.put(level, Counter.builder("yuqing.alerts.raised").tag("level", level.code())
@@ -218,8 +218,9 @@ public final class AlertService {
     }
 
     /**
-     * Mails a second time every red alert still unacknowledged {@code alerting.redRenotifyAfter} after it was raised,
-     * to its desks and the escalation recipients; once per alert. The app calls this on a schedule.
+     * Notifies a second time every red alert still unacknowledged {@code alerting.redRenotifyAfter} after it was raised:
+     * each desk it was routed to, through the group holding it where the route grouped it, and the escalation
+     * recipients; once per alert. The app calls this on a schedule.
      */
     public List<Alert> renotifyDue() {
         return renotifier.renotifyDue();

@@ -82,14 +82,42 @@ public final class GroupNotifier {
         });
         int sent = 0;
         for (long id : due) {
-            if (Jdbc.inTransaction(ds, "notifying alert group " + id, c -> flush(c, id, now))) {
+            if (Jdbc.inTransaction(ds, "notifying alert group " + id, c -> flush(c, id, now, null, Duration.ZERO))) {
                 sent++;
             }
         }
         return sent;
     }
 
-    private boolean flush(Connection c, long groupId, Instant now) throws SQLException {
+    /**
+     * The red re-notification of an alert in a group, inside the caller's transaction (the one that claims the alert's
+     * re-notification): the group's next notification, sent now whatever its schedule, listing the group's open alerts
+     * with this one marked overdue. It takes the group's next notification number under the group's row lock, so its
+     * outbox key {@code group:<id>:<n>:desk:<desk>} is stable and a later regular reminder counts on from it; the
+     * group's repeat interval starts again from now. Returns false, sending nothing, when the alert is no longer open
+     * in the group for this desk (closed, or silenced for the desk since).
+     */
+    boolean remindOverdue(Connection c, long groupId, Alert overdue, Duration waited, Instant now) throws SQLException {
+        return flush(c, groupId, now, overdue, waited);
+    }
+
+    /** Alert groups holding this alert, one per desk (the lowest id when a desk has it in several): desk id → group. */
+    static Map<String, Long> groupsOf(Connection c, long alertId) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.desk_id, g.id FROM alert_group_members m"
+                + " JOIN alert_groups g ON g.id = m.group_id WHERE m.alert_id = ? ORDER BY g.id")) {
+            ps.setLong(1, alertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.putIfAbsent(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @param overdue a red alert to remind about now (forcing a notification), or null for the group's own schedule */
+    private boolean flush(Connection c, long groupId, Instant now, Alert overdue, Duration waited) throws SQLException {
         String deskId;
         String routeName;
         String groupKey;
@@ -103,7 +131,7 @@ public final class GroupNotifier {
                     return false;
                 }
                 Instant next = Jdbc.instant(rs, "next_flush_at");
-                if (next == null || next.isAfter(now)) {
+                if (overdue == null && (next == null || next.isAfter(now))) {
                     return false; // another node got here first
                 }
                 deskId = rs.getString("desk_id");
@@ -137,7 +165,12 @@ public final class GroupNotifier {
                 a.level(), deskId, a.sourceId())));
         added.retainAll(open.stream().map(Alert::id).toList());
         boolean repeating = added.isEmpty();
-        if (desk == null || open.isEmpty() || (repeating && (repeat.isZero() || done == 0))) {
+        if (overdue != null) {
+            // Forced: leaves the group's schedule alone when there is nothing to say about this alert.
+            if (desk == null || open.stream().noneMatch(a -> a.id() == overdue.id())) {
+                return false;
+            }
+        } else if (desk == null || open.isEmpty() || (repeating && (repeat.isZero() || done == 0))) {
             if (desk == null) {
                 log.warn("alert group {} is for desk {}, which is no longer configured: not notified", groupId, deskId);
             }
@@ -145,11 +178,14 @@ public final class GroupNotifier {
             return false;
         }
         int number = done + 1;
-        RiskLevel top = (repeating ? open.stream() : open.stream().filter(a -> added.contains(a.id())))
+        // An overdue reminder lists (and is about) the whole group, its red alert included: quiet hours let it through.
+        RiskLevel top = (repeating || overdue != null ? open.stream() : open.stream().filter(a -> added.contains(a.id())))
                 .map(Alert::level).max(Comparator.naturalOrder()).orElseThrow();
         Instant release = quietHours.releaseAt(top, now);
         String key = "group:" + groupId + ":" + number + ":desk:" + deskId;
-        RenderedMail mail = renderer.render(routeName, groupKey, open, added, repeating);
+        String waitedText = waited.toMinutes() + " 分钟";
+        RenderedMail mail = overdue == null ? renderer.render(routeName, groupKey, open, added, repeating)
+                : renderer.renderOverdue(routeName, groupKey, open, added, overdue, waitedText);
         if (!desk.recipients().isEmpty()) {
             Outbox.enqueue(c, new OutgoingMail(key, desk.recipients(), mail.subject(), mail.htmlBody(), mail.textBody()),
                     now, release);
@@ -161,24 +197,35 @@ public final class GroupNotifier {
                 + (told.size() > 1 ? "（" + told.size() + " 条" + (repeating ? "未办结" : "新") + "预警）" : "");
         String titles = String.join("；", told.stream().map(Alert::title).toList());
         for (int i = 0; i < desk.webhooks().size(); i++) {
-            // One post per group and notification: the new (or, for a reminder, the open) alerts in one message.
+            // One post per group and notification: the new (or, for a reminder, the open) alerts in one message; for an
+            // overdue red alert, the reminder about it, with the size of its group.
             String hookKey = key + ":webhook:" + i;
+            WebhookMessage message = overdue == null
+                    ? new WebhookMessage(hookKey, first.id(), top, (repeating ? "【提醒】" : "") + names, titles,
+                            categories, first.url(), renderer.inboxLink(), now)
+                    : overdueMessage(hookKey, overdue, open.size(), now, waitedText);
             Outbox.enqueue(c, new OutgoingWebhook(hookKey, WebhookTarget.of(desk.id(), i, desk.webhooks().get(i)),
-                    new WebhookMessage(hookKey, first.id(), top, (repeating ? "【提醒】" : "") + names, titles, categories,
-                            first.url(), renderer.inboxLink(), now)), now, release);
+                    message), now, release);
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE alert_group_members SET notified_in = ? WHERE group_id = ? AND alert_id = ?")) {
+                "UPDATE alert_group_members SET notified_in = ?, notified_at = ? WHERE group_id = ? AND alert_id = ?")) {
             for (long alertId : added) {
                 ps.setInt(1, number);
-                ps.setLong(2, groupId);
-                ps.setLong(3, alertId);
+                ps.setObject(2, Jdbc.toDb(now));
+                ps.setLong(3, groupId);
+                ps.setLong(4, alertId);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
         for (Alert a : open) {
-            if (repeating || added.contains(a.id())) {
+            if (overdue != null) {
+                // Everyone listed was told: the new ones for the first time, the others (and the overdue one) again.
+                boolean isNew = added.contains(a.id());
+                AuditLog.write(c, a.id(), AlertService.SYSTEM_ACTOR, isNew ? "group_notified" : "group_reminder", null,
+                        null, (isNew ? "分组通知" : "分组提醒") + "（第 " + number + " 次，共 " + open.size() + " 条，因红色预警 #"
+                                + overdue.id() + " 超时未确认）发往 " + desk.name(), now);
+            } else if (repeating || added.contains(a.id())) {
                 AuditLog.write(c, a.id(), AlertService.SYSTEM_ACTOR, repeating ? "group_reminder" : "group_notified", null,
                         null, (repeating ? "分组提醒" : "分组通知") + "（第 " + number + " 次，共 " + open.size() + " 条）发往 "
                                 + desk.name() + (release.isAfter(now) ? "，夜间免打扰延至 " + release : ""), now);
@@ -186,9 +233,22 @@ public final class GroupNotifier {
         }
         schedule(c, groupId, number, now, repeat.isZero() ? null : now.plus(repeat));
         notifications.increment();
+        if (overdue != null) {
+            log.info("alert group {} notification {} to desk {}: red alert {} overdue, {} open", groupId, number, deskId,
+                    overdue.id(), open.size());
+            return true;
+        }
         log.info("alert group {} notification {} to desk {}: {} alerts, {} new", groupId, number, deskId, open.size(),
                 added.size());
         return true;
+    }
+
+    private WebhookMessage overdueMessage(String key, Alert overdue, int groupSize, Instant now, String waited) {
+        WebhookMessage m = WebhookMessage.reminder(key, overdue, renderer.consoleLink(overdue.id()), now, waited);
+        List<WebhookMessage.Fact> facts = new ArrayList<>(m.facts());
+        facts.add(new WebhookMessage.Fact("本组未办结", groupSize + " 条"));
+        return new WebhookMessage(m.key(), m.kind(), m.alertId(), m.level(), m.enterpriseName(), m.title(), m.categories(),
+                m.url(), m.consoleLink(), m.raisedAt(), facts);
     }
 
     private static void schedule(Connection c, long groupId, int notifications, Instant notifiedAt, Instant next)

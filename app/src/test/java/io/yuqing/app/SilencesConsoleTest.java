@@ -58,6 +58,9 @@ class SilencesConsoleTest {
             HttpResponse<String> refused = admin.post("/silences", Map.of("csrf", csrf, "enterprise", "青州恒达建设集团有限公司",
                     "hours", "24", "comment", ""));
             assertEquals(400, refused.statusCode(), "a silence needs a reason");
+            assertTrue(refused.body().contains("请填写静默原因"), refused.body());
+            sameValidationOnTheFormAndTheApi(admin, csrf);
+            assertTrue(service.silences().active().isEmpty(), "no bad request made a silence");
             assertEquals(403, admin.post("/silences", Map.of("enterprise", "青州恒达建设集团有限公司", "hours", "24",
                     "comment", "无令牌")).statusCode(), "no CSRF token, no silence");
             HttpResponse<String> created = admin.post("/silences", Map.of("csrf", csrf, "enterprise", "青州恒达建设集团有限公司",
@@ -92,6 +95,41 @@ class SilencesConsoleTest {
             viewer.login("viewer", "viewer password");
             assertEquals(403, viewer.post("/silences", Map.of("csrf", viewer.csrf("/routing"), "enterprise", "青州恒达建设集团有限公司",
                     "hours", "24", "comment", "x")).statusCode(), "a viewer cannot silence");
+        }
+    }
+
+    /**
+     * The console's form and POST /api/silences refuse the same inputs with the same message: Chinese (or English) on
+     * the form, English from the API, both from one validation.
+     */
+    private static void sameValidationOnTheFormAndTheApi(ConsoleClient admin, String csrf) throws Exception {
+        record Bad(Map<String, String> form, String zh, String en) {
+        }
+        List<Bad> bad = List.of(
+                new Bad(Map.of("hours", "24", "comment", " "), "请填写静默原因", "Please give a reason for the silence."),
+                new Bad(Map.of("hours", "5", "comment", "x"), "静默时长须为 1, 4, 24, 72, 168, 720 小时之一。",
+                        "The silence must last one of 1, 4, 24, 72, 168, 720 hours."),
+                new Bad(Map.of("hours", "abc", "comment", "x"), "静默时长须为 1, 4, 24, 72, 168, 720 小时之一。",
+                        "The silence must last one of 1, 4, 24, 72, 168, 720 hours."),
+                new Bad(Map.of("hours", "24", "comment", "x", "category", "<b>nope"), "未知的风险类别：&lt;b&gt;nope",
+                        "Unknown risk category: <b>nope"),
+                new Bad(Map.of("hours", "24", "comment", "x", "level", "none"),
+                        "未知的预警级别：none（可选 blue、yellow、orange、red）",
+                        "Unknown warning level: none (blue, yellow, orange or red)"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Bad b : bad) {
+            Map<String, String> form = new java.util.HashMap<>(b.form());
+            form.put("csrf", csrf);
+            HttpResponse<String> page = admin.post("/silences", form);
+            assertEquals(400, page.statusCode(), b.toString());
+            assertTrue(page.body().contains(b.zh()), b + " → " + page.body());
+            HttpResponse<String> api = admin.post("/api/silences", form);
+            assertEquals(400, api.statusCode(), b + " → " + api.body());
+            assertEquals(b.en(), json.readTree(api.body()).get("message").asText());
+            admin.setCookie("lang", "en");
+            String english = admin.post("/silences", form).body();
+            admin.setCookie("lang", "zh");
+            assertTrue(english.contains(io.yuqing.core.text.Html.escape(b.en())), b + " → " + english);
         }
     }
 

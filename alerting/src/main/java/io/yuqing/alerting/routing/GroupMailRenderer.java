@@ -37,13 +37,32 @@ public final class GroupMailRenderer {
      * @param repeat whether this is a reminder of an unchanged group
      */
     public RenderedMail render(String routeName, String groupKey, List<Alert> alerts, Set<Long> added, boolean repeat) {
+        return render(routeName, groupKey, alerts, added, repeat, null, "");
+    }
+
+    /**
+     * The group's reminder about one red alert nobody acknowledged in time: the whole group as usual, that alert marked
+     * 超时未确认 and named in the subject and heading.
+     *
+     * @param waited how long it has been unacknowledged, e.g. {@code 31 分钟}
+     */
+    public RenderedMail renderOverdue(String routeName, String groupKey, List<Alert> alerts, Set<Long> added,
+                                      Alert overdue, String waited) {
+        return render(routeName, groupKey, alerts, added, added.isEmpty(), overdue, waited);
+    }
+
+    private RenderedMail render(String routeName, String groupKey, List<Alert> alerts, Set<Long> added, boolean repeat,
+                                Alert overdue, String waited) {
         List<Alert> sorted = alerts.stream().sorted(Comparator.comparing(Alert::level).reversed()
                 .thenComparing(Alert::id)).toList();
         RiskLevel top = sorted.getFirst().level();
-        String subject = subject(sorted, added, repeat);
+        String subject = overdue == null ? subject(sorted, added, repeat) : overdueSubject(sorted, overdue);
         StringBuilder t = new StringBuilder();
         StringBuilder h = new StringBuilder(4096);
-        String heading = (repeat ? "以下预警仍未办结（定期提醒）" : "新增 " + added.size() + " 条预警，本组共 " + sorted.size() + " 条");
+        String heading = overdue != null
+                ? "【" + overdue.level().label() + "】" + oneLine(overdue.enterpriseName()) + " 的预警发出已超过 " + waited
+                        + " 仍无人确认，请尽快处理；本组共 " + sorted.size() + " 条未办结"
+                : (repeat ? "以下预警仍未办结（定期提醒）" : "新增 " + added.size() + " 条预警，本组共 " + sorted.size() + " 条");
         h.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>").append(Html.escape(subject))
                 .append("</title></head><body style=\"font-family:sans-serif;font-size:14px;color:#222\">")
                 .append("<h2 style=\"margin:0 0 8px\">").append(Html.escape(heading)).append("</h2>")
@@ -53,17 +72,18 @@ public final class GroupMailRenderer {
         t.append(heading).append("\n分组：").append(describe(routeName, groupKey)).append("\n\n");
         for (Alert a : sorted) {
             boolean isNew = added.contains(a.id());
+            boolean late = overdue != null && overdue.id() == a.id();
             String link = single.consoleLink(a.id());
             String title = oneLine(a.title().isBlank() ? "（无标题）" : a.title());
             String categories = a.categories().stream().map(RiskCategory::label).collect(Collectors.joining("、"));
             String titleHtml = Html.safeHref(a.url()).map(u -> "<a href=\"" + Html.escape(u) + "\">" + Html.escape(title) + "</a>")
                     .orElseGet(() -> Html.escape(title));
-            h.append("<tr><td>").append(isNew ? "<b>新增</b>" : "").append("</td><td>").append(Html.escape(a.level().label()))
+            h.append("<tr><td>").append(late ? "<b>超时未确认</b>" : isNew ? "<b>新增</b>" : "").append("</td><td>").append(Html.escape(a.level().label()))
                     .append("</td><td>").append(Html.escape(oneLine(a.enterpriseName()))).append("</td><td>").append(titleHtml)
                     .append("</td><td>").append(Html.escape(categories)).append("</td><td>")
                     .append(Html.escape(TIME.format(a.createdAt()))).append("</td><td><a href=\"").append(Html.escape(link))
                     .append("\">查看</a></td></tr>");
-            t.append(isNew ? "[新增] " : "").append("【").append(a.level().label()).append("】").append(oneLine(a.enterpriseName()))
+            t.append(late ? "[超时未确认] " : isNew ? "[新增] " : "").append("【").append(a.level().label()).append("】").append(oneLine(a.enterpriseName()))
                     .append("：").append(title).append("（").append(categories).append("，").append(TIME.format(a.createdAt()))
                     .append("）\n    原文：").append(oneLine(a.url())).append("\n    处理：").append(link).append("\n");
         }
@@ -86,6 +106,21 @@ public final class GroupMailRenderer {
                 : added.size() + " 条新预警：") + String.join("、", names.subList(0, Math.min(2, names.size())))
                 + (names.size() > 2 ? " 等 " + names.size() + " 家企业" : "");
         return s.length() > 160 ? s.substring(0, 159) + "…" : s;
+    }
+
+    /** 【再次提醒】【红色预警】青州云帆科技有限公司：title（本组 3 条未办结） — the overdue alert first. */
+    String overdueSubject(List<Alert> alerts, Alert overdue) {
+        String title = oneLine(overdue.title().isBlank() ? "（无标题）" : overdue.title());
+        String s = "【再次提醒】【" + overdue.level().label() + "】" + oneLine(overdue.enterpriseName()) + "：" + title;
+        String tail = alerts.size() > 1 ? "（本组 " + alerts.size() + " 条未办结）" : "";
+        if (s.length() + tail.length() > 160) {
+            s = s.substring(0, Math.max(0, 159 - tail.length())) + "…";
+        }
+        return s + tail;
+    }
+
+    public String consoleLink(long alertId) {
+        return single.consoleLink(alertId);
     }
 
     public String inboxLink() {

@@ -239,6 +239,112 @@ class GroupingTest {
         assertFalse(dispatcher.dispatchDue().sent() > 0, "nothing due before morning");
     }
 
+    AlertService renotifying() {
+        return service(new AlertingConfig(Duration.ofSeconds(30), 3, null, null, null, null, Duration.ofMinutes(30),
+                List.of("zhiban@example.gov.cn"), null), id -> false);
+    }
+
+    /**
+     * The red re-notification follows the routing: united got the red alert on its own and gets the reminder mail (with
+     * the second recipient); publicity has it in its 云帆 group and gets that group's next notification instead, the
+     * red alert marked overdue and a member still waiting for the group interval listed as new. Numbered on from the
+     * group's notifications, so neither a restart nor the group's own schedule sends it again.
+     */
+    @Test
+    void aRedReminderGoesThroughTheGroupHoldingTheAlertAndToTheSecondRecipient() throws Exception {
+        AlertService s = renotifying();
+        Alert yellow = raise(s, "云帆拖欠工资", RiskLevel.YELLOW, Docs.YUNFAN_ID).getFirst();
+        Alert red = raise(s, "云帆重大事故<b>", RiskLevel.RED, Docs.YUNFAN_ID).getFirst();
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, s.notifyGroups());
+        String first = mailKeys().stream().filter(k -> k.startsWith("group:")).findFirst().orElseThrow();
+        long groupId = Long.parseLong(first.split(":")[1]);
+        assertEquals("group:" + groupId + ":1:desk:publicity", first);
+
+        clock.set(Docs.T0.plus(Duration.ofMinutes(30)));
+        Alert blue = raise(s, "云帆后续报道", RiskLevel.BLUE, Docs.YUNFAN_ID).getFirst();
+        clock.set(Docs.T0.plus(Duration.ofMinutes(31)));
+        assertEquals(List.of(red.id()), s.renotifyDue().stream().map(Alert::id).toList());
+
+        List<OutboxRows.Row> rows = OutboxRows.all(db);
+        OutboxRows.Row own = rows.stream().filter(r -> r.key().equals("alert:" + red.id() + ":renotify")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("tz@example.gov.cn", "zhiban@example.gov.cn"), own.recipients(),
+                "the per-alert desk and the second recipient; publicity hears it through its group");
+        String groupKey = "group:" + groupId + ":2:desk:publicity";
+        OutboxRows.Row viaGroup = rows.stream().filter(r -> r.key().equals(groupKey)).findFirst().orElseThrow();
+        assertEquals(List.of("xc@example.gov.cn"), viaGroup.recipients());
+        assertEquals("【再次提醒】【红色预警】青州云帆科技有限公司：云帆重大事故<b>（本组 3 条未办结）", viaGroup.subject());
+        assertTrue(viaGroup.textBody().contains("[超时未确认] 【红色预警】") && viaGroup.textBody().contains("[新增] 【蓝色预警】")
+                && viaGroup.textBody().contains("已超过 31 分钟"), viaGroup.textBody());
+        assertTrue(rows.stream().anyMatch(r -> r.key().equals(groupKey + ":webhook:0")), "the desk's chat group too");
+        assertFalse(rows.stream().anyMatch(r -> r.key().startsWith("alert:" + red.id() + ":renotify:desk:publicity")),
+                "no separate per-alert reminder for a grouped desk");
+
+        ReviewService reviews = new ReviewService(db.dataSource(), clock, Duration.ofDays(30));
+        assertTrue(reviews.history(red.id()).stream().anyMatch(a -> a.action().equals("renotify")
+                && a.note().contains("分组提醒：宣传部（分组 #" + groupId + "）")));
+        assertTrue(reviews.history(yellow.id()).stream().anyMatch(a -> a.action().equals("group_reminder")));
+        assertTrue(reviews.history(blue.id()).stream().anyMatch(a -> a.action().equals("group_notified")));
+
+        // What the alert page shows: the one group (united got it on its own), when it went out, the others.
+        List<GroupMembership> groups = s.queries().groupsOf(red.id());
+        assertEquals(1, groups.size(), groups.toString());
+        GroupMembership g = groups.getFirst();
+        assertEquals(List.of(groupId, "publicity", "宣传部汇总", "enterprise=" + Docs.YUNFAN_ID),
+                List.of(g.groupId(), g.deskId(), g.routeName(), g.groupKey()));
+        assertEquals(1, g.notifiedIn());
+        assertEquals(Docs.T0.plus(Duration.ofMinutes(2)), g.notifiedAt());
+        assertEquals(2, g.notifications());
+        assertEquals(Docs.T0.plus(Duration.ofMinutes(31)).plus(Duration.ofHours(4)), g.nextAt());
+        assertEquals(List.of(blue.id(), yellow.id()), g.others().stream().map(GroupMembership.Member::alertId).toList(),
+                "newest first");
+        assertEquals(2, g.others().getFirst().notifiedIn(), "the blue alert went out in the reminder");
+        assertEquals(2, g.otherCount());
+
+        // A restart neither repeats the reminder nor lets the group re-announce the blue alert it listed.
+        AlertService after = renotifying();
+        assertEquals(List.of(), after.renotifyDue());
+        assertEquals(0, after.notifyGroups(), "the blue alert was in the reminder");
+        clock.set(Docs.T0.plus(Duration.ofMinutes(31)).plus(Duration.ofHours(4)));
+        assertEquals(1, after.notifyGroups(), "the repeat interval runs from the reminder");
+        assertTrue(OutboxRows.keys(db).contains("group:" + groupId + ":3:desk:publicity"), OutboxRows.keys(db).toString());
+
+        dispatcher.dispatchDue();
+        assertTrue(greenMail.waitForIncomingEmail(5000, 5));
+        MimeMessage grouped = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(x -> {
+                    try {
+                        return x.getSubject().contains("本组 3 条未办结");
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new AssertionError(e);
+                    }
+                }).findFirst().orElseThrow();
+        String html = (String) ((MimeMultipart) grouped.getContent()).getBodyPart(1).getContent();
+        assertTrue(html.contains("云帆重大事故&lt;b&gt;") && !html.contains("事故<b>"), "escaped: " + html);
+        assertEquals(1, html.split("<b>超时未确认</b>", -1).length - 1, html);
+    }
+
+    @Test
+    void aDeskThatSilencedTheEnterpriseSinceIsNotRemindedTheSecondRecipientIs() throws Exception {
+        AlertService s = renotifying();
+        Alert red = raise(s, "云帆重大事故", RiskLevel.RED, Docs.YUNFAN_ID).getFirst();
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, s.notifyGroups());
+        new SilenceService(db.dataSource(), clock).create(SilenceMatchers.enterprise(Docs.YUNFAN_ID), "tester", "已核实",
+                clock.instant(), clock.instant().plus(Duration.ofHours(1)));
+        int before = OutboxRows.all(db).size();
+        clock.advance(Duration.ofMinutes(30));
+
+        assertEquals(List.of(red.id()), s.renotifyDue().stream().map(Alert::id).toList());
+
+        List<OutboxRows.Row> added = OutboxRows.all(db).subList(before, OutboxRows.all(db).size());
+        assertEquals(List.of("alert:" + red.id() + ":renotify"), added.stream().map(OutboxRows.Row::key).toList());
+        assertEquals(List.of("zhiban@example.gov.cn"), added.getFirst().recipients());
+        assertTrue(new ReviewService(db.dataSource(), clock, Duration.ofDays(30)).history(red.id()).stream()
+                .anyMatch(a -> a.action().equals("renotify") && a.note().contains("未提醒（静默或已不在分组中）：宣传部、统战部")));
+    }
+
     private static MimeMessage find(String subjectPart) throws Exception {
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             if (m.getSubject().contains(subjectPart)) {

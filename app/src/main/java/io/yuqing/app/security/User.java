@@ -10,6 +10,11 @@ public record User(String name, Role role, String deskId) {
         return role != Role.DESK || alert.deskIds().contains(deskId);
     }
 
+    /** Whether this user sees what went to this desk (its notification groups, for one): desk members only their own. */
+    public boolean seesDesk(String deskId) {
+        return role != Role.DESK || java.util.Objects.equals(this.deskId, deskId);
+    }
+
     /** Whether this user may change the state of an alert it can see. */
     public boolean canAct() {
         return role != Role.VIEWER;

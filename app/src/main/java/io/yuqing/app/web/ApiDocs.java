@@ -78,7 +78,9 @@ final class ApiDocs {
                     with(ALERT_FILTERS, Param.queryInt("after", "an alert id; alerts with a larger id count as new")), null,
                     "{\"total\": n, \"byLevel\": {\"red\": n, \"orange\": n, \"yellow\": n, \"blue\": n}, \"newestId\": n, \"newSince\": n}",
                     "any user"),
-            new Endpoint("GET", "/api/alerts/{id}", "One alert.", List.of(Param.path("id", "alert id")), null, "alert", "any user"),
+            new Endpoint("GET", "/api/alerts/{id}", "One alert, with the notification groups it is in (routes that group "
+                    + "alerts; a desk member sees its desk's groups).", List.of(Param.path("id", "alert id")), null,
+                    "alert with \"groups\": [group, ...]", "any user"),
             new Endpoint("POST", "/api/alerts/{id}/{action}", "Reviews an alert as the caller: acknowledge → assign → feedback → resolve, or false-positive.",
                     List.of(Param.path("id", "alert id"),
                             Param.path("action", "acknowledge | assign | feedback | resolve | false-positive | reopen"),
@@ -173,6 +175,16 @@ final class ApiDocs {
                  "title": "...", "url": "...", "source": "...", "score": 87, "categories": ["wage-arrears"],
                  "evidence": [{"term": "...", "category": "wage-arrears", "sentence": "..."}],
                  "desks": ["publicity"], "createdAt": "2025-03-01T08:00:00Z", "updatedAt": "..."}"""));
+        b.append("</pre><p>One alert (<code>GET /api/alerts/{id}</code>) also has <code>groups</code>: the notification "
+                + "groups holding it. <code>notifiedIn</code> is the group notification (1, 2 …) that first listed the alert "
+                + "and <code>notifiedAt</code> when (both null while it waits; <code>notifiedAt</code> is null for alerts "
+                + "listed before it was recorded); <code>nextAt</code> is the group's next look (null when idle); "
+                + "<code>others</code> are up to 50 of the group's other alerts, newest first, and <code>otherCount</code> "
+                + "how many there are.</p><pre class=\"mail\">").append(escape("""
+                "groups": [{"id": 7, "route": "...", "desk": "publicity", "groupKey": "enterprise=...",
+                  "addedAt": "...", "notifiedIn": 1, "notifiedAt": "...", "notifications": 2, "lastNotifiedAt": "...",
+                  "nextAt": "...", "otherCount": 1, "others": [{"id": 41, "level": "yellow", "status": "new",
+                  "enterprise": "...", "title": "...", "createdAt": "...", "notifiedIn": 1}]}]"""));
         b.append("</pre><h2>Errors</h2><table><thead><tr><th>HTTP</th><th>error</th><th>When</th></tr></thead><tbody>");
         for (List<String> e : ERRORS) {
             b.append("<tr><td>").append(e.get(0)).append("</td><td><code>").append(escape(e.get(1))).append("</code></td><td>")

@@ -216,11 +216,13 @@ final class ApiHandlers {
             return;
         }
         SilenceRequest request;
-        try {
-            request = SilenceRequest.from(ctx::formParam, who.user());
-        } catch (IllegalArgumentException e) {
-            error.send(ctx, 400, "bad_request", e.getMessage());
-            return;
+        switch (SilenceRequest.parse(ctx::formParam, who.user())) {
+            case SilenceRequest.Valid valid -> request = valid.request();
+            case SilenceRequest.Invalid invalid -> {
+                // The API speaks English; the console's form shows the same message in the reader's language.
+                error.send(ctx, 400, "bad_request", invalid.in(Messages.EN));
+                return;
+            }
         }
         Silence created = service.silences().create(request.matchers(), who.user().name(), request.comment(), null,
                 service.clock().instant().plus(java.time.Duration.ofHours(request.hours())));
@@ -284,31 +286,66 @@ final class ApiHandlers {
     }
 
     /**
-     * A silence request from form fields, validated once for the console and the API. A desk member's silence only
-     * ever covers its own desk.
+     * A silence request from form fields, validated here once for the console's form and {@code POST /api/silences}, with
+     * the same messages: a {@link Messages} key each, shown in the reader's language on the console and in English by
+     * the API. A desk member's silence only ever covers its own desk.
      */
     record SilenceRequest(SilenceMatchers matchers, int hours, String comment) {
-        static SilenceRequest from(java.util.function.Function<String, String> field, io.yuqing.app.security.User user) {
-            int hours;
-            try {
-                hours = Integer.parseInt(blankTo(field.apply("hours"), "24"));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("hours must be one of " + RulesPages.DURATION_HOURS);
+        /** The outcome of reading a form: a request, or why there is none. */
+        sealed interface Parsed permits Valid, Invalid {
+        }
+
+        record Valid(SilenceRequest request) implements Parsed {
+        }
+
+        /** @param message a Chinese {@link Messages} key with placeholders {0} … filled from {@code values} */
+        record Invalid(String message, List<String> values) implements Parsed {
+            Invalid {
+                values = List.copyOf(values);
             }
-            if (!RulesPages.DURATION_HOURS.contains(hours)) {
-                throw new IllegalArgumentException("hours must be one of " + RulesPages.DURATION_HOURS);
+
+            String in(Messages m) {
+                return m.t(message, values.toArray());
+            }
+        }
+
+        static Parsed parse(java.util.function.Function<String, String> field, io.yuqing.app.security.User user) {
+            String hoursText = blankTo(field.apply("hours"), "24");
+            if (!hoursText.matches("\\d{1,4}") || !RulesPages.DURATION_HOURS.contains(Integer.parseInt(hoursText))) {
+                return new Invalid("静默时长须为 {0} 小时之一。", List.of(String.join(", ",
+                        RulesPages.DURATION_HOURS.stream().map(String::valueOf).toList())));
             }
             String comment = blankTo(field.apply("comment"), "");
             if (comment.isEmpty()) {
-                throw new IllegalArgumentException("a silence needs a comment saying why");
+                return new Invalid("请填写静默原因", List.of());
+            }
+            String category = blankTo(field.apply("category"), null);
+            RiskCategory riskCategory = null;
+            if (category != null) {
+                riskCategory = java.util.Arrays.stream(RiskCategory.values())
+                        .filter(c -> c.code().equals(category.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
+                if (riskCategory == null) {
+                    return new Invalid("未知的风险类别：{0}", List.of(shortened(category)));
+                }
+            }
+            String level = blankTo(field.apply("level"), null);
+            RiskLevel riskLevel = null;
+            if (level != null) {
+                riskLevel = java.util.Arrays.stream(RiskLevel.values())
+                        .filter(l -> l != RiskLevel.NONE && l.code().equals(level.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
+                if (riskLevel == null) {
+                    return new Invalid("未知的预警级别：{0}（可选 blue、yellow、orange、red）", List.of(shortened(level)));
+                }
             }
             String desk = user.role() == Role.DESK ? user.deskId() : blankTo(field.apply("desk"), null);
-            String category = blankTo(field.apply("category"), null);
-            String level = blankTo(field.apply("level"), null);
-            SilenceMatchers matchers = new SilenceMatchers(blankTo(field.apply("enterprise"), null),
-                    category == null ? null : RiskCategory.fromCode(category), level == null ? null : RiskLevel.fromCode(level),
+            SilenceMatchers matchers = new SilenceMatchers(blankTo(field.apply("enterprise"), null), riskCategory, riskLevel,
                     desk, blankTo(field.apply("source"), null));
-            return new SilenceRequest(matchers, hours, comment);
+            return new Valid(new SilenceRequest(matchers, Integer.parseInt(hoursText), comment));
+        }
+
+        /** Echoed input stays short: it is someone's typing, not ours. */
+        private static String shortened(String s) {
+            return s.length() > 40 ? s.substring(0, 40) + "…" : s;
         }
 
         private static String blankTo(String s, String fallback) {

@@ -236,6 +236,8 @@ final class ConsolePages {
         }
         b.append("</div>");
 
+        b.append(groupsSection(a, who));
+
         b.append("<h2>").append(escape(m.t("处理记录"))).append("</h2><div class=\"card\"><ul class=\"timeline\">");
         List<AlertAction> history = service.reviews().history(a.id());
         List<DocumentRevision> revisions = service.revisions().of(a.documentId());
@@ -286,6 +288,63 @@ final class ConsolePages {
         }
         b.append("</div>");
         return layout(a.title(), "alerts", b.toString(), Refresh.NONE, who);
+    }
+
+    /**
+     * The notification groups holding the alert (routes with group_by, group wait or repeat): the route and group
+     * labels, the receiving desk, when this alert went out in the group's notifications and the group's other alerts,
+     * linked. Empty when every route sent it on its own. A desk member sees its own desk's groups only.
+     */
+    private String groupsSection(Alert a, Caller who) {
+        Messages m = who.messages();
+        List<io.yuqing.alerting.routing.GroupMembership> groups = service.alerts().groupsOf(a.id()).stream()
+                .filter(g -> who.user().seesDesk(g.deskId())).toList();
+        if (groups.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>").append(escape(m.t("分组通知"))).append("</h2>");
+        for (var g : groups) {
+            b.append("<div class=\"card alert-group\" id=\"group-").append(g.groupId()).append("\"><p><b>")
+                    .append(escape(m.t("分组："))).append("</b>").append(escape(g.routeName().isBlank() ? "" : g.routeName() + m.separator()))
+                    .append(escape(g.groupKey().isBlank() ? m.t("全部") : g.groupKey()))
+                    .append(" &nbsp; <b>").append(escape(m.t("接收部门："))).append("</b>").append(deskNames(List.of(g.deskId()), m))
+                    .append("</p><p class=\"meta\">").append(escape(m.t("加入分组 {0}", TIME.format(g.addedAt())))).append(" · ");
+            if (g.notifiedIn() == null) {
+                b.append(escape(g.nextAt() == null ? m.t("本条尚未在分组通知中发出")
+                        : m.t("本条尚未发出，预计 {0} 随分组通知发出", TIME.format(g.nextAt()))));
+            } else if (g.notifiedAt() == null) {
+                b.append(escape(m.t("本条在第 {0} 次分组通知中发出", g.notifiedIn())));
+            } else {
+                b.append(escape(m.t("本条在第 {0} 次分组通知中发出（{1}）", g.notifiedIn(), TIME.format(g.notifiedAt()))));
+            }
+            if (g.notifications() > 0 && g.lastNotifiedAt() != null) {
+                b.append(" · ").append(escape(m.t("本组已通知 {0} 次，最近一次 {1}", g.notifications(), TIME.format(g.lastNotifiedAt()))));
+            }
+            if (g.nextAt() != null && g.notifiedIn() != null) {
+                b.append(" · ").append(escape(m.t("下次查看 {0}", TIME.format(g.nextAt()))));
+            }
+            b.append("</p>");
+            if (g.others().isEmpty()) {
+                b.append("<p class=\"meta\">").append(escape(m.t("本组暂无其他预警。"))).append("</p>");
+            } else {
+                b.append("<p>").append(escape(m.t("本组其他预警（{0} 条）：", g.otherCount()))).append("</p><ul class=\"group-members\">");
+                for (var other : g.others()) {
+                    b.append("<li>").append(levelBadge(other.level(), m)).append(" <a href=\"/alerts/").append(other.alertId())
+                            .append("\">").append(escape(other.enterpriseName())).append(escape(m.colon()))
+                            .append(escape(other.title().isBlank() ? m.t("（无标题）") : other.title())).append("</a> ")
+                            .append(statusBadge(other.status(), m)).append(" <span class=\"meta\">").append(TIME.format(other.createdAt()))
+                            .append(other.notifiedIn() == null ? " · " + escape(m.t("尚未发出"))
+                                    : " · " + escape(m.t("第 {0} 次通知", other.notifiedIn()))).append("</span></li>");
+                }
+                b.append("</ul>");
+                if (g.otherCount() > g.others().size()) {
+                    b.append("<p class=\"meta\">").append(escape(m.t("另有 {0} 条较早的预警未列出。", g.otherCount() - g.others().size())))
+                            .append("</p>");
+                }
+            }
+            b.append("</div>");
+        }
+        return b.toString();
     }
 
     /** The original's fate above the stored copy: deleted (with when), or edited since we stored it. */

@@ -457,26 +457,14 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.status(403).html(pages.error("无权操作", "当前账号为只读（查看）权限，不能设置静默。", caller));
             return;
         }
-        try {
-            int hours = Integer.parseInt(blankTo(ctx.formParam("hours"), "24"));
-            if (!RulesPages.DURATION_HOURS.contains(hours)) {
-                throw new IllegalArgumentException("静默时长不在可选范围内");
+        switch (ApiHandlers.SilenceRequest.parse(ctx::formParam, caller.user())) {
+            case ApiHandlers.SilenceRequest.Valid(var request) -> {
+                service.silences().create(request.matchers(), caller.user().name(), request.comment(), null,
+                        service.clock().instant().plus(java.time.Duration.ofHours(request.hours())));
+                ctx.redirect("/silences?msg=created", HttpStatus.SEE_OTHER);
             }
-            String comment = blankTo(ctx.formParam("comment"), "");
-            if (comment.isEmpty()) {
-                throw new IllegalArgumentException("请填写静默原因");
-            }
-            String desk = caller.user().role() == io.yuqing.app.security.Role.DESK ? caller.user().deskId() : blankTo(ctx.formParam("desk"), null);
-            String category = blankTo(ctx.formParam("category"), null);
-            String level = blankTo(ctx.formParam("level"), null);
-            var matchers = new io.yuqing.alerting.silence.SilenceMatchers(blankTo(ctx.formParam("enterprise"), null),
-                    category == null ? null : io.yuqing.core.model.RiskCategory.fromCode(category),
-                    level == null ? null : io.yuqing.core.model.RiskLevel.fromCode(level), desk, blankTo(ctx.formParam("source"), null));
-            service.silences().create(matchers, caller.user().name(), comment, null,
-                    service.clock().instant().plus(java.time.Duration.ofHours(hours)));
-            ctx.redirect("/silences?msg=created", HttpStatus.SEE_OTHER);
-        } catch (IllegalArgumentException e) {
-            ctx.status(400).html(pages.error("无法设置静默", e.getMessage(), caller));
+            case ApiHandlers.SilenceRequest.Invalid invalid ->
+                    ctx.status(400).html(pages.error("无法设置静默", invalid.in(caller.messages()), caller));
         }
     }
 
@@ -859,7 +847,38 @@ public final class ConsoleServer implements AutoCloseable {
             apiError(ctx, 404, "not_found", "no alert with id " + ctx.pathParam("id"));
             return;
         }
-        ctx.contentType("application/json").result(toJson(alertJson(alert.get())));
+        Map<String, Object> body = alertJson(alert.get());
+        // One alert only (not lists): its notification groups, as the alert page shows them.
+        body.put("groups", service.alerts().groupsOf(alert.get().id()).stream()
+                .filter(g -> caller(ctx).user().seesDesk(g.deskId())).map(ConsoleServer::groupJson).toList());
+        ctx.contentType("application/json").result(toJson(body));
+    }
+
+    static Map<String, Object> groupJson(io.yuqing.alerting.routing.GroupMembership g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.groupId());
+        m.put("route", g.routeName());
+        m.put("desk", g.deskId());
+        m.put("groupKey", g.groupKey());
+        m.put("addedAt", g.addedAt().toString());
+        m.put("notifiedIn", g.notifiedIn());
+        m.put("notifiedAt", g.notifiedAt() == null ? null : g.notifiedAt().toString());
+        m.put("notifications", g.notifications());
+        m.put("lastNotifiedAt", g.lastNotifiedAt() == null ? null : g.lastNotifiedAt().toString());
+        m.put("nextAt", g.nextAt() == null ? null : g.nextAt().toString());
+        m.put("otherCount", g.otherCount());
+        m.put("others", g.others().stream().map(o -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", o.alertId());
+            x.put("level", o.level().code());
+            x.put("status", o.status().code());
+            x.put("enterprise", o.enterpriseName());
+            x.put("title", o.title());
+            x.put("createdAt", o.createdAt().toString());
+            x.put("notifiedIn", o.notifiedIn());
+            return x;
+        }).toList());
+        return m;
     }
 
     static Map<String, Object> alertJson(Alert a) {
