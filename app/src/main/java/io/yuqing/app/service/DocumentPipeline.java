@@ -37,6 +37,7 @@ public final class DocumentPipeline implements DocumentSink {
     private final AlertQueries queries;
     private final Consumer<List<Alert>> onNewAlerts;
     private final Timer latency;
+    private final Timer indexedToAlert;
     private final PageCopyStore copies;
     private final DocumentRevisions revisions;
 
@@ -58,6 +59,10 @@ public final class DocumentPipeline implements DocumentSink {
         this.onNewAlerts = onNewAlerts;
         this.latency = Timer.builder("yuqing.pipeline.latency")
                 .description("Time from a document handed over by the crawler to its alert stored: match, score, index, alert")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.indexedToAlert = Timer.builder("yuqing.pipeline.alert.latency")
+                .description("Time from a document indexed to the alerts it raised stored (repost cluster, rules, alert rows)")
                 .publishPercentileHistogram()
                 .register(meters);
     }
@@ -129,11 +134,13 @@ public final class DocumentPipeline implements DocumentSink {
         long start = System.nanoTime();
         ScoredDocument scored = process(document);
         store.index(scored);
+        long indexed = System.nanoTime();
         // The repost cluster is the spread signal: the same story on several sites.
         // A forum reply joins its opening post's cluster: while that story's alert is open, the reply adds to it.
         Cluster cluster = clusters.assign(document.id(), host(document.url()), document.text(), document.partOf());
         List<Alert> raised = alerts.process(scored, cluster.clusterId(), growStories(scored, cluster));
         if (!raised.isEmpty()) {
+            indexedToAlert.record(System.nanoTime() - indexed, java.util.concurrent.TimeUnit.NANOSECONDS);
             onNewAlerts.accept(raised);
         }
         latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
