@@ -101,7 +101,9 @@ public final class OutboxDispatcher {
     /**
      * Sends every pending row that is due now (up to {@value #BATCH}) and records each outcome. Mail rows wait
      * untouched while the mail sender is disabled (no SMTP host), webhook rows while this dispatcher has no webhook
-     * directory, so neither uses up its attempts.
+     * directory, so neither uses up its attempts. Rows are claimed one after another and sent by up to
+     * {@code alerting.senders} at once: one SMTP exchange at a time capped a burst of alerts at what one connection
+     * to the mail server could take, tens of mails a second at best.
      */
     public DispatchReport dispatchDue() {
         List<String> channels = new ArrayList<>(2);
@@ -115,44 +117,70 @@ public final class OutboxDispatcher {
             return new DispatchReport(0, 0, 0);
         }
         Instant now = Jdbc.truncate(clock.instant());
-        int sent = 0;
-        int retried = 0;
-        int dead = 0;
-        for (int handled = 0; handled < BATCH; handled++) {
-            Optional<Row> claimed = claimNext(now, channels);
-            if (claimed.isEmpty()) {
-                break;
-            }
-            Row row = claimed.get();
-            int attempt = row.attempts();
-            Outcomes outcomes = outcomesOf(row.delivery());
-            String what = describe(row.delivery());
-            SendResult result = send(row.delivery());
-            switch (result) {
-                case SendResult.Sent s -> {
-                    markSent(row.id());
-                    outcomes.sent().increment();
-                    sent++;
-                    log.info("{} sent as {}", what, s.messageId());
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger dead = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(config.senders());
+        try (java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int handled = 0; handled < BATCH; handled++) {
+                free.acquireUninterruptibly();
+                Optional<Row> claimed;
+                try {
+                    claimed = claimNext(now, channels);
+                } catch (RuntimeException e) {
+                    free.release();
+                    throw e;
                 }
-                case SendResult.Failed f when f.retryable() && attempt < config.maxAttempts() -> {
-                    Instant next = Jdbc.truncate(clock.instant()).plus(backoff(attempt));
-                    scheduleRetry(row.id(), next, f.reason());
-                    outcomes.retry().increment();
-                    retried++;
-                    log.warn("{} not sent (attempt {}/{}), retrying at {}: {}", what, attempt, config.maxAttempts(),
-                            next, f.reason());
+                if (claimed.isEmpty()) {
+                    free.release();
+                    break;
                 }
-                case SendResult.Failed f -> {
-                    markDead(row.id(), f.reason());
-                    outcomes.dead().increment();
-                    dead++;
-                    log.error("{} given up after attempt {}/{}: {}", what, attempt, config.maxAttempts(),
-                            f.reason());
-                }
+                Row row = claimed.get();
+                sending.submit(() -> {
+                    try {
+                        deliver(row, sent, retried, dead);
+                    } catch (RuntimeException e) {
+                        // Sent or not, the outcome could not be recorded (the database went away): the row stays
+                        // claimed and is tried again when its lease ends, under the same idempotency key.
+                        log.warn("outbox row {}: outcome not recorded, tried again after its lease: {}", row.id(), e.toString());
+                    } finally {
+                        free.release();
+                    }
+                });
             }
         }
-        return new DispatchReport(sent, retried, dead);
+        return new DispatchReport(sent.get(), retried.get(), dead.get());
+    }
+
+    private void deliver(Row row, java.util.concurrent.atomic.AtomicInteger sent,
+                         java.util.concurrent.atomic.AtomicInteger retried, java.util.concurrent.atomic.AtomicInteger dead) {
+        int attempt = row.attempts();
+        Outcomes outcomes = outcomesOf(row.delivery());
+        String what = describe(row.delivery());
+        SendResult result = send(row.delivery());
+        switch (result) {
+            case SendResult.Sent s -> {
+                markSent(row.id());
+                outcomes.sent().increment();
+                sent.incrementAndGet();
+                log.info("{} sent as {}", what, s.messageId());
+            }
+            case SendResult.Failed f when f.retryable() && attempt < config.maxAttempts() -> {
+                Instant next = Jdbc.truncate(clock.instant()).plus(backoff(attempt));
+                scheduleRetry(row.id(), next, f.reason());
+                outcomes.retry().increment();
+                retried.incrementAndGet();
+                log.warn("{} not sent (attempt {}/{}), retrying at {}: {}", what, attempt, config.maxAttempts(),
+                        next, f.reason());
+            }
+            case SendResult.Failed f -> {
+                markDead(row.id(), f.reason());
+                outcomes.dead().increment();
+                dead.incrementAndGet();
+                log.error("{} given up after attempt {}/{}: {}", what, attempt, config.maxAttempts(),
+                        f.reason());
+            }
+        }
     }
 
     private Outcomes outcomesOf(Delivery delivery) {

@@ -202,6 +202,39 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void severalMailsAreSentAtOnceEachExactlyOnce() throws Exception {
+        startGreenMail();
+        SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
+                false, Duration.ofSeconds(5)), clock);
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch fourAtOnce = new java.util.concurrent.CountDownLatch(4);
+        // A slow mail server: each exchange waits until four are under way (or a while), as a remote server's would.
+        MailSender slow = mail -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            fourAtOnce.countDown();
+            try {
+                fourAtOnce.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                return smtp.send(mail);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return smtp.send(mail);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+        AlertingConfig fourSenders = new AlertingConfig(RETRY, 8, null, null, null, null, null, null, null, 4);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), slow, fourSenders, clock, meters);
+        for (int i = 0; i < 12; i++) {
+            enqueue("alert:" + i + ":desk:publicity");
+        }
+        assertEquals(new DispatchReport(12, 0, 0), dispatcher.dispatchDue());
+        assertEquals(4, most.get(), "four exchanges at once, never more");
+        assertEquals(12, greenMail.getReceivedMessages().length, "every mail once");
+        assertEquals(new DispatchReport(0, 0, 0), dispatcher.dispatchDue(), "nothing left, nothing sent twice");
+    }
+
+    @Test
     void twoNodesDispatchingAtOnceDeliverEveryMailExactlyOnce() throws Exception {
         // Several nodes share one database only on PostgreSQL. H2 (embedded, one process) applies FETCH before
         // SKIP LOCKED when the query sorts, so a claim racing another comes back empty and the second node would

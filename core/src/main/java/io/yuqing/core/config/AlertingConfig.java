@@ -20,7 +20,10 @@ import java.util.List;
  */
 public record AlertingConfig(Duration retryDelay, int maxAttempts, Duration overdueAfter, LocalTime digestTime, ZoneId zone,
                              QuietHoursConfig quietHours, Duration redRenotifyAfter, List<String> escalationRecipients,
-                             Duration falsePositiveSuppression) {
+                             Duration falsePositiveSuppression, int senders) {
+    /** Mails and webhook posts sent at once when not given: each its own SMTP connection or HTTP request. */
+    public static final int DEFAULT_SENDERS = 4;
+
     public AlertingConfig {
         Checks.positive("retryDelay", retryDelay);
         if (maxAttempts < 1) {
@@ -41,11 +44,23 @@ public record AlertingConfig(Duration retryDelay, int maxAttempts, Duration over
         }
         falsePositiveSuppression = falsePositiveSuppression == null ? Duration.ofDays(30) : falsePositiveSuppression;
         Checks.positive("falsePositiveSuppression", falsePositiveSuppression);
+        senders = senders == 0 ? DEFAULT_SENDERS : senders;
+        if (senders < 1 || senders > 64) {
+            throw new IllegalArgumentException("senders must be between 1 and 64, not " + senders);
+        }
+    }
+
+    /** As the canonical constructor with {@link #DEFAULT_SENDERS}. */
+    public AlertingConfig(Duration retryDelay, int maxAttempts, Duration overdueAfter, LocalTime digestTime, ZoneId zone,
+                          QuietHoursConfig quietHours, Duration redRenotifyAfter, List<String> escalationRecipients,
+                          Duration falsePositiveSuppression) {
+        this(retryDelay, maxAttempts, overdueAfter, digestTime, zone, quietHours, redRenotifyAfter, escalationRecipients,
+                falsePositiveSuppression, 0);
     }
 
     /** Delivery and digest settings with the follow-up defaults. */
     public AlertingConfig(Duration retryDelay, int maxAttempts, Duration overdueAfter, LocalTime digestTime, ZoneId zone) {
-        this(retryDelay, maxAttempts, overdueAfter, digestTime, zone, null, null, null, null);
+        this(retryDelay, maxAttempts, overdueAfter, digestTime, zone, null, null, null, null, 0);
     }
 
     /** Delivery settings with the digest and follow-up defaults. */
