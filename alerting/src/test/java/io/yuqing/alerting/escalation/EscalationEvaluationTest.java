@@ -2,6 +2,10 @@ package io.yuqing.alerting.escalation;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EscalationEvaluationTest {
@@ -21,5 +25,39 @@ class EscalationEvaluationTest {
         assertTrue(ours.falseAlarmsPerEnterpriseWeek() * 10 <= sigma.falseAlarmsPerEnterpriseWeek(), report);
         assertTrue(ours.medianDelayMinutes() < sigma.medianDelayMinutes(), report);
         assertTrue(ours.recall() >= sigma.recall() - 0.05, report);
+    }
+
+    @Test
+    void withoutBurstsLeavesOutExactlyTheBurstItems() {
+        SimulatedStreams streams = SimulatedStreams.generate(60, 7, 7, 11L);
+        SimulatedStreams quiet = streams.withoutBursts();
+        int burstItems = streams.bursts().stream().mapToInt(SimulatedStreams.Burst::size).sum();
+        assertTrue(burstItems > 0);
+        assertEquals(burstItems, streams.burstItems().size());
+        assertEquals(streams.items().size() - burstItems, quiet.items().size());
+        assertEquals(List.of(), quiet.bursts());
+        assertEquals(streams.evaluatedFrom(), quiet.evaluatedFrom());
+    }
+
+    @Test
+    void explainBreaksDownBurstsAndComparesMethodsOnTheSameUncoveredBursts() {
+        SimulatedStreams streams = SimulatedStreams.generate(60, 14, 7, 11L);
+        List<String> lines = EscalationEvaluation.explain(streams, Map.of("poisson_tail", EscalationConfig.defaults()));
+        String all = String.join("\n", lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("kind slow") || l.startsWith("kind fast")), all);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("rate ")), all);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("poisson_tail chance_covered=")), all);
+    }
+
+    @Test
+    void aFiringDuringABurstThatWouldHaveComeAnywayCoversIt() {
+        SimulatedStreams streams = SimulatedStreams.generate(60, 7, 7, 11L);
+        SimulatedStreams.Burst b = streams.bursts().getFirst();
+        EscalationEvent.Firing during = new EscalationEvent.Firing(b.enterpriseId(), null, 3, 0.1, 1e-5, 3,
+                java.time.Duration.ofHours(1), b.start(), b.end().plusSeconds(60));
+        EscalationEvent.Firing before = new EscalationEvent.Firing(b.enterpriseId(), null, 3, 0.1, 1e-5, 3,
+                java.time.Duration.ofHours(1), b.start(), b.start().minusSeconds(60));
+        assertEquals(java.util.Set.of(b), EscalationEvaluation.chanceCovered(streams, List.of(during)));
+        assertEquals(java.util.Set.of(), EscalationEvaluation.chanceCovered(streams, List.of(before)));
     }
 }
