@@ -23,8 +23,11 @@ import java.util.Set;
  * than Poisson, so the share of copies is estimated from the stream ({@link RepostShare}) and the tail is that of a
  * compound Poisson. Hysteresis keeps it quiet: a surprising window first makes the key pending and fires only if the
  * next evaluation agrees — unless the tail is extreme or the count already large, when waiting would only add delay;
- * a firing key resolves only after a calm period. State lives in memory; {@link #restore} rebuilds it after a restart. Not thread-safe: one caller feeds
- * it.
+ * a firing key resolves only after a calm period. An ended episode's excess is left out of the baseline, and a fresh
+ * surge inside an open episode (items after the firing, surprising even at the pace that fired) is announced as a new
+ * one. Categories are judged before the enterprise overall, and the overall key stays silent within the hour after a
+ * category's announcement (the same story). State lives in memory; {@link #restore} rebuilds it after a restart. Not
+ * thread-safe: one caller feeds it.
  */
 public final class EscalationDetector {
     private enum Status { QUIET, PENDING, FIRING }
@@ -172,8 +175,7 @@ public final class EscalationDetector {
         }
         profile.add(at);
         for (EscalationKey key : keysOf(item)) {
-            KeyState state = keys.computeIfAbsent(key, k -> new KeyState(index));
-            state.counts.add(index, item.sourceId());
+            keys.computeIfAbsent(key, k -> new KeyState(index)).counts.add(index, item.sourceId());
         }
     }
 
@@ -310,7 +312,8 @@ public final class EscalationDetector {
         int longest = config.longestWindowBuckets();
         int baselineBuckets = config.baselineBuckets();
         BucketCounts.Recent inLongest = counts.recent(nowIndex - longest, nowIndex);
-        // The baseline is everything before the longest window, back to the first sighting or the baseline reach.
+        // The baseline is everything before the longest window, back to the watch start or the baseline reach, less
+        // the excess of past episodes.
         long baselineStart = Math.max(Math.min(watchingSince, counts.firstIndex()), nowIndex - longest - baselineBuckets + 1);
         long span = Math.max(0, nowIndex - longest - baselineStart + 1);
         long baseCount = counts.cleanTotal() - inLongest.clean();
