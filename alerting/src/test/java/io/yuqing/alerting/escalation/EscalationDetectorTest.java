@@ -265,6 +265,21 @@ class EscalationDetectorTest {
     }
 
     @Test
+    void afterARestartTheEnterpriseStaysSilentForACategoryAnnouncedWithinTheHour() {
+        List<RiskyItem> past = List.of(
+                new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "a", T0.minus(Duration.ofMinutes(20))),
+                new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "b", T0.minus(Duration.ofMinutes(10))),
+                new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "c", T0.minus(Duration.ofMinutes(5))));
+        EscalationEvent.Firing announced = new EscalationEvent.Firing(FIRM, RiskCategory.FRAUD, 3, 0.01, 1e-7, 3,
+                Duration.ofMinutes(15), T0.minus(Duration.ofMinutes(20)), T0.minus(Duration.ofMinutes(4)));
+        detector.restore(past, List.of(announced));
+
+        assertEquals(List.of(), advanceAndTick(Duration.ofMinutes(5)), "the fraud story was announced already");
+        assertTrue(detector.firing().contains(EscalationKey.overall(FIRM)), "the enterprise escalates, silently");
+        assertTrue(detector.firing().contains(new EscalationKey(FIRM, RiskCategory.FRAUD)));
+    }
+
+    @Test
     void clusteredTailIsPoissonWithoutCopiesAndHeavierWithThem() {
         assertEquals(Poisson.upperTail(3, 0.2), Poisson.clusteredUpperTail(3, 0.2, 0), 1e-15);
         // Stories at 0.1 per window, each copied with probability 1: N is twice a Poisson(0.1) count.
