@@ -196,6 +196,19 @@ class CliTest {
     }
 
     @Test
+    void evalEscalationExplainPrintsTheBreakdownAfterTheThreeMethodLines() {
+        Result r = run("", "eval", "escalation", "--enterprises", "40", "--days", "5", "--seed", "3", "--explain");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].startsWith("poisson_tail recall="), r.out());
+        assertTrue(lines[2].startsWith("mean_3sigma recall="), r.out());
+        assertTrue(r.out().contains("## poisson_tail: bursts by kind"), r.out());
+        assertTrue(r.out().contains("mean_3sigma chance_covered="), r.out());
+        assertFalse(run("", "eval", "escalation", "--enterprises", "40", "--days", "5", "--seed", "3").out()
+                .contains("chance_covered"), "the breakdown only when asked");
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, run("", "frobnicate").code());
     }

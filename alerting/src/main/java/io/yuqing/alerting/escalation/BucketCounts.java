@@ -7,12 +7,16 @@ import java.util.Set;
 
 /**
  * Item counts of one key in time buckets, oldest first, with running totals so the baseline costs nothing to read.
- * Only non-empty buckets are stored; absent buckets count as zero.
+ * Only non-empty buckets are stored; absent buckets count as zero. Items that belonged to a surge the detector fired
+ * on are marked: they stay in the windows' counts but are left out of the baseline totals, so a burst does not
+ * teach the baseline that bursts are normal (and hide the next one).
  */
 final class BucketCounts {
     private static final class Bucket {
         final long index;
         int count;
+        /** Items of this bucket that belonged to a fired surge (0 ≤ episode ≤ count). */
+        int episode;
         final Set<String> sources = new HashSet<>(4);
 
         Bucket(long index) {
@@ -23,7 +27,9 @@ final class BucketCounts {
     private final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
     private final long firstIndex;
     private long total;
-    private double totalSquares;
+    /** Totals over items not marked as part of a surge: what the baseline reads. */
+    private long cleanTotal;
+    private double cleanSquares;
 
     BucketCounts(long firstIndex) {
         this.firstIndex = firstIndex;
@@ -39,10 +45,54 @@ final class BucketCounts {
         if (b == null) {
             b = insert(index);
         }
-        totalSquares += 2.0 * b.count + 1; // (c+1)² − c²
+        forget(b);
         b.count++;
-        total++;
+        remember(b);
         b.sources.add(sourceId);
+    }
+
+    /**
+     * Marks up to {@code items} items in buckets {@code [fromIndex, toIndex]} as part of a surge, the fullest buckets
+     * first (they are the surge; the scattered rest is the usual background).
+     */
+    void markEpisode(long fromIndex, long toIndex, int items) {
+        java.util.List<Bucket> in = new java.util.ArrayList<>();
+        Iterator<Bucket> it = buckets.descendingIterator();
+        while (it.hasNext()) {
+            Bucket b = it.next();
+            if (b.index < fromIndex) {
+                break;
+            }
+            if (b.index <= toIndex && b.episode < b.count) {
+                in.add(b);
+            }
+        }
+        in.sort(java.util.Comparator.comparingInt((Bucket b) -> b.count - b.episode).reversed());
+        int left = items;
+        for (Bucket b : in) {
+            if (left <= 0) {
+                break;
+            }
+            int take = Math.min(left, b.count - b.episode);
+            forget(b);
+            b.episode += take;
+            remember(b);
+            left -= take;
+        }
+    }
+
+    private void forget(Bucket b) {
+        total -= b.count;
+        int clean = b.count - b.episode;
+        cleanTotal -= clean;
+        cleanSquares -= (double) clean * clean;
+    }
+
+    private void remember(Bucket b) {
+        total += b.count;
+        int clean = b.count - b.episode;
+        cleanTotal += clean;
+        cleanSquares += (double) clean * clean;
     }
 
     private Bucket find(long index) {
@@ -78,9 +128,7 @@ final class BucketCounts {
     /** Drops buckets older than {@code oldestKept}. */
     void prune(long oldestKept) {
         while (!buckets.isEmpty() && buckets.peekFirst().index < oldestKept) {
-            Bucket b = buckets.pollFirst();
-            total -= b.count;
-            totalSquares -= (double) b.count * b.count;
+            forget(buckets.pollFirst());
         }
     }
 
@@ -96,13 +144,22 @@ final class BucketCounts {
         return total;
     }
 
-    double totalSquares() {
-        return totalSquares;
+    /** Items not marked as part of a surge. */
+    long cleanTotal() {
+        return cleanTotal;
     }
 
-    /** Count, sum of squared bucket counts, distinct sources and first non-empty bucket in (fromExclusive, to]. */
+    double cleanSquares() {
+        return cleanSquares;
+    }
+
+    /**
+     * Count, distinct sources, first non-empty bucket, and the unmarked count and its sum of squared bucket counts in
+     * (fromExclusive, to].
+     */
     Recent recent(long fromExclusive, long toInclusive) {
         int count = 0;
+        int clean = 0;
         double squares = 0;
         long first = Long.MAX_VALUE;
         Set<String> sources = new HashSet<>();
@@ -114,14 +171,16 @@ final class BucketCounts {
             }
             if (b.index <= toInclusive) {
                 count += b.count;
-                squares += (double) b.count * b.count;
+                clean += b.count - b.episode;
+                squares += (double) (b.count - b.episode) * (b.count - b.episode);
                 sources.addAll(b.sources);
                 first = b.index;
             }
         }
-        return new Recent(count, squares, sources.size(), first);
+        return new Recent(count, clean, squares, sources.size(), first);
     }
 
-    record Recent(int count, double squares, int sources, long firstIndex) {
+    /** @param cleanSquares sum of squared unmarked bucket counts */
+    record Recent(int count, int clean, double cleanSquares, int sources, long firstIndex) {
     }
 }

@@ -14,11 +14,12 @@ import java.util.Random;
  * a daily rhythm and per-enterprise base rates from very rare to busy (stories sometimes syndicated to a second
  * source), plus injected bursts of known start and size, fast or slow-burning. Seeded, so every run is the same.
  *
- * @param items  every item, in time order
- * @param bursts the injected bursts, in time order
+ * @param items      every item, in time order
+ * @param bursts     the injected bursts, in time order
+ * @param burstItems the items of the injected bursts (also in {@code items}), so a replay can leave them out
  */
 public record SimulatedStreams(List<RiskyItem> items, List<Burst> bursts, Instant start, Instant evaluatedFrom,
-                               Instant end, int enterprises) {
+                               Instant end, int enterprises, List<RiskyItem> burstItems) {
     /** Relative news activity by hour of day (Beijing time), averaging 1. */
     private static final double[] RHYTHM = normalised(new double[] {
             0.25, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.4, 1.7, 1.7, 1.6,
@@ -41,6 +42,7 @@ public record SimulatedStreams(List<RiskyItem> items, List<Burst> bursts, Instan
         Instant end = evaluatedFrom.plus(Duration.ofDays(days));
         List<RiskyItem> items = new ArrayList<>();
         List<Burst> bursts = new ArrayList<>();
+        List<RiskyItem> burstItems = new ArrayList<>();
         RiskCategory[] all = RiskCategory.values();
         for (int e = 0; e < enterprises; e++) {
             String id = String.format(java.util.Locale.ROOT, "ent-%04d", e);
@@ -61,12 +63,26 @@ public record SimulatedStreams(List<RiskyItem> items, List<Burst> bursts, Instan
             for (int b = 0; b < n; b++) {
                 long slot = evaluatedMinutes / n;
                 Instant bStart = evaluatedFrom.plus(Duration.ofMinutes(b * slot + random.nextLong(slot - 12 * 60)));
+                int before = items.size();
                 bursts.add(burst(random, id, cats.get(random.nextInt(cats.size())), bStart, items));
+                burstItems.addAll(items.subList(before, items.size()));
             }
         }
         items.sort(Comparator.comparing(RiskyItem::at));
         bursts.sort(Comparator.comparing(Burst::start));
-        return new SimulatedStreams(List.copyOf(items), List.copyOf(bursts), start, evaluatedFrom, end, enterprises);
+        return new SimulatedStreams(List.copyOf(items), List.copyOf(bursts), start, evaluatedFrom, end, enterprises,
+                List.copyOf(burstItems));
+    }
+
+    /**
+     * The same streams with the bursts' items left out (and no bursts): what each enterprise's coverage would have
+     * been without its burst, so a firing there is one the method would have raised anyway.
+     */
+    public SimulatedStreams withoutBursts() {
+        java.util.Set<RiskyItem> burst = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        burst.addAll(burstItems);
+        List<RiskyItem> kept = items.stream().filter(i -> !burst.contains(i)).toList();
+        return new SimulatedStreams(kept, List.of(), start, evaluatedFrom, end, enterprises, List.of());
     }
 
     private static void noise(Random random, String id, double perDay, List<RiskCategory> cats, Instant start,

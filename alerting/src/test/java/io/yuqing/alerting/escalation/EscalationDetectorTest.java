@@ -11,7 +11,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EscalationDetectorTest {
@@ -52,27 +51,29 @@ class EscalationDetectorTest {
         assertEquals(List.of(), item(FIRM, RiskCategory.WAGE_ARREARS, "b"));
         clock.advance(Duration.ofMinutes(5));
         // Three items in ten minutes about a firm never seen: the tail is so extreme that the pending period is skipped.
+        // The wage-arrears category is announced (it routes to its desk); the enterprise overall is the same story,
+        // so it fires silently — it still counts as escalating.
         List<EscalationEvent> events = item(FIRM, RiskCategory.WAGE_ARREARS, "b");
-        assertEquals(2, events.size(), "the enterprise and its wage-arrears category: " + events);
-        EscalationEvent.Firing overall = assertInstanceOf(EscalationEvent.Firing.class, events.getFirst());
-        assertEquals(FIRM, overall.enterpriseId());
-        assertNull(overall.category());
-        assertEquals(3, overall.count());
-        assertEquals(2, overall.sources());
-        assertTrue(overall.pValue() < 1e-4, "p=" + overall.pValue());
-        assertTrue(overall.expected() < 0.1, "expected=" + overall.expected());
-        assertEquals(T0, overall.since());
-        assertEquals(T0.plus(Duration.ofMinutes(10)), overall.firedAt());
-        assertEquals(RiskCategory.WAGE_ARREARS,
-                assertInstanceOf(EscalationEvent.Firing.class, events.get(1)).category());
+        assertEquals(1, events.size(), "one announcement for one story: " + events);
+        EscalationEvent.Firing firing = assertInstanceOf(EscalationEvent.Firing.class, events.getFirst());
+        assertEquals(FIRM, firing.enterpriseId());
+        assertEquals(RiskCategory.WAGE_ARREARS, firing.category());
+        assertEquals(3, firing.count());
+        assertEquals(2, firing.sources());
+        assertTrue(firing.pValue() < 1e-4, "p=" + firing.pValue());
+        assertTrue(firing.expected() < 0.1, "expected=" + firing.expected());
+        assertEquals(T0, firing.since());
+        assertEquals(T0.plus(Duration.ofMinutes(10)), firing.firedAt());
+        assertTrue(detector.firing().contains(EscalationKey.overall(FIRM)), "the enterprise is escalating");
 
         assertEquals(List.of(), advanceAndTick(Duration.ofMinutes(15)), "fires once per episode");
         List<EscalationEvent> later = new ArrayList<>();
         for (int i = 0; i < 4 * 20; i++) {
             later.addAll(advanceAndTick(Duration.ofMinutes(15)));
         }
-        assertEquals(2, later.size(), later.toString());
+        assertEquals(1, later.size(), "only what was announced resolves: " + later);
         EscalationEvent.Resolved resolved = assertInstanceOf(EscalationEvent.Resolved.class, later.getFirst());
+        assertEquals(RiskCategory.WAGE_ARREARS, resolved.category());
         assertEquals(T0, resolved.since());
         assertTrue(detector.firing().isEmpty());
     }
@@ -88,7 +89,7 @@ class EscalationDetectorTest {
         assertEquals(List.of(), patient.observe(new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "c", clock.instant())),
                 "pending first");
         clock.advance(Duration.ofMinutes(5));
-        assertEquals(2, patient.tick().size(), "confirmed at the next evaluation");
+        assertEquals(1, patient.tick().size(), "confirmed at the next evaluation (the category; the enterprise silently)");
     }
 
     @Test
@@ -111,7 +112,8 @@ class EscalationDetectorTest {
         for (int i = 0; i < 8; i++) {
             events.addAll(item(FIRM, RiskCategory.SAFETY_ACCIDENT, "s" + i));
         }
-        assertEquals(2, events.stream().filter(e -> e instanceof EscalationEvent.Firing).count(), events.toString());
+        assertEquals(1, events.stream().filter(e -> e instanceof EscalationEvent.Firing).count(), events.toString());
+        assertEquals(2, detector.firing().size(), "category and enterprise both escalating");
     }
 
     @Test
@@ -126,8 +128,9 @@ class EscalationDetectorTest {
             quiet.addAll(item("ent-quiet", RiskCategory.FOOD_SAFETY, "q" + i));
             quiet.addAll(advanceAndTick(Duration.ofMinutes(10)));
         }
-        assertTrue(quiet.stream().anyMatch(e -> e instanceof EscalationEvent.Firing f && f.category() == null
+        assertTrue(quiet.stream().anyMatch(e -> e instanceof EscalationEvent.Firing f
                 && f.enterpriseId().equals("ent-quiet")), quiet.toString());
+        assertTrue(detector.firing().contains(EscalationKey.overall("ent-quiet")));
     }
 
     @Test
@@ -145,6 +148,135 @@ class EscalationDetectorTest {
         assertEquals(RiskCategory.FRAUD, events.getFirst().category());
         assertTrue(detector.firing().contains(EscalationKey.overall(FIRM)));
         assertEquals(List.of(), advanceAndTick(Duration.ofMinutes(5)), "and neither key again");
+    }
+
+    /** Another firm mentioned every seven hours from now until {@code until}: the detector is watching all along. */
+    List<EscalationEvent> otherFirmUntil(Instant until) {
+        List<EscalationEvent> events = new ArrayList<>();
+        while (clock.instant().isBefore(until)) {
+            events.addAll(item("ent-other", RiskCategory.FRAUD, "o"));
+            events.addAll(advanceAndTick(Duration.ofHours(7)));
+        }
+        return events;
+    }
+
+    /** Items about FIRM every {@code every}, ticking in between; returns the events. */
+    List<EscalationEvent> firmItems(int n, Duration every, RiskCategory category) {
+        List<EscalationEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.addAll(item(FIRM, category, "s" + i));
+            events.addAll(advanceAndTick(every));
+        }
+        return events;
+    }
+
+    @Test
+    void aFirmFirstSeenLateIsJudgedAgainstEverythingTheDetectorHasWatched() {
+        otherFirmUntil(T0.plus(Duration.ofDays(20)));
+        // Mentioned twice on day 20, never before: judged from its first sighting that looked like four a day.
+        firmItems(2, Duration.ofHours(1), RiskCategory.FOOD_SAFETY);
+        clock.advance(Duration.ofHours(22));
+        detector.tick();
+        List<EscalationEvent> events = firmItems(3, Duration.ofMinutes(20), RiskCategory.FOOD_SAFETY);
+        EscalationEvent.Firing f = events.stream().filter(e -> e instanceof EscalationEvent.Firing x
+                && x.enterpriseId().equals(FIRM)).map(EscalationEvent.Firing.class::cast).findFirst().orElseThrow(
+                () -> new AssertionError("three items in forty minutes after three silent weeks: " + events));
+        assertTrue(f.expected() < 0.02, "two mentions in three weeks, not four a day: expected=" + f.expected());
+    }
+
+    @Test
+    void aBurstThatFiredIsLeftOutOfTheBaselineThatJudgesTheNextOne() {
+        otherFirmUntil(T0.plus(Duration.ofDays(2)).plus(Duration.ofHours(2)));
+        List<EscalationEvent> first = firmItems(30, Duration.ofMinutes(1), RiskCategory.LABOR_DISPUTE);
+        assertTrue(first.stream().anyMatch(e -> e instanceof EscalationEvent.Firing), first.toString());
+        List<EscalationEvent> between = new ArrayList<>();
+        Instant nextOther = clock.instant();
+        while (clock.instant().isBefore(T0.plus(Duration.ofDays(9)).plus(Duration.ofHours(14)))) {
+            if (!clock.instant().isBefore(nextOther)) {
+                between.addAll(item("ent-other", RiskCategory.FRAUD, "o"));
+                nextOther = nextOther.plus(Duration.ofHours(7));
+            }
+            between.addAll(advanceAndTick(Duration.ofMinutes(15)));
+        }
+        assertTrue(between.stream().anyMatch(e -> e instanceof EscalationEvent.Resolved), between.toString());
+        assertTrue(detector.firing().isEmpty());
+        // A week later, three items in fifty minutes. Had the thirty counted as baseline (about four a day), this
+        // would be unremarkable; against the firm's usual silence it is a surge.
+        List<EscalationEvent> second = firmItems(3, Duration.ofMinutes(25), RiskCategory.LABOR_DISPUTE);
+        assertTrue(second.stream().anyMatch(e -> e instanceof EscalationEvent.Firing), second.toString());
+    }
+
+    @Test
+    void aFreshSurgeDuringALongEpisodeIsANewEscalation() {
+        // Three items over three hours and twenty minutes about a quiet firm fire; the 12-hour window keeps the episode
+        // open long after.
+        List<EscalationEvent> first = firmItems(3, Duration.ofMinutes(100), RiskCategory.FOOD_SAFETY);
+        assertEquals(1, first.stream().filter(e -> e instanceof EscalationEvent.Firing).count(), first.toString());
+        for (int i = 0; i < 4 * 4; i++) {
+            assertEquals(List.of(), advanceAndTick(Duration.ofMinutes(15)));
+        }
+        assertTrue(detector.firing().contains(new EscalationKey(FIRM, RiskCategory.FOOD_SAFETY)), "still open");
+        // Then eight items in eight minutes: far beyond the pace that fired. The old episode ends, a new one is
+        // announced.
+        List<EscalationEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            burst.addAll(item(FIRM, RiskCategory.FOOD_SAFETY, "b" + i));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertEquals(2, burst.size(), burst.toString());
+        assertInstanceOf(EscalationEvent.Resolved.class, burst.get(0));
+        EscalationEvent.Firing again = assertInstanceOf(EscalationEvent.Firing.class, burst.get(1));
+        assertEquals(RiskCategory.FOOD_SAFETY, again.category());
+        assertTrue(!again.since().isBefore(T0.plus(Duration.ofMinutes(300 + 4 * 60))), "the new episode starts with the burst: " + again);
+    }
+
+    @Test
+    void aBurstGoingOnAtItsOwnPaceIsAnnouncedOnce() {
+        List<EscalationEvent> events = firmItems(30, Duration.ofMinutes(1), RiskCategory.FRAUD);
+        for (int i = 0; i < 8; i++) {
+            events.addAll(advanceAndTick(Duration.ofMinutes(15)));
+        }
+        assertEquals(1, events.stream().filter(e -> e instanceof EscalationEvent.Firing).count(), events.toString());
+        assertEquals(0, events.stream().filter(e -> e instanceof EscalationEvent.Resolved).count(), events.toString());
+    }
+
+    @Test
+    void markedItemsStayInTheWindowsButLeaveTheBaselineFullestBucketsFirst() {
+        BucketCounts c = new BucketCounts(0);
+        c.add(1, "a");
+        for (String s : List.of("a", "b", "c")) {
+            c.add(5, s);
+        }
+        c.add(6, "a");
+        c.add(6, "b");
+        c.markEpisode(4, 6, 4);
+        assertEquals(6, c.total());
+        assertEquals(2, c.cleanTotal(), "bucket 5's three and one of bucket 6's two are marked");
+        BucketCounts.Recent r = c.recent(0, 6);
+        assertEquals(6, r.count());
+        assertEquals(2, r.clean());
+        assertEquals(2.0, r.cleanSquares(), 1e-12);
+        assertEquals(2.0, c.cleanSquares(), 1e-12);
+        c.markEpisode(4, 6, 5);
+        assertEquals(1, c.cleanTotal(), "never more than a bucket holds");
+        c.prune(2);
+        assertEquals(5, c.total());
+        assertEquals(0, c.cleanTotal());
+    }
+
+    @Test
+    void afterARestartTheEnterpriseStaysSilentForACategoryAnnouncedWithinTheHour() {
+        List<RiskyItem> past = List.of(
+                new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "a", T0.minus(Duration.ofMinutes(20))),
+                new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "b", T0.minus(Duration.ofMinutes(10))),
+                new RiskyItem(FIRM, List.of(RiskCategory.FRAUD), "c", T0.minus(Duration.ofMinutes(5))));
+        EscalationEvent.Firing announced = new EscalationEvent.Firing(FIRM, RiskCategory.FRAUD, 3, 0.01, 1e-7, 3,
+                Duration.ofMinutes(15), T0.minus(Duration.ofMinutes(20)), T0.minus(Duration.ofMinutes(4)));
+        detector.restore(past, List.of(announced));
+
+        assertEquals(List.of(), advanceAndTick(Duration.ofMinutes(5)), "the fraud story was announced already");
+        assertTrue(detector.firing().contains(EscalationKey.overall(FIRM)), "the enterprise escalates, silently");
+        assertTrue(detector.firing().contains(new EscalationKey(FIRM, RiskCategory.FRAUD)));
     }
 
     @Test

@@ -57,6 +57,11 @@ public final class EvalCommand {
         @Option(names = "--seed", defaultValue = "20261102", description = "random seed (default ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--explain", description = "also print where each method misses or is late (by kind, size, base rate, "
+                + "hour), its false alarms, and a like-for-like view leaving out bursts a method would have fired on anyway "
+                + "(twice the replays)")
+        boolean explain;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +73,9 @@ public final class EvalCommand {
             SimulatedStreams streams = SimulatedStreams.generate(enterprises, 28, days, seed);
             var out = spec.commandLine().getOut();
             EscalationEvaluation.report(streams, enterprises, days, seed).forEach(out::println);
+            if (explain) {
+                EscalationEvaluation.explain(streams, EscalationEvaluation.methods()).forEach(out::println);
+            }
             out.flush();
             return 0;
         }
