@@ -129,7 +129,12 @@ public final class CategoryModel {
 
     /** The category of the item about {@code subject} (empty for the item as a whole). */
     public Prediction predict(String text, String subject) {
-        int[] f = features(text, subject);
+        return predictNormalized(TextNormalizer.normalize(text).text(), subject);
+    }
+
+    /** The same on a text already in {@link TextNormalizer} form. */
+    Prediction predictNormalized(String key, String subject) {
+        int[] f = featuresOfKey(key, subject);
         double[] score = new double[types.size()];
         scores(weights, types.size(), f, score);
         // Types of one category pool their probabilities (业绩下滑 and 资金账户风险 both say financial distress).
@@ -180,7 +185,10 @@ public final class CategoryModel {
     }
 
     int[] features(String text, String subject) {
-        String key = TextNormalizer.normalize(text).text();
+        return featuresOfKey(TextNormalizer.normalize(text).text(), subject);
+    }
+
+    private int[] featuresOfKey(String key, String subject) {
         String name = TextNormalizer.key(subject);
         String masked = name.isEmpty() ? key : key.replace(name, String.valueOf(PairFeatures.SELF));
         PairFeatures.Features f = new PairFeatures.Features();

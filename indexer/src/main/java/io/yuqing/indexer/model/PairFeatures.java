@@ -55,8 +55,13 @@ final class PairFeatures {
 
     /** Features of each candidate, in candidate order; {@code lexiconAssessment} is the lexicon scorer's view. */
     List<int[]> extract(String title, String text, List<Candidate> candidates, RiskAssessment lexiconAssessment) {
-        String titleKey = TextNormalizer.normalize(title).text();
-        String bodyKey = TextNormalizer.normalize(text).text();
+        return extractNormalized(TextNormalizer.normalize(title).text(), TextNormalizer.normalize(text).text(),
+                candidates, lexiconAssessment);
+    }
+
+    /** The same on title and text already in {@link TextNormalizer} form. */
+    List<int[]> extractNormalized(String titleKey, String bodyKey, List<Candidate> candidates,
+                                  RiskAssessment lexiconAssessment) {
         Set<String> evidenceTerms = new HashSet<>();
         List<String[]> evidenceSentences = new ArrayList<>();
         for (Evidence e : lexiconAssessment.evidence()) {
