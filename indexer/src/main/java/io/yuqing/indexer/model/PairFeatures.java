@@ -240,14 +240,14 @@ final class PairFeatures {
                 h ^= h >>> 33;
                 idx[i] = (int) h & mask;
             }
-            Arrays.sort(idx);
+            int[] sorted = SortedIndices.sort(idx, 32 - Integer.numberOfLeadingZeros(mask));
             int n = 0;
-            for (int i = 0; i < idx.length; i++) {
-                if (n == 0 || idx[n - 1] != idx[i]) {
-                    idx[n++] = idx[i];
+            for (int i = 0; i < sorted.length; i++) {
+                if (n == 0 || sorted[n - 1] != sorted[i]) {
+                    sorted[n++] = sorted[i];
                 }
             }
-            return Arrays.copyOf(idx, n);
+            return Arrays.copyOf(sorted, n);
         }
     }
 }

@@ -19,6 +19,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,9 @@ import java.util.stream.Stream;
  * {@link LuceneDocumentStore} fed in batches, the full pipeline as the service runs it (each document matched against
  * the watchlist, scored by the lexicon and indexed by its own {@code index} call, from several crawler threads at
  * once), and, when a cluster address is given, the {@link ElasticsearchDocumentStore}; each also as a ratio to the
- * baseline, all from the same run (the machine may be loaded by other work, so only same-run ratios compare).
+ * baseline, all from the same run (the machine may be loaded by other work, so only same-run ratios compare). Each
+ * round also times match + score alone by thread CPU time against the baseline's indexing thread: the share of a
+ * document's cost they add, readable even on a loaded machine.
  *
  * <p>Usage: {@code IngestBench [documents=3000] [elasticsearch-url|-] [pipeline-threads=8]}
  */
@@ -74,28 +78,66 @@ public final class IngestBench {
         String[] names = {"LuceneDocumentStore, indexAll x" + BATCH, "pipeline match+score+indexAll x" + BATCH,
                 "pipeline match+score+index, " + threads + " threads"};
         List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<Double> cpuShares = new ArrayList<>();
         double raw = 0;
         for (int round = 1; round <= ROUNDS; round++) {
             System.out.println("round " + round);
-            raw = rawSmartcn(docs);
+            double[] rawRates = onThreadCpu(() -> rawSmartcn(docs), docs.size());
+            raw = rawRates[0];
             print("raw smartcn Lucene (1 field)", raw, raw);
             double[] rates = {luceneStore(docs), pipelineBatched(docs, matcher, scorer), pipeline(docs, matcher, scorer, threads)};
             for (int v = 0; v < rates.length; v++) {
                 print(names[v], rates[v], raw);
                 ratios.get(v).add(rates[v] / raw);
             }
+            // Match and score alone, timed by this thread's CPU like the baseline's main thread, so the share of the
+            // pipeline's cost they take can be read even when other processes load the machine.
+            double[] matchScore = onThreadCpu(() -> matchAndScore(docs, matcher, scorer), docs.size());
+            System.out.printf(Locale.ROOT, "%-40s %9.0f docs/s, %.0f per CPU second; raw smartcn %.0f per CPU second "
+                    + "(its indexing thread)%n", "match+score alone", matchScore[0], matchScore[1], rawRates[1]);
+            cpuShares.add(rawRates[1] / matchScore[1]);
         }
         System.out.println("median ratio over " + ROUNDS + " rounds");
         for (int v = 0; v < names.length; v++) {
             List<Double> sorted = ratios.get(v).stream().sorted().toList();
             System.out.printf(Locale.ROOT, "%-40s ratio %.3f%n", names[v], sorted.get(sorted.size() / 2));
         }
+        List<Double> shares = cpuShares.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%-40s %.3f of raw smartcn's CPU per document (median)%n", "match+score alone",
+                shares.get(shares.size() / 2));
         if (es != null) {
             double elastic = elasticsearchStore(docs, es);
             print("ElasticsearchDocumentStore", elastic, raw);
         } else {
             System.out.println("ElasticsearchDocumentStore: not measured (no cluster URL given)");
         }
+    }
+
+    /** Something timed, returning documents per wall-clock second. */
+    private interface Timed {
+        double run() throws IOException;
+    }
+
+    /** Documents per wall-clock second and per second of this thread's CPU time. */
+    private static double[] onThreadCpu(Timed timed, int documents) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        double wall = timed.run();
+        return new double[]{wall, documents / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9)};
+    }
+
+    private static double matchAndScore(List<ScoredDocument> docs, WatchlistMatcher matcher, LexiconRiskScorer scorer) {
+        long start = System.nanoTime();
+        long sink = 0;
+        for (ScoredDocument sd : docs) {
+            Document d = sd.document();
+            List<Mention> mentions = matcher.match(d.title(), d.text());
+            sink += mentions.size() + scorer.score(d.title(), d.text(), mentions).score();
+        }
+        if (sink < 0) {
+            throw new IllegalStateException("unreachable: counts and scores are never negative");
+        }
+        return perSecond(docs.size(), start);
     }
 
     private static void print(String name, double docsPerSecond, double baseline) {
