@@ -93,7 +93,14 @@ public final class TextNormalizer {
         return Character.isLetter(c) && !isHan(c) ? Character.toLowerCase(c) : c;
     }
 
-    private static boolean isSpace(char c) {
+    /** Whitespace or a space separator; the common cases without Unicode property lookups (tested for every char). */
+    static boolean isSpace(char c) {
+        if (c > '\u3000') {
+            return false; // nothing above the ideographic space is whitespace or a space separator
+        }
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 }
