@@ -216,11 +216,15 @@ final class PairFeatures {
         private int size;
 
         void add(String feature) {
-            long h = FNV_OFFSET;
-            for (int i = 0; i < feature.length(); i++) {
-                h = (h ^ feature.charAt(i)) * FNV_PRIME;
+            addHash(hash(FNV_OFFSET, feature));
+        }
+
+        /** {@code h} continued over the chars of {@code part}: hashing parts in turn equals hashing them joined. */
+        static long hash(long h, String part) {
+            for (int i = 0; i < part.length(); i++) {
+                h = (h ^ part.charAt(i)) * FNV_PRIME;
             }
-            addHash(h);
+            return h;
         }
 
         void addHash(long h) {
