@@ -290,8 +290,20 @@ public final class CategoryModel {
         return new CategoryModel(types, categories, w, bits);
     }
 
+    /** Written so that the row-touching reads cannot be optimised away; never read. */
+    @SuppressWarnings("unused")
+    private static float touchedRows;
+
     /** Every type's score (sum of its weights over the present features) into {@code out}. */
     private static void scores(float[] w, int k, int[] f, double[] out) {
+        // A text's rows lie scattered over a table of tens of MB, and the sums below keep only a few rows in flight.
+        // Reading the first and last weight of every row first, in independent loads, has the memory system fetch
+        // many rows at once; the sums then find them in cache. They run in the same order as ever: the same bits.
+        float touched = 0;
+        for (int i : f) {
+            touched += w[i * k] + w[i * k + k - 1];
+        }
+        touchedRows = touched;
         Arrays.fill(out, 0);
         for (int i : f) {
             int base = i * k;
