@@ -87,13 +87,21 @@ final class PairFeatures {
             f.add("intitle:" + inTitle);
             int count = 0;
             int first = -1;
-            for (int i = maskedBody.indexOf(SELF); i >= 0; i = maskedBody.indexOf(SELF, i + 1)) {
+            int next;
+            for (int i = maskedBody.indexOf(SELF); i >= 0; i = next) {
+                next = maskedBody.indexOf(SELF, i + 1);
                 if (first < 0) {
                     first = i;
                 }
                 if (count < MAX_WINDOWS) {
-                    ngrams(f, 'w', maskedBody, Math.max(0, i - WINDOW), Math.min(maskedBody.length(), i + WINDOW + 1));
-                    ngrams(f, 'n', maskedBody, Math.max(0, i - NEAR), Math.min(maskedBody.length(), i + NEAR + 1));
+                    // Windows move right as mentions do, so the next one holds every n-gram of this one from its own
+                    // start on: this one stops there. Same feature set, without hashing overlaps twice.
+                    boolean nextIsWindow = next >= 0 && count + 1 < MAX_WINDOWS;
+                    int length = maskedBody.length();
+                    ngrams(f, 'w', maskedBody, Math.max(0, i - WINDOW), Math.min(length, i + WINDOW + 1),
+                            nextIsWindow ? Math.max(0, next - WINDOW) : length);
+                    ngrams(f, 'n', maskedBody, Math.max(0, i - NEAR), Math.min(length, i + NEAR + 1),
+                            nextIsWindow ? Math.max(0, next - NEAR) : length);
                     lexiconHits(f, maskedBody.substring(Math.max(0, i - WINDOW), Math.min(maskedBody.length(), i + WINDOW + 1)),
                             evidenceTerms);
                 }
@@ -190,7 +198,12 @@ final class PairFeatures {
     }
 
     private static void ngrams(Features f, char prefix, String s, int from, int to) {
-        for (int i = from; i < to; i++) {
+        ngrams(f, prefix, s, from, to, to);
+    }
+
+    /** The n-grams of s[from, to) that start before {@code startsBefore}. */
+    private static void ngrams(Features f, char prefix, String s, int from, int to, int startsBefore) {
+        for (int i = from, stop = Math.min(to, startsBefore); i < stop; i++) {
             long h = Features.FNV_OFFSET ^ prefix;
             for (int n = 0; n < 3 && i + n < to; n++) {
                 h = (h ^ s.charAt(i + n)) * Features.FNV_PRIME;

@@ -1,7 +1,6 @@
 package io.yuqing.indexer.score;
 
 import io.yuqing.core.model.RiskCategory;
-
 import io.yuqing.indexer.text.CharAutomaton;
 
 import java.util.ArrayList;
@@ -88,8 +87,8 @@ final class NegationCues {
      * when that end is at most {@code to}.
      */
     static final class Index {
-        private static final Index NONE = new Index(null);
-        /** Per kind, per position 0..length: smallest cue end at or after it; null when the text has no cue at all. */
+        private static final Index NONE = new Index(new int[Kind.values().length][]);
+        /** Per kind, per position 0..length: smallest cue end at or after it; null for a kind the text lacks. */
         private final int[][] firstEndFrom;
 
         private Index(int[][] firstEndFrom) {
@@ -102,20 +101,23 @@ final class NegationCues {
                 return NONE;
             }
             int n = text.length();
-            int[][] ends = new int[Kind.values().length][n + 1];
-            for (int[] e : ends) {
-                Arrays.fill(e, Integer.MAX_VALUE);
-            }
+            int[][] ends = new int[Kind.values().length][];
             for (CharAutomaton.Hit h : hits) {
                 int kinds = KINDS_OF_CUE[h.keyword()];
                 for (Kind k : Kind.values()) {
-                    if ((kinds & k.bit) != 0) {
-                        ends[k.ordinal()][h.start()] = Math.min(ends[k.ordinal()][h.start()], h.endInclusive() + 1);
+                    if ((kinds & k.bit) == 0) {
+                        continue;
                     }
+                    int[] e = ends[k.ordinal()];
+                    if (e == null) {
+                        e = ends[k.ordinal()] = new int[n + 1];
+                        Arrays.fill(e, Integer.MAX_VALUE);
+                    }
+                    e[h.start()] = Math.min(e[h.start()], h.endInclusive() + 1);
                 }
             }
             for (int[] e : ends) {
-                for (int i = n - 1; i >= 0; i--) {
+                for (int i = n - 1; e != null && i >= 0; i--) {
                     e[i] = Math.min(e[i], e[i + 1]);
                 }
             }
@@ -124,7 +126,8 @@ final class NegationCues {
 
         /** Whether a cue of {@code kind} lies wholly inside [from, to). */
         boolean holds(Kind kind, int from, int to) {
-            return firstEndFrom != null && from < to && firstEndFrom[kind.ordinal()][from] <= to;
+            int[] e = firstEndFrom[kind.ordinal()];
+            return e != null && from < to && e[from] <= to;
         }
     }
 
