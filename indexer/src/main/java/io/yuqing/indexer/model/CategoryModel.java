@@ -129,7 +129,12 @@ public final class CategoryModel {
 
     /** The category of the item about {@code subject} (empty for the item as a whole). */
     public Prediction predict(String text, String subject) {
-        int[] f = features(text, subject);
+        return predictNormalized(TextNormalizer.normalize(text).text(), subject);
+    }
+
+    /** The same on a text already in {@link TextNormalizer} form. */
+    Prediction predictNormalized(String key, String subject) {
+        int[] f = featuresOfKey(key, subject);
         double[] score = new double[types.size()];
         scores(weights, types.size(), f, score);
         // Types of one category pool their probabilities (业绩下滑 and 资金账户风险 both say financial distress).
@@ -180,7 +185,10 @@ public final class CategoryModel {
     }
 
     int[] features(String text, String subject) {
-        String key = TextNormalizer.normalize(text).text();
+        return featuresOfKey(TextNormalizer.normalize(text).text(), subject);
+    }
+
+    private int[] featuresOfKey(String key, String subject) {
         String name = TextNormalizer.key(subject);
         String masked = name.isEmpty() ? key : key.replace(name, String.valueOf(PairFeatures.SELF));
         PairFeatures.Features f = new PairFeatures.Features();
@@ -282,8 +290,20 @@ public final class CategoryModel {
         return new CategoryModel(types, categories, w, bits);
     }
 
+    /** Written so that the row-touching reads cannot be optimised away; never read. */
+    @SuppressWarnings("unused")
+    private static float touchedRows;
+
     /** Every type's score (sum of its weights over the present features) into {@code out}. */
     private static void scores(float[] w, int k, int[] f, double[] out) {
+        // A text's rows lie scattered over a table of tens of MB, and the sums below keep only a few rows in flight.
+        // Reading the first and last weight of every row first, in independent loads, has the memory system fetch
+        // many rows at once; the sums then find them in cache. They run in the same order as ever: the same bits.
+        float touched = 0;
+        for (int i : f) {
+            touched += w[i * k] + w[i * k + k - 1];
+        }
+        touchedRows = touched;
         Arrays.fill(out, 0);
         for (int i : f) {
             int base = i * k;

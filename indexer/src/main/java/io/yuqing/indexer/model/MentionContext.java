@@ -56,11 +56,13 @@ final class MentionContext {
                 continue;
             }
             String text = masked.neutral();
-            f.add(prefix + "L1:" + slice(text, p - 1, p));
-            f.add(prefix + "L2:" + slice(text, p - 2, p));
-            f.add(prefix + "R1:" + slice(text, p + 1, p + 2));
-            f.add(prefix + "R2:" + slice(text, p + 1, p + 3));
-            f.add(prefix + "R3:" + slice(text, p + 1, p + 4));
+            // Hashed part by part: the same hashes as the joined strings, without building them per mention.
+            long named = PairFeatures.Features.hash(PairFeatures.Features.FNV_OFFSET, prefix);
+            f.addHash(slice(PairFeatures.Features.hash(named, "L1:"), text, p - 1, p));
+            f.addHash(slice(PairFeatures.Features.hash(named, "L2:"), text, p - 2, p));
+            f.addHash(slice(PairFeatures.Features.hash(named, "R1:"), text, p + 1, p + 2));
+            f.addHash(slice(PairFeatures.Features.hash(named, "R2:"), text, p + 1, p + 3));
+            f.addHash(slice(PairFeatures.Features.hash(named, "R3:"), text, p + 1, p + 4));
             int sentenceStart = boundaryBefore(text, p, true);
             int sentenceEnd = boundaryAfter(text, p, true);
             int clauseStart = boundaryBefore(text, p, false);
@@ -75,7 +77,8 @@ final class MentionContext {
                 }
                 boolean inClause = t.start() >= clauseStart && t.end() <= clauseEnd;
                 if (inClause) {
-                    f.add(prefix + (t.kept() ? "clterm:" : "clneg:") + t.category());
+                    f.addHash(PairFeatures.Features.hash(PairFeatures.Features.hash(named, t.kept() ? "clterm:" : "clneg:"),
+                            t.category()));
                     keptInClause |= t.kept();
                 }
                 if (!t.kept()) {
@@ -90,8 +93,10 @@ final class MentionContext {
             if (nearest != null) {
                 String dir = nearest.start() > p ? "after" : "before";
                 String bucket = bucket(nearestDistance);
-                f.add(prefix + "near:" + dir + ":" + bucket);
-                f.add(prefix + "near:" + dir + ":" + bucket + ":" + nearest.category());
+                long near = PairFeatures.Features.hash(PairFeatures.Features.hash(PairFeatures.Features.hash(
+                        PairFeatures.Features.hash(named, "near:"), dir), ":"), bucket);
+                f.addHash(near);
+                f.addHash(PairFeatures.Features.hash(PairFeatures.Features.hash(near, ":"), nearest.category()));
                 int from = Math.min(p, nearest.start());
                 int to = Math.max(p, nearest.end());
                 boolean otherBetween = false;
@@ -139,12 +144,12 @@ final class MentionContext {
         return distance <= 40 ? "21-40" : "41+";
     }
 
-    private static String slice(String s, int from, int to) {
-        StringBuilder sb = new StringBuilder(to - from);
+    /** {@code h} continued over the chars of s[from, to), '^' standing for each position outside s. */
+    private static long slice(long h, String s, int from, int to) {
         for (int i = from; i < to; i++) {
-            sb.append(i < 0 || i >= s.length() ? '^' : s.charAt(i));
+            h = (h ^ (i < 0 || i >= s.length() ? '^' : s.charAt(i))) * PairFeatures.Features.FNV_PRIME;
         }
-        return sb.toString();
+        return h;
     }
 
     private static boolean isListMark(String s, int i) {

@@ -9,6 +9,7 @@ import io.yuqing.core.model.RiskLevel;
 import io.yuqing.core.pipeline.RiskScorer;
 import io.yuqing.indexer.score.LexiconRiskScorer;
 import io.yuqing.indexer.score.RiskLexicon;
+import io.yuqing.indexer.text.NormalizedText;
 import io.yuqing.indexer.text.TextNormalizer;
 
 import java.util.ArrayList;
@@ -63,14 +64,19 @@ public final class ModelRiskScorer implements RiskScorer {
 
     @Override
     public RiskAssessment score(String title, String text, List<Mention> mentions) {
-        RiskAssessment lex = lexiconScorer.score(title, text, mentions);
+        // Normalised once here and shared by the lexicon scorer, the pair features and the category classifier.
+        NormalizedText titleText = TextNormalizer.normalize(title);
+        NormalizedText bodyText = TextNormalizer.normalize(text);
+        RiskAssessment lex = lexiconScorer.score(titleText, bodyText, mentions);
         if (mentions.isEmpty()) {
             return lex;
         }
+        String titleKey = titleText.text();
+        String bodyKey = bodyText.text();
         List<PairFeatures.Candidate> candidates = mentions.stream()
                 .map(m -> new PairFeatures.Candidate(m.enterpriseId(), namesOf(m)))
                 .toList();
-        List<Double> p = model.probabilities(title, text, candidates, lex);
+        List<Double> p = model.probabilities(titleKey, bodyKey, candidates, lex);
         double best = 0;
         List<String> riskEntities = new ArrayList<>();
         for (int i = 0; i < mentions.size(); i++) {
@@ -79,10 +85,10 @@ public final class ModelRiskScorer implements RiskScorer {
                 riskEntities.add(mentions.get(i).enterpriseId());
             }
         }
-        if (!riskEntities.isEmpty() && lex.evidence().isEmpty() && hasAnyLexiconTerm(title, text)) {
+        if (!riskEntities.isEmpty() && lex.evidence().isEmpty() && hasAnyLexiconTerm(titleKey, bodyKey)) {
             return new RiskAssessment(lex.score(), lex.level(), lex.categories(), lex.evidence(), List.of());
         }
-        List<RiskCategory> categories = shown(categories(title, text, mentions, p, lex), lex.categories(),
+        List<RiskCategory> categories = shown(categories(title, text, titleKey, bodyKey, mentions, p, lex), lex.categories(),
                 !riskEntities.isEmpty());
         int moved = Math.clamp(lex.score() + Math.round(MAX_ADJUSTMENT * (2 * best - 1)), 0, 100);
         int score = riskEntities.isEmpty() ? Math.min(moved, levels.blue() - 1) : Math.max(moved, levels.blue());
@@ -92,11 +98,13 @@ public final class ModelRiskScorer implements RiskScorer {
 
     /** Probability per mentioned enterprise id, in mention order: what the model thinks before any rule. */
     public Map<String, Double> entityProbabilities(String title, String text, List<Mention> mentions) {
-        RiskAssessment lex = lexiconScorer.score(title, text, mentions);
+        NormalizedText titleText = TextNormalizer.normalize(title);
+        NormalizedText bodyText = TextNormalizer.normalize(text);
+        RiskAssessment lex = lexiconScorer.score(titleText, bodyText, mentions);
         List<PairFeatures.Candidate> candidates = mentions.stream()
                 .map(m -> new PairFeatures.Candidate(m.enterpriseId(), namesOf(m)))
                 .toList();
-        List<Double> p = model.probabilities(title, text, candidates, lex);
+        List<Double> p = model.probabilities(titleText.text(), bodyText.text(), candidates, lex);
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         for (int i = 0; i < mentions.size(); i++) {
             out.put(mentions.get(i).enterpriseId(), p.get(i));
@@ -113,8 +121,8 @@ public final class ModelRiskScorer implements RiskScorer {
     }
 
     /** The lexicon's categories, ranked by the category classifier about the most probable risk entity. */
-    private List<RiskCategory> categories(String title, String text, List<Mention> mentions, List<Double> p,
-                                          RiskAssessment lex) {
+    private List<RiskCategory> categories(String title, String text, String titleKey, String textKey,
+                                          List<Mention> mentions, List<Double> p, RiskAssessment lex) {
         if (model.categories().isEmpty()) {
             return lex.categories();
         }
@@ -124,18 +132,18 @@ public final class ModelRiskScorer implements RiskScorer {
                 subject = i;
             }
         }
-        String body = title.isBlank() || text.startsWith(title) ? text : title + "。" + text;
+        // The title joins the text unless the text starts with it. Normalising is char by char and keeps the spaces
+        // next to the joining 。, so the joined text's normal form is the parts' normal forms joined the same way.
+        String bodyKey = title.isBlank() || text.startsWith(title) ? textKey : titleKey + "。" + textKey;
         // The classifier masks the subject's name where it occurs: pass the name the item uses (an alias, maybe).
-        String bodyKey = TextNormalizer.normalize(body).text();
         Mention m = mentions.get(subject);
         String name = namesOf(m).stream().filter(bodyKey::contains).findFirst().orElse(m.name());
         CategoryModel categoryModel = model.categories().get();
-        return categoryModel.rank(lex.categories(), categoryModel.predict(body, name));
+        return categoryModel.rank(lex.categories(), categoryModel.predictNormalized(bodyKey, name));
     }
 
-    private boolean hasAnyLexiconTerm(String title, String text) {
-        return !lexicon.find(TextNormalizer.normalize(title).text()).isEmpty()
-                || !lexicon.find(TextNormalizer.normalize(text).text()).isEmpty();
+    private boolean hasAnyLexiconTerm(String titleKey, String textKey) {
+        return !lexicon.find(titleKey).isEmpty() || !lexicon.find(textKey).isEmpty();
     }
 
     private List<String> namesOf(Mention m) {

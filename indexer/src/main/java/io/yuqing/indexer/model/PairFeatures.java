@@ -55,8 +55,13 @@ final class PairFeatures {
 
     /** Features of each candidate, in candidate order; {@code lexiconAssessment} is the lexicon scorer's view. */
     List<int[]> extract(String title, String text, List<Candidate> candidates, RiskAssessment lexiconAssessment) {
-        String titleKey = TextNormalizer.normalize(title).text();
-        String bodyKey = TextNormalizer.normalize(text).text();
+        return extractNormalized(TextNormalizer.normalize(title).text(), TextNormalizer.normalize(text).text(),
+                candidates, lexiconAssessment);
+    }
+
+    /** The same on title and text already in {@link TextNormalizer} form. */
+    List<int[]> extractNormalized(String titleKey, String bodyKey, List<Candidate> candidates,
+                                  RiskAssessment lexiconAssessment) {
         Set<String> evidenceTerms = new HashSet<>();
         List<String[]> evidenceSentences = new ArrayList<>();
         for (Evidence e : lexiconAssessment.evidence()) {
@@ -82,13 +87,21 @@ final class PairFeatures {
             f.add("intitle:" + inTitle);
             int count = 0;
             int first = -1;
-            for (int i = maskedBody.indexOf(SELF); i >= 0; i = maskedBody.indexOf(SELF, i + 1)) {
+            int next;
+            for (int i = maskedBody.indexOf(SELF); i >= 0; i = next) {
+                next = maskedBody.indexOf(SELF, i + 1);
                 if (first < 0) {
                     first = i;
                 }
                 if (count < MAX_WINDOWS) {
-                    ngrams(f, 'w', maskedBody, Math.max(0, i - WINDOW), Math.min(maskedBody.length(), i + WINDOW + 1));
-                    ngrams(f, 'n', maskedBody, Math.max(0, i - NEAR), Math.min(maskedBody.length(), i + NEAR + 1));
+                    // Windows move right as mentions do, so the next one holds every n-gram of this one from its own
+                    // start on: this one stops there. Same feature set, without hashing overlaps twice.
+                    boolean nextIsWindow = next >= 0 && count + 1 < MAX_WINDOWS;
+                    int length = maskedBody.length();
+                    ngrams(f, 'w', maskedBody, Math.max(0, i - WINDOW), Math.min(length, i + WINDOW + 1),
+                            nextIsWindow ? Math.max(0, next - WINDOW) : length);
+                    ngrams(f, 'n', maskedBody, Math.max(0, i - NEAR), Math.min(length, i + NEAR + 1),
+                            nextIsWindow ? Math.max(0, next - NEAR) : length);
                     lexiconHits(f, maskedBody.substring(Math.max(0, i - WINDOW), Math.min(maskedBody.length(), i + WINDOW + 1)),
                             evidenceTerms);
                 }
@@ -185,7 +198,12 @@ final class PairFeatures {
     }
 
     private static void ngrams(Features f, char prefix, String s, int from, int to) {
-        for (int i = from; i < to; i++) {
+        ngrams(f, prefix, s, from, to, to);
+    }
+
+    /** The n-grams of s[from, to) that start before {@code startsBefore}. */
+    private static void ngrams(Features f, char prefix, String s, int from, int to, int startsBefore) {
+        for (int i = from, stop = Math.min(to, startsBefore); i < stop; i++) {
             long h = Features.FNV_OFFSET ^ prefix;
             for (int n = 0; n < 3 && i + n < to; n++) {
                 h = (h ^ s.charAt(i + n)) * Features.FNV_PRIME;
@@ -207,15 +225,20 @@ final class PairFeatures {
     static final class Features {
         static final long FNV_OFFSET = 0xcbf29ce484222325L;
         static final long FNV_PRIME = 0x100000001b3L;
-        private long[] hashes = new long[256];
+        // A pair has a few thousand features: start large enough that most never grow (copies were 5 % of scoring).
+        private long[] hashes = new long[2048];
         private int size;
 
         void add(String feature) {
-            long h = FNV_OFFSET;
-            for (int i = 0; i < feature.length(); i++) {
-                h = (h ^ feature.charAt(i)) * FNV_PRIME;
+            addHash(hash(FNV_OFFSET, feature));
+        }
+
+        /** {@code h} continued over the chars of {@code part}: hashing parts in turn equals hashing them joined. */
+        static long hash(long h, String part) {
+            for (int i = 0; i < part.length(); i++) {
+                h = (h ^ part.charAt(i)) * FNV_PRIME;
             }
-            addHash(h);
+            return h;
         }
 
         void addHash(long h) {
@@ -235,14 +258,14 @@ final class PairFeatures {
                 h ^= h >>> 33;
                 idx[i] = (int) h & mask;
             }
-            Arrays.sort(idx);
+            int[] sorted = SortedIndices.sort(idx, 32 - Integer.numberOfLeadingZeros(mask));
             int n = 0;
-            for (int i = 0; i < idx.length; i++) {
-                if (n == 0 || idx[n - 1] != idx[i]) {
-                    idx[n++] = idx[i];
+            for (int i = 0; i < sorted.length; i++) {
+                if (n == 0 || sorted[n - 1] != sorted[i]) {
+                    sorted[n++] = sorted[i];
                 }
             }
-            return Arrays.copyOf(idx, n);
+            return Arrays.copyOf(sorted, n);
         }
     }
 }

@@ -146,10 +146,11 @@ public final class RiskModel {
         return sigmoid(dot(weights, f));
     }
 
-    /** Probabilities for each candidate, in candidate order. */
-    List<Double> probabilities(String title, String text, List<PairFeatures.Candidate> candidates, RiskAssessment lexicon) {
+    /** Probabilities for each candidate, in candidate order; title and text in {@link TextNormalizer} form. */
+    List<Double> probabilities(String titleKey, String textKey, List<PairFeatures.Candidate> candidates,
+                               RiskAssessment lexicon) {
         List<Double> out = new ArrayList<>(candidates.size());
-        for (int[] f : features.extract(title, text, candidates, lexicon)) {
+        for (int[] f : features.extractNormalized(titleKey, textKey, candidates, lexicon)) {
             out.add(probability(f));
         }
         return out;

@@ -89,6 +89,14 @@ public final class LexiconRiskScorer implements RiskScorer {
 
     @Override
     public RiskAssessment score(String title, String text, List<Mention> mentions) {
+        return score(TextNormalizer.normalize(title), TextNormalizer.normalize(text), mentions);
+    }
+
+    /**
+     * The same on title and text already normalised ({@link TextNormalizer#normalize}), so that a caller that needs
+     * the normalised text too (the model scorer) normalises each text once.
+     */
+    public RiskAssessment score(NormalizedText title, NormalizedText text, List<Mention> mentions) {
         List<String> allNames = mentions.stream().flatMap(m -> namesOf(m).stream()).distinct().toList();
         List<Found> found = new ArrayList<>();
         String titleKey = collect(title, true, allNames, found);
@@ -108,8 +116,7 @@ public final class LexiconRiskScorer implements RiskScorer {
      * part of the name (青州污染治理公司 is not pollution), and a name inside a longer term is part of the term (the
      * enterprise 返利 is not named by 高额返利), so it is blanked out of the returned text.
      */
-    private String collect(String raw, boolean inTitle, List<String> names, List<Found> out) {
-        NormalizedText normalized = TextNormalizer.normalize(raw);
+    private String collect(NormalizedText normalized, boolean inTitle, List<String> names, List<Found> out) {
         String t = normalized.text();
         if (t.isBlank()) {
             return t;
@@ -120,29 +127,33 @@ public final class LexiconRiskScorer implements RiskScorer {
                 nameRanges.add(new int[]{at, at + name.length()});
             }
         }
-        List<RiskLexicon.Hit> hits = lexicon.find(t).stream()
-                .filter(h -> nameRanges.stream().noneMatch(r -> r[0] <= h.start() && h.end() <= r[1]
-                        && r[1] - r[0] > h.end() - h.start()))
-                .toList();
+        List<RiskLexicon.Hit> hits = new ArrayList<>();
+        for (RiskLexicon.Hit h : lexicon.find(t)) {
+            if (!insideLongerName(h, nameRanges)) {
+                hits.add(h);
+            }
+        }
+        if (hits.isEmpty()) {
+            return t; // no term, so no name lies inside one: the lookup text is the text itself
+        }
         char[] lookup = t.toCharArray();
         for (int[] r : nameRanges) {
-            boolean insideLongerTerm = hits.stream().anyMatch(h -> h.start() <= r[0] && r[1] <= h.end()
-                    && h.end() - h.start() > r[1] - r[0]);
-            if (insideLongerTerm) {
+            if (insideLongerTerm(r, hits)) {
                 Arrays.fill(lookup, r[0], r[1], '\u0000');
             }
         }
         String lookupText = new String(lookup);
         Sentences sentences = new Sentences(t);
+        NegationCues.Index cues = NegationCues.Index.of(t);
         for (RiskLexicon.Hit hit : hits) {
             Sentences.Span sentence = sentences.sentenceAt(hit.start());
             int clauseStart = sentences.clauseStart(hit.start(), sentence);
-            if (NegationCues.negates(t, hit.start(), hit.end(), clauseStart, sentence.start(), sentence.end(),
+            if (NegationCues.negates(cues, hit.start(), hit.end(), clauseStart, sentence.start(), sentence.end(),
                     hit.term().category())) {
                 continue;
             }
-            NegationCues.Modality modality = NegationCues.modality(t, hit.start(), sentence.start(), hit.term().category());
-            if (modality == NegationCues.Modality.PAST && resolvedNext(sentences, sentence, t)) {
+            NegationCues.Modality modality = NegationCues.modality(cues, hit.start(), sentence.start(), hit.term().category());
+            if (modality == NegationCues.Modality.PAST && resolvedNext(sentences, sentence, cues)) {
                 continue;
             }
             String sentenceText = normalized.originalSlice(sentence.start(), sentence.end()).strip();
@@ -155,10 +166,30 @@ public final class LexiconRiskScorer implements RiskScorer {
         return lookupText;
     }
 
+    /** Whether a term hit lies inside a strictly longer enterprise name (the name wins). */
+    private static boolean insideLongerName(RiskLexicon.Hit h, List<int[]> nameRanges) {
+        for (int[] r : nameRanges) {
+            if (r[0] <= h.start() && h.end() <= r[1] && r[1] - r[0] > h.end() - h.start()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a name occurrence lies inside a strictly longer kept term hit (the term wins). */
+    private static boolean insideLongerTerm(int[] r, List<RiskLexicon.Hit> hits) {
+        for (RiskLexicon.Hit h : hits) {
+            if (h.start() <= r[0] && r[1] <= h.end() && h.end() - h.start() > r[1] - r[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the sentence after {@code sentence} says the matter was resolved (去年曾欠薪。目前已全部结清。). */
-    private static boolean resolvedNext(Sentences sentences, Sentences.Span sentence, String text) {
+    private static boolean resolvedNext(Sentences sentences, Sentences.Span sentence, NegationCues.Index cues) {
         Sentences.Span next = sentences.sentenceAt(sentence.end());
-        return next.end() > next.start() && NegationCues.resolves(text.substring(next.start(), next.end()));
+        return next.end() > next.start() && NegationCues.resolves(cues, next.start(), next.end());
     }
 
     private static int score(List<Found> found) {

@@ -1,8 +1,14 @@
 package io.yuqing.indexer.score;
 
 import io.yuqing.core.model.RiskCategory;
+import io.yuqing.indexer.text.CharAutomaton;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Words that take the risk out of a term near them. Scopes are kept simple and predictable:
@@ -50,6 +56,81 @@ final class NegationCues {
         ASSERTED, HEDGED, PAST
     }
 
+    /** The cue lists as they are asked about: negators and prevention words always together. */
+    private enum Kind {
+        NEGATION, DENIAL, RESOLUTION, HEDGE, PAST;
+
+        final int bit = 1 << ordinal();
+    }
+
+    /** Every cue once, with the kinds it belongs to: one automaton pass finds all cues of a text. */
+    private static final CharAutomaton CUES;
+    private static final int[] KINDS_OF_CUE;
+
+    static {
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        Map<Kind, List<String>> lists = new EnumMap<>(Kind.class);
+        lists.put(Kind.NEGATION, concat(NEGATORS, PREVENTION));
+        lists.put(Kind.DENIAL, DENIALS);
+        lists.put(Kind.RESOLUTION, RESOLUTIONS);
+        lists.put(Kind.HEDGE, HEDGES);
+        lists.put(Kind.PAST, PAST);
+        lists.forEach((kind, cues) -> cues.forEach(cue -> kinds.merge(cue, kind.bit, (a, b) -> a | b)));
+        CUES = CharAutomaton.of(List.copyOf(kinds.keySet()));
+        KINDS_OF_CUE = CUES.keywords().stream().mapToInt(kinds::get).toArray();
+    }
+
+    /**
+     * Where the cues of one normalised text are, so that "does this span hold a cue of this kind" is answered in
+     * constant time for every hit instead of searching each cue list in a fresh substring per hit. For each kind and
+     * position i, the smallest end of a cue of that kind starting at or after i: a span [from, to) holds one exactly
+     * when that end is at most {@code to}.
+     */
+    static final class Index {
+        private static final Index NONE = new Index(new int[Kind.values().length][]);
+        /** Per kind, per position 0..length: smallest cue end at or after it; null for a kind the text lacks. */
+        private final int[][] firstEndFrom;
+
+        private Index(int[][] firstEndFrom) {
+            this.firstEndFrom = firstEndFrom;
+        }
+
+        static Index of(String text) {
+            List<CharAutomaton.Hit> hits = CUES.find(text);
+            if (hits.isEmpty()) {
+                return NONE;
+            }
+            int n = text.length();
+            int[][] ends = new int[Kind.values().length][];
+            for (CharAutomaton.Hit h : hits) {
+                int kinds = KINDS_OF_CUE[h.keyword()];
+                for (Kind k : Kind.values()) {
+                    if ((kinds & k.bit) == 0) {
+                        continue;
+                    }
+                    int[] e = ends[k.ordinal()];
+                    if (e == null) {
+                        e = ends[k.ordinal()] = new int[n + 1];
+                        Arrays.fill(e, Integer.MAX_VALUE);
+                    }
+                    e[h.start()] = Math.min(e[h.start()], h.endInclusive() + 1);
+                }
+            }
+            for (int[] e : ends) {
+                for (int i = n - 1; e != null && i >= 0; i--) {
+                    e[i] = Math.min(e[i], e[i + 1]);
+                }
+            }
+            return new Index(ends);
+        }
+
+        /** Whether a cue of {@code kind} lies wholly inside [from, to). */
+        boolean holds(Kind kind, int from, int to) {
+            int[] e = firstEndFrom[kind.ordinal()];
+            return e != null && from < to && e[from] <= to;
+        }
+    }
+
     private NegationCues() {
     }
 
@@ -57,44 +138,36 @@ final class NegationCues {
      * The modality of the term starting at {@code start}: past when a past-time marker stands before it in its
      * sentence, hedged when a hedge does (past wins: a recalled event is not news, however it is phrased).
      */
-    static Modality modality(String text, int start, int sentenceStart, RiskCategory category) {
-        String before = text.substring(sentenceStart, start);
-        if (containsAny(before, PAST)) {
+    static Modality modality(Index cues, int start, int sentenceStart, RiskCategory category) {
+        if (cues.holds(Kind.PAST, sentenceStart, start)) {
             return Modality.PAST;
         }
-        if (category != RiskCategory.RUMOR && containsAny(before, HEDGES)) {
+        if (category != RiskCategory.RUMOR && cues.holds(Kind.HEDGE, sentenceStart, start)) {
             return Modality.HEDGED;
         }
         return Modality.ASSERTED;
     }
 
-    /** Whether a span (a sentence) says something was resolved: for past events told in the sentence before. */
-    static boolean resolves(String span) {
-        return containsAny(span, RESOLUTIONS);
+    /** Whether the span [from, to) (a sentence) says something was resolved: for past events told in the sentence before. */
+    static boolean resolves(Index cues, int from, int to) {
+        return cues.holds(Kind.RESOLUTION, from, to);
     }
 
     /**
-     * Whether the term at [start, end) of {@code text} is negated, given the bounds of its clause and sentence.
+     * Whether the term at [start, end) of the indexed text is negated, given the bounds of its clause and sentence:
+     * a negator or prevention word in the clause before it, a resolution or denial in the rest of its sentence (before
+     * or after the term, never across it).
      */
-    static boolean negates(String text, int start, int end, int clauseStart, int sentenceStart, int sentenceEnd,
+    static boolean negates(Index cues, int start, int end, int clauseStart, int sentenceStart, int sentenceEnd,
                            RiskCategory category) {
-        String clauseBefore = text.substring(clauseStart, start);
-        if (containsAny(clauseBefore, NEGATORS) || containsAny(clauseBefore, PREVENTION)) {
-            return true;
-        }
-        String sentenceOutsideTerm = text.substring(sentenceStart, start) + "|" + text.substring(end, sentenceEnd);
-        if (containsAny(sentenceOutsideTerm, RESOLUTIONS)) {
-            return true;
-        }
-        return containsAny(sentenceOutsideTerm, DENIALS);
+        return cues.holds(Kind.NEGATION, clauseStart, start)
+                || cues.holds(Kind.RESOLUTION, sentenceStart, start) || cues.holds(Kind.RESOLUTION, end, sentenceEnd)
+                || cues.holds(Kind.DENIAL, sentenceStart, start) || cues.holds(Kind.DENIAL, end, sentenceEnd);
     }
 
-    private static boolean containsAny(String s, List<String> cues) {
-        for (String cue : cues) {
-            if (s.contains(cue)) {
-                return true;
-            }
-        }
-        return false;
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

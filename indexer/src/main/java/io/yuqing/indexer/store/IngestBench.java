@@ -19,6 +19,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,9 @@ import java.util.stream.Stream;
  * {@link LuceneDocumentStore} fed in batches, the full pipeline as the service runs it (each document matched against
  * the watchlist, scored by the lexicon and indexed by its own {@code index} call, from several crawler threads at
  * once), and, when a cluster address is given, the {@link ElasticsearchDocumentStore}; each also as a ratio to the
- * baseline, all from the same run (the machine may be loaded by other work, so only same-run ratios compare).
+ * baseline, all from the same run (the machine may be loaded by other work, so only same-run ratios compare). Each
+ * round also times match + score alone by thread CPU time against the baseline's indexing thread: the share of a
+ * document's cost they add, readable even on a loaded machine; likewise the store and the batched pipeline.
  *
  * <p>Usage: {@code IngestBench [documents=3000] [elasticsearch-url|-] [pipeline-threads=8]}
  */
@@ -74,28 +78,97 @@ public final class IngestBench {
         String[] names = {"LuceneDocumentStore, indexAll x" + BATCH, "pipeline match+score+indexAll x" + BATCH,
                 "pipeline match+score+index, " + threads + " threads"};
         List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<Double> cpuShares = new ArrayList<>();
+        List<List<Double>> cpuRatios = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<ScoredDocument> scored = new ArrayList<>(docs.size());
+        for (ScoredDocument sd : docs) {
+            Document d = sd.document();
+            List<Mention> mentions = matcher.match(d.title(), d.text());
+            scored.add(new ScoredDocument(d, mentions, scorer.score(d.title(), d.text(), mentions)));
+        }
+        long evidence = scored.stream().mapToLong(sd -> sd.risk().evidence().size()).sum();
+        System.out.printf(Locale.ROOT, "as scored: %.1f mentions and %.1f evidence entries per document "
+                        + "(generated: 1 and %.1f)%n", scored.stream().mapToLong(sd -> sd.mentions().size()).sum()
+                        / (double) docs.size(), evidence / (double) docs.size(),
+                docs.stream().mapToLong(sd -> sd.risk().evidence().size()).sum() / (double) docs.size());
         double raw = 0;
         for (int round = 1; round <= ROUNDS; round++) {
             System.out.println("round " + round);
-            raw = rawSmartcn(docs);
+            double[] rawRates = onThreadCpu(() -> rawSmartcn(docs), docs.size());
+            raw = rawRates[0];
             print("raw smartcn Lucene (1 field)", raw, raw);
-            double[] rates = {luceneStore(docs), pipelineBatched(docs, matcher, scorer), pipeline(docs, matcher, scorer, threads)};
+            double[] store = onThreadCpu(() -> luceneStore(docs), docs.size());
+            double[] batched = onThreadCpu(() -> pipelineBatched(docs, matcher, scorer), docs.size());
+            double[] rates = {store[0], batched[0], pipeline(docs, matcher, scorer, threads)};
             for (int v = 0; v < rates.length; v++) {
                 print(names[v], rates[v], raw);
                 ratios.get(v).add(rates[v] / raw);
             }
+            // The same two single-threaded variants by CPU time of the thread that analyses and writes, which other
+            // processes on the machine do not distort (segment commits on the store's checkpoint thread not counted).
+            // indexAll again, of the documents as the pipeline scores them (their own mentions and every piece of
+            // evidence, where the generated ones carry one): the store's share of the pipeline's extra cost.
+            double[] storeScored = onThreadCpu(() -> luceneStore(scored), docs.size());
+            System.out.printf(Locale.ROOT, "%-40s indexAll %.3f, indexAll of scored documents %.3f, "
+                            + "pipeline match+score+indexAll %.3f%n", "by CPU time of the indexing thread",
+                    store[1] / rawRates[1], storeScored[1] / rawRates[1], batched[1] / rawRates[1]);
+            cpuRatios.get(2).add(storeScored[1] / rawRates[1]);
+            cpuRatios.get(0).add(store[1] / rawRates[1]);
+            cpuRatios.get(1).add(batched[1] / rawRates[1]);
+            // Match and score alone, timed by this thread's CPU like the baseline's main thread, so the share of the
+            // pipeline's cost they take can be read even when other processes load the machine.
+            double[] matchScore = onThreadCpu(() -> matchAndScore(docs, matcher, scorer), docs.size());
+            System.out.printf(Locale.ROOT, "%-40s %9.0f docs/s, %.0f per CPU second; raw smartcn %.0f per CPU second "
+                    + "(its indexing thread)%n", "match+score alone", matchScore[0], matchScore[1], rawRates[1]);
+            cpuShares.add(rawRates[1] / matchScore[1]);
         }
         System.out.println("median ratio over " + ROUNDS + " rounds");
         for (int v = 0; v < names.length; v++) {
             List<Double> sorted = ratios.get(v).stream().sorted().toList();
             System.out.printf(Locale.ROOT, "%-40s ratio %.3f%n", names[v], sorted.get(sorted.size() / 2));
         }
+        String[] cpuNames = {names[0], names[1], "indexAll x" + BATCH + " of scored documents"};
+        for (int v = 0; v < cpuRatios.size(); v++) {
+            List<Double> sorted = cpuRatios.get(v).stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "%-40s ratio %.3f by CPU time of the indexing thread%n", cpuNames[v],
+                    sorted.get(sorted.size() / 2));
+        }
+        List<Double> shares = cpuShares.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%-40s %.3f of raw smartcn's CPU per document (median)%n", "match+score alone",
+                shares.get(shares.size() / 2));
         if (es != null) {
             double elastic = elasticsearchStore(docs, es);
             print("ElasticsearchDocumentStore", elastic, raw);
         } else {
             System.out.println("ElasticsearchDocumentStore: not measured (no cluster URL given)");
         }
+    }
+
+    /** Something timed, returning documents per wall-clock second. */
+    private interface Timed {
+        double run() throws IOException;
+    }
+
+    /** Documents per wall-clock second and per second of this thread's CPU time. */
+    private static double[] onThreadCpu(Timed timed, int documents) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        double wall = timed.run();
+        return new double[]{wall, documents / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9)};
+    }
+
+    private static double matchAndScore(List<ScoredDocument> docs, WatchlistMatcher matcher, LexiconRiskScorer scorer) {
+        long start = System.nanoTime();
+        long sink = 0;
+        for (ScoredDocument sd : docs) {
+            Document d = sd.document();
+            List<Mention> mentions = matcher.match(d.title(), d.text());
+            sink += mentions.size() + scorer.score(d.title(), d.text(), mentions).score();
+        }
+        if (sink < 0) {
+            throw new IllegalStateException("unreachable: counts and scores are never negative");
+        }
+        return perSecond(docs.size(), start);
     }
 
     private static void print(String name, double docsPerSecond, double baseline) {

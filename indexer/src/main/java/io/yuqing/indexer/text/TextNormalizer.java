@@ -1,5 +1,7 @@
 package io.yuqing.indexer.text;
 
+import java.util.Arrays;
+
 /**
  * One normal form for names, lexicon terms and crawled text, so that 云帆科技, ＹＵＮ帆科技 (full-width),
  * 雲帆科技 (traditional) and "云帆 科技" (a space a typesetter left inside a Chinese run) all match the same key.
@@ -16,7 +18,8 @@ public final class TextNormalizer {
 
     public static NormalizedText normalize(String original) {
         String s = original == null ? "" : original;
-        StringBuilder out = new StringBuilder(s.length());
+        // A char array rather than a StringBuilder: this runs on every char of every document, several times.
+        char[] out = new char[s.length()];
         int[] offsets = new int[s.length()];
         int n = 0;
         char lastNonSpace = ' ';
@@ -24,7 +27,7 @@ public final class TextNormalizer {
         while (i < s.length()) {
             char c = fold(s.charAt(i));
             if (!isSpace(c)) {
-                out.append(c);
+                out[n] = c;
                 offsets[n++] = i;
                 lastNonSpace = c;
                 i++;
@@ -37,15 +40,13 @@ public final class TextNormalizer {
             char next = runEnd < s.length() ? fold(s.charAt(runEnd)) : ' ';
             if (!(isHan(lastNonSpace) && isHan(next))) {
                 for (int j = i; j < runEnd; j++) {
-                    out.append(' ');
+                    out[n] = ' ';
                     offsets[n++] = j;
                 }
             }
             i = runEnd;
         }
-        int[] trimmed = new int[n];
-        System.arraycopy(offsets, 0, trimmed, 0, n);
-        return new NormalizedText(out.toString(), s, trimmed);
+        return new NormalizedText(new String(out, 0, n), s, n == offsets.length ? offsets : Arrays.copyOf(offsets, n));
     }
 
     /** The normalised form alone, for keys such as names and lexicon terms. */
@@ -92,7 +93,14 @@ public final class TextNormalizer {
         return Character.isLetter(c) && !isHan(c) ? Character.toLowerCase(c) : c;
     }
 
-    private static boolean isSpace(char c) {
+    /** Whitespace or a space separator; the common cases without Unicode property lookups (tested for every char). */
+    static boolean isSpace(char c) {
+        if (c > '\u3000') {
+            return false; // nothing above the ideographic space is whitespace or a space separator
+        }
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 }

@@ -45,4 +45,12 @@ class TextNormalizerTest {
         assertEquals(big5.length(), simple.length());
         assertEquals("当地居民对此高度关注，市场监管部门已介入调查", simple);
     }
+
+    @Test
+    void spaceTestAgreesWithTheUnicodePropertiesForEveryChar() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            boolean expected = Character.isWhitespace((char) c) || Character.isSpaceChar((char) c);
+            assertEquals(expected, TextNormalizer.isSpace((char) c), "U+" + Integer.toHexString(c));
+        }
+    }
 }
