@@ -1,13 +1,19 @@
 package io.yuqing.indexer.store;
 
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.Collection;
@@ -19,17 +25,29 @@ import java.util.Map;
 /**
  * Counts the values of keyword fields (their sorted-set doc values) over every matching document, and the matches
  * themselves. Counting happens per segment by ordinal; ordinals become strings once per segment.
+ *
+ * <p>Two shortcuts keep the counts exact and the cost off the hit count (issue #4: 1 M documents): a field with one
+ * value per document in a segment (level, source) is read as single-valued doc values; and when the query matches
+ * every document ({@code matchesAll}, the search page's first view), a segment without deletions is counted from its
+ * terms dictionary — a value's document frequency is the number of documents holding it — without visiting a document.
  */
 final class FacetCollectorManager implements CollectorManager<FacetCollectorManager.FacetCollector, FacetCollectorManager.Counts> {
-    /** Facet name → field. */
-    private final Map<String, String> fields;
+    /** Facet name → field, in the order the facets are reported. */
+    private final List<Map.Entry<String, String>> fields;
+    private final boolean matchesAll;
 
     /** Total matches and value counts per facet. */
     record Counts(long total, Map<String, Map<String, Long>> facets) {
     }
 
-    FacetCollectorManager(Map<String, String> fields) {
-        this.fields = Map.copyOf(fields);
+    /**
+     * @param fields     facet name → keyword field
+     * @param matchesAll the query matches every live document (no text, no filter), so whole segments can be counted
+     *                   from their terms
+     */
+    FacetCollectorManager(Map<String, String> fields, boolean matchesAll) {
+        this.fields = List.copyOf(fields.entrySet());
+        this.matchesAll = matchesAll;
     }
 
     @Override
@@ -47,7 +65,8 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                     (value, n) -> merged.computeIfAbsent(facet, k -> new HashMap<>()).merge(value, n, Long::sum)));
         }
         Map<String, Map<String, Long>> sorted = new LinkedHashMap<>();
-        for (String facet : fields.keySet()) {
+        for (Map.Entry<String, String> field : fields) {
+            String facet = field.getKey();
             Map<String, Long> values = new LinkedHashMap<>();
             merged.getOrDefault(facet, Map.of()).entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -63,14 +82,23 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            List<Map.Entry<String, String>> facetFields = List.copyOf(fields.entrySet());
-            SortedSetDocValues[] values = new SortedSetDocValues[facetFields.size()];
-            long[][] ordCounts = new long[facetFields.size()][];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = DocValues.getSortedSet(context.reader(), facetFields.get(i).getValue());
-                ordCounts[i] = new long[(int) values[i].getValueCount()];
+            LeafReader reader = context.reader();
+            if (matchesAll && !reader.hasDeletions()) {
+                countFromTerms(reader);
+                throw new CollectionTerminatedException(); // this segment is fully counted
+            }
+            int n = fields.size();
+            SortedSetDocValues[] multi = new SortedSetDocValues[n];
+            SortedDocValues[] single = new SortedDocValues[n];
+            int[][] ordCounts = new int[n][];
+            for (int i = 0; i < n; i++) {
+                multi[i] = DocValues.getSortedSet(reader, fields.get(i).getValue());
+                single[i] = DocValues.unwrapSingleton(multi[i]);
+                ordCounts[i] = new int[Math.toIntExact(multi[i].getValueCount())];
             }
             return new LeafCollector() {
+                private int collected;
+
                 @Override
                 public void setScorer(Scorable scorer) {
                     // counts do not need scores
@@ -78,11 +106,16 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    total++;
-                    for (int i = 0; i < values.length; i++) {
-                        if (values[i].advanceExact(doc)) {
-                            for (int k = 0; k < values[i].docValueCount(); k++) {
-                                ordCounts[i][(int) values[i].nextOrd()]++;
+                    collected++;
+                    for (int i = 0; i < n; i++) {
+                        if (single[i] != null) {
+                            if (single[i].advanceExact(doc)) {
+                                ordCounts[i][single[i].ordValue()]++;
+                            }
+                        } else if (multi[i].advanceExact(doc)) {
+                            int[] c = ordCounts[i];
+                            for (int k = multi[i].docValueCount(); k > 0; k--) {
+                                c[(int) multi[i].nextOrd()]++;
                             }
                         }
                     }
@@ -90,16 +123,34 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
 
                 @Override
                 public void finish() throws IOException {
-                    for (int i = 0; i < values.length; i++) {
-                        Map<String, Long> facet = counts.computeIfAbsent(facetFields.get(i).getKey(), k -> new HashMap<>());
-                        for (int ord = 0; ord < ordCounts[i].length; ord++) {
-                            if (ordCounts[i][ord] > 0) {
-                                facet.merge(values[i].lookupOrd(ord).utf8ToString(), ordCounts[i][ord], Long::sum);
+                    total += collected;
+                    for (int i = 0; i < n; i++) {
+                        Map<String, Long> facet = counts.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
+                        int[] c = ordCounts[i];
+                        for (int ord = 0; ord < c.length; ord++) {
+                            if (c[ord] > 0) {
+                                facet.merge(multi[i].lookupOrd(ord).utf8ToString(), (long) c[ord], Long::sum);
                             }
                         }
                     }
                 }
             };
+        }
+
+        /** Every document of a segment without deletions matches: each value counts its document frequency. */
+        private void countFromTerms(LeafReader reader) throws IOException {
+            total += reader.maxDoc();
+            for (Map.Entry<String, String> field : fields) {
+                Map<String, Long> facet = counts.computeIfAbsent(field.getKey(), k -> new HashMap<>());
+                Terms terms = reader.terms(field.getValue());
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum values = terms.iterator();
+                for (BytesRef value = values.next(); value != null; value = values.next()) {
+                    facet.merge(value.utf8ToString(), (long) values.docFreq(), Long::sum);
+                }
+            }
         }
 
         @Override

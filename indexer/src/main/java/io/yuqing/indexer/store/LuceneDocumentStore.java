@@ -423,7 +423,7 @@ public final class LuceneDocumentStore implements DocumentStore {
             FacetCollectorManager.Counts counts;
             TopDocs top;
             try {
-                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS));
+                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS, textQuery == null && !filtered(q)));
                 int wanted = q.offset() + q.limit();
                 top = searcher.search(query, new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted));
             } catch (IndexSearcher.TooManyClauses e) {
@@ -483,6 +483,11 @@ public final class LuceneDocumentStore implements DocumentStore {
             b.add(LongField.newRangeQuery(IndexFields.TIME, from, to), BooleanClause.Occur.FILTER);
         }
         return b.build();
+    }
+
+    private static boolean filtered(SearchQuery q) {
+        return q.enterpriseId() != null || q.category() != null || q.level() != null || q.sourceId() != null
+                || q.from() != null || q.to() != null;
     }
 
     private static Sort sortFor(SearchQuery.Order order) {

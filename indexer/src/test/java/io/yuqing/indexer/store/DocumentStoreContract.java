@@ -182,6 +182,27 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void facetsOfEverythingStayExactAfterReplacementsAndRetention() throws Exception {
+        // Replaced and expired documents leave deleted entries behind in an index: they must not be counted.
+        store.indexAll(List.of(wages, food, plain));
+        store.index(new ScoredDocument(wages.document(), List.of(HUAXIN), RiskAssessment.none()));
+        ScoredDocument old = fetchedAt("https://news.example.cn/old/9", Instant.parse("2025-01-01T00:00:00Z"));
+        store.index(old);
+        SearchResults before = store.search(SearchQuery.all());
+        assertEquals(4, before.total());
+        assertEquals(Map.of("hx", 2L), before.facets().get(SearchResults.ENTERPRISE));
+        assertEquals(Map.of("none", 3L, "yellow", 1L), before.facets().get(SearchResults.LEVEL));
+        assertEquals(Map.of("qzdaily", 3L, "weibo", 1L), before.facets().get(SearchResults.SOURCE));
+
+        assertEquals(1, store.expireFetchedBefore(T0));
+        SearchResults after = store.search(SearchQuery.all());
+        assertEquals(3, after.total());
+        assertEquals(Map.of("none", 2L, "yellow", 1L), after.facets().get(SearchResults.LEVEL));
+        assertEquals(Map.of("qzdaily", 2L, "weibo", 1L), after.facets().get(SearchResults.SOURCE));
+        assertEquals(Map.of("product-quality", 1L, "food-safety", 1L), after.facets().get(SearchResults.CATEGORY));
+    }
+
+    @Test
     void snippetsMarkMatchesAndEscapeHostileText() throws Exception {
         store.indexAll(List.of(wages, food));
         String snippet = store.search(SearchQuery.of("食品安全")).hits().get(0).snippetHtml();
