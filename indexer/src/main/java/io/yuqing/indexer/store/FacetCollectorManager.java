@@ -26,15 +26,20 @@ import java.util.Map;
  * Counts the values of keyword fields (their sorted-set doc values) over every matching document, and the matches
  * themselves. Counting happens per segment by ordinal; ordinals become strings once per segment.
  *
- * <p>Two shortcuts keep the counts exact and the cost off the hit count (issue #4: 1 M documents): a field with one
- * value per document in a segment (level, source) is read as single-valued doc values; and when the query matches
+ * <p>Shortcuts keep the counts exact and the cost per hit small (issue #4: 1 M documents): the values are read from
+ * {@link FacetOrdinals}' arrays rather than doc values; a field with one value per document in a segment (level,
+ * source) is read as single-valued; and when the query matches
  * every document ({@code matchesAll}, the search page's first view), a segment without deletions is counted from its
  * terms dictionary — a value's document frequency is the number of documents holding it — without visiting a document.
  */
 final class FacetCollectorManager implements CollectorManager<FacetCollectorManager.FacetCollector, FacetCollectorManager.Counts> {
+    /** Hits counted at a time per field. */
+    private static final int BUFFER = 1024;
     /** Facet name → field, in the order the facets are reported. */
     private final List<Map.Entry<String, String>> fields;
     private final boolean matchesAll;
+    /** The segments' facet values as arrays, or null to read doc values. */
+    private final FacetOrdinals ordinals;
 
     /** Total matches and value counts per facet. */
     record Counts(long total, Map<String, Map<String, Long>> facets) {
@@ -44,10 +49,13 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
      * @param fields     facet name → keyword field
      * @param matchesAll the query matches every live document (no text, no filter), so whole segments can be counted
      *                   from their terms
+     * @param ordinals   the facet values of the segments as arrays, for the same fields in the same order; null to
+     *                   read doc values
      */
-    FacetCollectorManager(Map<String, String> fields, boolean matchesAll) {
-        this.fields = List.copyOf(fields.entrySet());
+    FacetCollectorManager(List<Map.Entry<String, String>> fields, boolean matchesAll, FacetOrdinals ordinals) {
+        this.fields = List.copyOf(fields);
         this.matchesAll = matchesAll;
+        this.ordinals = ordinals;
     }
 
     @Override
@@ -88,16 +96,24 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                 throw new CollectionTerminatedException(); // this segment is fully counted
             }
             int n = fields.size();
+            FacetOrdinals.Field[] cached = ordinals == null ? new FacetOrdinals.Field[n] : ordinals.of(reader).fields();
             SortedSetDocValues[] multi = new SortedSetDocValues[n];
             SortedDocValues[] single = new SortedDocValues[n];
             int[][] ordCounts = new int[n][];
             for (int i = 0; i < n; i++) {
-                multi[i] = DocValues.getSortedSet(reader, fields.get(i).getValue());
-                single[i] = DocValues.unwrapSingleton(multi[i]);
-                ordCounts[i] = new int[Math.toIntExact(multi[i].getValueCount())];
+                if (cached[i] != null) {
+                    ordCounts[i] = new int[cached[i].labels().length];
+                } else {
+                    multi[i] = DocValues.getSortedSet(reader, fields.get(i).getValue());
+                    single[i] = DocValues.unwrapSingleton(multi[i]);
+                    ordCounts[i] = new int[Math.toIntExact(multi[i].getValueCount())];
+                }
             }
             return new LeafCollector() {
                 private int collected;
+                /** Hits are gathered and counted field by field: tight loops over arrays, one field at a time. */
+                private final int[] buffer = new int[BUFFER];
+                private int buffered;
 
                 @Override
                 public void setScorer(Scorable scorer) {
@@ -106,16 +122,49 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    collected++;
+                    buffer[buffered++] = doc;
+                    if (buffered == BUFFER) {
+                        flush();
+                    }
+                }
+
+                private void flush() throws IOException {
+                    int m = buffered;
+                    collected += m;
+                    buffered = 0;
                     for (int i = 0; i < n; i++) {
-                        if (single[i] != null) {
-                            if (single[i].advanceExact(doc)) {
-                                ordCounts[i][single[i].ordValue()]++;
+                        FacetOrdinals.Field f = cached[i];
+                        int[] c = ordCounts[i];
+                        if (f != null && f.singleValued()) {
+                            char[] ords = f.ords();
+                            for (int j = 0; j < m; j++) {
+                                char ord = ords[buffer[j]];
+                                if (ord != FacetOrdinals.NONE) {
+                                    c[ord]++;
+                                }
                             }
-                        } else if (multi[i].advanceExact(doc)) {
-                            int[] c = ordCounts[i];
-                            for (int k = multi[i].docValueCount(); k > 0; k--) {
-                                c[(int) multi[i].nextOrd()]++;
+                        } else if (f != null) {
+                            char[] ords = f.ords();
+                            int[] starts = f.starts();
+                            for (int j = 0; j < m; j++) {
+                                int doc = buffer[j];
+                                for (int k = starts[doc], end = starts[doc + 1]; k < end; k++) {
+                                    c[ords[k]]++;
+                                }
+                            }
+                        } else if (single[i] != null) {
+                            for (int j = 0; j < m; j++) {
+                                if (single[i].advanceExact(buffer[j])) {
+                                    c[single[i].ordValue()]++;
+                                }
+                            }
+                        } else {
+                            for (int j = 0; j < m; j++) {
+                                if (multi[i].advanceExact(buffer[j])) {
+                                    for (int k = multi[i].docValueCount(); k > 0; k--) {
+                                        c[(int) multi[i].nextOrd()]++;
+                                    }
+                                }
                             }
                         }
                     }
@@ -123,13 +172,15 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
 
                 @Override
                 public void finish() throws IOException {
+                    flush();
                     total += collected;
                     for (int i = 0; i < n; i++) {
                         Map<String, Long> facet = counts.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
                         int[] c = ordCounts[i];
                         for (int ord = 0; ord < c.length; ord++) {
                             if (c[ord] > 0) {
-                                facet.merge(multi[i].lookupOrd(ord).utf8ToString(), (long) c[ord], Long::sum);
+                                String label = cached[i] != null ? cached[i].labels()[ord] : multi[i].lookupOrd(ord).utf8ToString();
+                                facet.merge(label, (long) c[ord], Long::sum);
                             }
                         }
                     }

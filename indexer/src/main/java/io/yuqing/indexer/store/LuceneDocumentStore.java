@@ -13,8 +13,10 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -23,6 +25,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -67,11 +70,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LuceneDocumentStore implements DocumentStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneDocumentStore.class);
-    private static final Map<String, String> FACET_FIELDS = Map.of(
-            SearchResults.ENTERPRISE, IndexFields.ENTERPRISE,
-            SearchResults.CATEGORY, IndexFields.CATEGORY,
-            SearchResults.LEVEL, IndexFields.LEVEL,
-            SearchResults.SOURCE, IndexFields.SOURCE);
+    /** Facet name → keyword field. */
+    static final List<Map.Entry<String, String>> FACET_FIELDS = List.of(
+            Map.entry(SearchResults.ENTERPRISE, IndexFields.ENTERPRISE),
+            Map.entry(SearchResults.CATEGORY, IndexFields.CATEGORY),
+            Map.entry(SearchResults.LEVEL, IndexFields.LEVEL),
+            Map.entry(SearchResults.SOURCE, IndexFields.SOURCE));
 
     /** One writer and the searchers it feeds; replaced by the next generation after a failed write. */
     private record Generation(long number, IndexWriter writer, SearcherManager searchers) {
@@ -91,6 +95,8 @@ public final class LuceneDocumentStore implements DocumentStore {
     private long failedGeneration = -1;
     private Throwable failedBecause;
     private final SnippetMaker snippets;
+    /** The facet fields of the live segments as arrays: exact facet counts over a million hits in milliseconds. */
+    private final FacetOrdinals facetOrdinals = new FacetOrdinals(FACET_FIELDS.stream().map(Map.Entry::getValue).toList());
     private final AtomicLong indexedTotal = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final WriteFailures writeFailures = new WriteFailures();
@@ -118,10 +124,21 @@ public final class LuceneDocumentStore implements DocumentStore {
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 // Commits return once flushed and synced; merging the small segments they leave is done in the
                 // background instead of inside the commit, which every waiting index() call would otherwise wait for.
-                .setMaxFullFlushMergeWaitMillis(0);
+                .setMaxFullFlushMergeWaitMillis(0)
+                // A merged segment's facet arrays are built by the merge thread, before searches see the segment.
+                .setMergedSegmentWarmer(facetOrdinals::of);
         IndexWriter writer = new IndexWriter(directory, config);
         try {
-            return new Generation(number, writer, new SearcherManager(writer, null));
+            return new Generation(number, writer, new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                    // New (flushed) segments get their facet arrays at refresh; the others have them already.
+                    for (LeafReaderContext leaf : reader.leaves()) {
+                        facetOrdinals.of(leaf.reader());
+                    }
+                    return new IndexSearcher(reader);
+                }
+            }));
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             throw e;
@@ -423,7 +440,7 @@ public final class LuceneDocumentStore implements DocumentStore {
             FacetCollectorManager.Counts counts;
             TopDocs top;
             try {
-                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS, textQuery == null && !filtered(q)));
+                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS, textQuery == null && !filtered(q), facetOrdinals));
                 int wanted = q.offset() + q.limit();
                 top = searcher.search(query, new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted));
             } catch (IndexSearcher.TooManyClauses e) {
