@@ -71,6 +71,19 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
             total += c.total;
             c.counts.forEach((facet, values) -> values.forEach(
                     (value, n) -> merged.computeIfAbsent(facet, k -> new HashMap<>()).merge(value, n, Long::sum)));
+            for (int i = 0; i < fields.size(); i++) {
+                long[] byNumber = c.byNumber[i];
+                if (byNumber == null) {
+                    continue;
+                }
+                String[] labels = ordinals.values(i).labels();
+                Map<String, Long> facet = merged.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
+                for (int id = 0; id < byNumber.length; id++) {
+                    if (byNumber[id] > 0) {
+                        facet.merge(labels[id], byNumber[id], Long::sum);
+                    }
+                }
+            }
         }
         Map<String, Map<String, Long>> sorted = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : fields) {
@@ -86,7 +99,10 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
 
     final class FacetCollector implements Collector {
         private long total;
+        /** Counts by value, for segments counted from doc values or terms. */
         private final Map<String, Map<String, Long>> counts = new HashMap<>();
+        /** Counts by value number ({@link FacetOrdinals.Values}) per field, for segments counted from arrays; or null. */
+        private final long[][] byNumber = new long[fields.size()][];
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
@@ -102,7 +118,7 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
             int[][] ordCounts = new int[n][];
             for (int i = 0; i < n; i++) {
                 if (cached[i] != null) {
-                    ordCounts[i] = new int[cached[i].labels().length];
+                    ordCounts[i] = new int[cached[i].ids().length + 1]; // + the slot of "none"
                 } else {
                     multi[i] = DocValues.getSortedSet(reader, fields.get(i).getValue());
                     single[i] = DocValues.unwrapSingleton(multi[i]);
@@ -135,12 +151,10 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                     for (int i = 0; i < n; i++) {
                         FacetOrdinals.Field f = cached[i];
                         int[] c = ordCounts[i];
-                        if (f != null && f.singleValued()) {
-                            char[] ords = f.ords();
-                            for (int j = 0; j < m; j++) {
-                                char ord = ords[buffer[j]];
-                                if (ord != FacetOrdinals.NONE) {
-                                    c[ord]++;
+                        if (f != null && f.columns() != null) {
+                            for (char[] column : f.columns()) {
+                                for (int j = 0; j < m; j++) {
+                                    c[column[buffer[j]]]++; // "none" counts in the extra last slot
                                 }
                             }
                         } else if (f != null) {
@@ -175,12 +189,23 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                     flush();
                     total += collected;
                     for (int i = 0; i < n; i++) {
-                        Map<String, Long> facet = counts.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
                         int[] c = ordCounts[i];
+                        if (cached[i] != null) {
+                            int[] ids = cached[i].ids();
+                            long[] sums = byNumber[i];
+                            int needed = ordinals.values(i).labels().length;
+                            if (sums == null || sums.length < needed) {
+                                sums = byNumber[i] = sums == null ? new long[needed] : java.util.Arrays.copyOf(sums, needed);
+                            }
+                            for (int ord = 0; ord < ids.length; ord++) {
+                                sums[ids[ord]] += c[ord];
+                            }
+                            continue;
+                        }
+                        Map<String, Long> facet = counts.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
                         for (int ord = 0; ord < c.length; ord++) {
                             if (c[ord] > 0) {
-                                String label = cached[i] != null ? cached[i].labels()[ord] : multi[i].lookupOrd(ord).utf8ToString();
-                                facet.merge(label, (long) c[ord], Long::sum);
+                                facet.merge(multi[i].lookupOrd(ord).utf8ToString(), (long) c[ord], Long::sum);
                             }
                         }
                     }
