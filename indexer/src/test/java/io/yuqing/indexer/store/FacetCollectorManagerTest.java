@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FacetCollectorManagerTest {
     private static final List<Map.Entry<String, String>> FIELDS = List.of(
-            Map.entry("multi", "m"), Map.entry("single", "s"), Map.entry("sparse", "p"));
+            Map.entry("multi", "m"), Map.entry("single", "s"), Map.entry("sparse", "p"), Map.entry("wide", "w"));
 
     @Test
     void shortcutsCountExactlyWhatDocValuesCount() throws Exception {
@@ -48,6 +48,9 @@ class FacetCollectorManagerTest {
                 d.add(new KeywordField("s", "s" + r.nextInt(7), Field.Store.NO));
                 if (r.nextInt(3) == 0) {
                     d.add(new KeywordField("p", "p" + r.nextInt(3), Field.Store.NO));
+                }
+                for (int k = r.nextInt(9); k > 0; k--) { // more values than FacetOrdinals keeps as columns
+                    d.add(new KeywordField("w", "w" + r.nextInt(20), Field.Store.NO));
                 }
                 w.addDocument(d);
             }
