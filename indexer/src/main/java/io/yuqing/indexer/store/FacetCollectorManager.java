@@ -27,10 +27,11 @@ import java.util.Map;
  * themselves. Counting happens per segment by ordinal; ordinals become strings once per segment.
  *
  * <p>Shortcuts keep the counts exact and the cost per hit small (issue #4: 1 M documents): the values are read from
- * {@link FacetOrdinals}' arrays rather than doc values; a field with one value per document in a segment (level,
- * source) is read as single-valued; and when the query matches
- * every document ({@code matchesAll}, the search page's first view), a segment without deletions is counted from its
- * terms dictionary — a value's document frequency is the number of documents holding it — without visiting a document.
+ * {@link FacetOrdinals}' arrays rather than doc values (a field with one value per document in a segment, such as
+ * level or source, is read as single-valued when there are no arrays); and when the query matches every document
+ * ({@code matchesAll}, the search page's first view), a segment without deletions is not visited document by document:
+ * its counts over all documents are kept with its arrays, or else read from its terms dictionary (a value's document
+ * frequency is the number of documents holding it).
  */
 final class FacetCollectorManager implements CollectorManager<FacetCollectorManager.FacetCollector, FacetCollectorManager.Counts> {
     /** Hits counted at a time per field. */
@@ -107,12 +108,19 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             LeafReader reader = context.reader();
-            if (matchesAll && !reader.hasDeletions()) {
-                countFromTerms(reader);
-                throw new CollectionTerminatedException(); // this segment is fully counted
-            }
             int n = fields.size();
             FacetOrdinals.Field[] cached = ordinals == null ? new FacetOrdinals.Field[n] : ordinals.of(reader).fields();
+            if (matchesAll && !reader.hasDeletions()) {
+                total += reader.maxDoc();
+                for (int i = 0; i < n; i++) {
+                    if (cached[i] != null) {
+                        addByNumber(i, cached[i].ids(), cached[i].everyDocument());
+                    } else {
+                        countFromTerms(reader, i);
+                    }
+                }
+                throw new CollectionTerminatedException(); // this segment is fully counted
+            }
             SortedSetDocValues[] multi = new SortedSetDocValues[n];
             SortedDocValues[] single = new SortedDocValues[n];
             int[][] ordCounts = new int[n][];
@@ -191,15 +199,7 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                     for (int i = 0; i < n; i++) {
                         int[] c = ordCounts[i];
                         if (cached[i] != null) {
-                            int[] ids = cached[i].ids();
-                            long[] sums = byNumber[i];
-                            int needed = ordinals.values(i).labels().length;
-                            if (sums == null || sums.length < needed) {
-                                sums = byNumber[i] = sums == null ? new long[needed] : java.util.Arrays.copyOf(sums, needed);
-                            }
-                            for (int ord = 0; ord < ids.length; ord++) {
-                                sums[ids[ord]] += c[ord];
-                            }
+                            addByNumber(i, cached[i].ids(), c);
                             continue;
                         }
                         Map<String, Long> facet = counts.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
@@ -213,19 +213,28 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
             };
         }
 
-        /** Every document of a segment without deletions matches: each value counts its document frequency. */
-        private void countFromTerms(LeafReader reader) throws IOException {
-            total += reader.maxDoc();
-            for (Map.Entry<String, String> field : fields) {
-                Map<String, Long> facet = counts.computeIfAbsent(field.getKey(), k -> new HashMap<>());
-                Terms terms = reader.terms(field.getValue());
-                if (terms == null) {
-                    continue;
-                }
-                TermsEnum values = terms.iterator();
-                for (BytesRef value = values.next(); value != null; value = values.next()) {
-                    facet.merge(value.utf8ToString(), (long) values.docFreq(), Long::sum);
-                }
+        /** Adds a segment's counts by ordinal (ids: ordinal → value number) to field {@code i}'s counts by number. */
+        private void addByNumber(int i, int[] ids, int[] byOrd) {
+            long[] sums = byNumber[i];
+            int needed = ordinals.values(i).labels().length;
+            if (sums == null || sums.length < needed) {
+                sums = byNumber[i] = sums == null ? new long[needed] : java.util.Arrays.copyOf(sums, needed);
+            }
+            for (int ord = 0; ord < ids.length; ord++) {
+                sums[ids[ord]] += byOrd[ord];
+            }
+        }
+
+        /** Every document of a segment without deletions matches: each value of field {@code i} counts its document frequency. */
+        private void countFromTerms(LeafReader reader, int i) throws IOException {
+            Map<String, Long> facet = counts.computeIfAbsent(fields.get(i).getKey(), k -> new HashMap<>());
+            Terms terms = reader.terms(fields.get(i).getValue());
+            if (terms == null) {
+                return;
+            }
+            TermsEnum values = terms.iterator();
+            for (BytesRef value = values.next(); value != null; value = values.next()) {
+                facet.merge(value.utf8ToString(), (long) values.docFreq(), Long::sum);
             }
         }
 

@@ -34,8 +34,10 @@ final class FacetOrdinals {
      * Either {@code columns}: column k holds each document's k-th ordinal, or {@code ids.length} (one past the last
      * ordinal) where it has fewer values — so counting needs no branch: the extra slot takes the "none"s; or, for a
      * field with more than {@value #MAX_COLUMNS} values in some document, {@code ords[starts[d]..starts[d+1])}.
+     * {@code everyDocument}: the count of each ordinal over all the segment's documents, deleted ones included (what
+     * a search matching everything adds up for a segment without deletions).
      */
-    record Field(int[] ids, char[][] columns, int[] starts, char[] ords) {
+    record Field(int[] ids, char[][] columns, int[] starts, char[] ords, int[] everyDocument) {
     }
 
     /**
@@ -160,8 +162,12 @@ final class FacetOrdinals {
             }
         }
         starts[maxDoc] = at;
+        int[] everyDocument = new int[labels.length];
+        for (int k = 0; k < at; k++) {
+            everyDocument[ords[k]]++;
+        }
         if (most > MAX_COLUMNS) {
-            return new Field(ids, null, starts, java.util.Arrays.copyOf(ords, at));
+            return new Field(ids, null, starts, java.util.Arrays.copyOf(ords, at), everyDocument);
         }
         char none = (char) valueCount;
         char[][] columns = new char[Math.max(1, most)][maxDoc];
@@ -173,6 +179,6 @@ final class FacetOrdinals {
                 columns[k - starts[d]][d] = ords[k];
             }
         }
-        return new Field(ids, columns, null, null);
+        return new Field(ids, columns, null, null, everyDocument);
     }
 }

@@ -78,13 +78,16 @@ class FacetCollectorManagerTest {
                     assertTrue(ordinals.of(leaf.reader()) == ordinals.of(leaf.reader()), "built once per segment");
                 }
             }
-            // After the deletions are merged away, a match-all is counted from the terms of segments without deletions.
+            // After the deletions are merged away, a match-all is counted per segment, from its terms or its arrays' totals.
             w.forceMerge(1);
             try (DirectoryReader merged = DirectoryReader.open(w)) {
                 IndexSearcher searcher = new IndexSearcher(merged);
                 FacetCollectorManager.Counts plain = searcher.search(MatchAllDocsQuery.INSTANCE, new FacetCollectorManager(FIELDS, false, null));
                 FacetCollectorManager.Counts fromTerms = searcher.search(MatchAllDocsQuery.INSTANCE, new FacetCollectorManager(FIELDS, true, null));
+                FacetCollectorManager.Counts fromArrays = searcher.search(MatchAllDocsQuery.INSTANCE, new FacetCollectorManager(FIELDS, true,
+                        new FacetOrdinals(FIELDS.stream().map(Map.Entry::getValue).toList())));
                 assertEquals(plain, fromTerms);
+                assertEquals(plain, fromArrays);
                 assertEquals(3000 - 429, fromTerms.total());
             }
         }

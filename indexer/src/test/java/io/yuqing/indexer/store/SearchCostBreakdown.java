@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Where a search's time goes, part by part, on a built bench index (read-only): visiting the matches alone (query cache off, as for a query seen first), the facet
- * pass read from doc values and from {@link FacetOrdinals}, the top-20 pass, and the whole store search (which adds loading the 20 stored documents and their snippets).
+ * pass read from doc values and from {@link FacetOrdinals}, the top-20 pass, loading the first 20 stored documents with their
+ * snippets, and the whole store search (which adds loading the 20 stored documents and their snippets).
  * Medians of the thread's CPU time over repeated runs of each query, after a warm-up.
  *
  * <p>Usage: {@code SearchCostBreakdown DIR query…} (blank query: write ""); {@code -Dbreakdown.store=true} also times
@@ -47,8 +48,8 @@ public final class SearchCostBreakdown {
             }
             System.out.printf(Locale.ROOT, "facet arrays built in %.0f ms, heap used %d MB%n", (System.nanoTime() - t0) / 1e6,
                     SearchBench.usedHeapMb());
-            System.out.printf(Locale.ROOT, "%-24s %9s %8s %8s %8s %8s %8s%n", "query", "hits", "scan", "facetsDV", "facets",
-                    "top20", "store");
+            System.out.printf(Locale.ROOT, "%-24s %9s %8s %8s %8s %8s %8s %8s%n", "query", "hits", "scan", "facetsDV", "facets",
+                    "top20", "20 docs", "store");
             for (int i = 1; i < args.length; i++) {
                 String text = args[i];
                 Query parsed = ClassicQuerySyntax.parse(text, analyzer);
@@ -61,9 +62,22 @@ public final class SearchCostBreakdown {
                 double top = median(() -> searcher.search(q, new TopFieldCollectorManager(
                         new org.apache.lucene.search.Sort(org.apache.lucene.document.LongField.newSortField(IndexFields.TIME, true,
                                 org.apache.lucene.search.SortedNumericSelector.Type.MAX)), 20, null, 20)));
+                org.apache.lucene.search.TopDocs first = searcher.search(q, new TopFieldCollectorManager(
+                        new org.apache.lucene.search.Sort(org.apache.lucene.document.LongField.newSortField(IndexFields.TIME, true,
+                                org.apache.lucene.search.SortedNumericSelector.Type.MAX)), 20, null, 20));
+                SnippetMaker snippets = new SnippetMaker(analyzer);
+                double page = median(() -> {
+                    var stored = searcher.storedFields();
+                    for (var hit : first.scoreDocs) {
+                        var bytes = stored.document(hit.doc).getBinaryValue(IndexFields.SNAPSHOT);
+                        var doc = ScoredDocumentCodec.decode(bytes.bytes, bytes.offset, bytes.length);
+                        snippets.snippet(parsed, doc.document().text());
+                    }
+                    return null;
+                });
                 double whole = store == null ? Double.NaN : median(() -> store.search(sq));
-                System.out.printf(Locale.ROOT, "%-24s %9d %8.1f %8.1f %8.1f %8.1f %8.1f%n", text.isEmpty() ? "(all)" : text,
-                        hits, count, docValues, facets, top, whole);
+                System.out.printf(Locale.ROOT, "%-24s %9d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f%n", text.isEmpty() ? "(all)" : text,
+                        hits, count, docValues, facets, top, page, whole);
             }
         }
     }
