@@ -23,6 +23,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -440,9 +441,23 @@ public final class LuceneDocumentStore implements DocumentStore {
             FacetCollectorManager.Counts counts;
             TopDocs top;
             try {
-                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS, textQuery == null && !filtered(q), facetOrdinals));
+                boolean matchesAll = textQuery == null && !filtered(q);
+                var facets = new FacetCollectorManager(FACET_FIELDS, matchesAll, facetOrdinals);
                 int wanted = q.offset() + q.limit();
-                top = searcher.search(query, new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted));
+                var firstHits = new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted);
+                if (matchesAll || q.order() == SearchQuery.Order.RELEVANCE) {
+                    // Two passes: the facets of everything come from per-segment totals without visiting documents,
+                    // and the first hits by time skip whole ranges of documents (or, by relevance, score only the
+                    // best candidates) — cheaper alone than inside a pass that must visit every match.
+                    counts = searcher.search(query, facets);
+                    top = searcher.search(query, firstHits);
+                } else {
+                    // Facets must visit every match anyway: take the first hits by time or risk in the same pass
+                    // rather than evaluating the query a second time.
+                    Object[] both = searcher.search(query, new MultiCollectorManager(facets, firstHits));
+                    counts = (FacetCollectorManager.Counts) both[0];
+                    top = (TopDocs) both[1];
+                }
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new InvalidQueryException(q.query(), "查询展开后的词过多，请缩小通配符范围 (query expands to too many terms)");
             }

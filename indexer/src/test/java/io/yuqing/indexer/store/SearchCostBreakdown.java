@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Where a search's time goes, part by part, on a built bench index (read-only): visiting the matches alone (query cache off, as for a query seen first), the facet
- * pass read from doc values and from {@link FacetOrdinals}, the top-20 pass, loading the first 20 stored documents with their
+ * pass read from doc values and from {@link FacetOrdinals}, the top-20 pass, both in one pass, loading the first 20 stored documents with their
  * snippets, and the whole store search (which adds loading the 20 stored documents and their snippets).
  * Medians of the thread's CPU time over repeated runs of each query, after a warm-up.
  *
@@ -48,8 +48,8 @@ public final class SearchCostBreakdown {
             }
             System.out.printf(Locale.ROOT, "facet arrays built in %.0f ms, heap used %d MB%n", (System.nanoTime() - t0) / 1e6,
                     SearchBench.usedHeapMb());
-            System.out.printf(Locale.ROOT, "%-24s %9s %8s %8s %8s %8s %8s %8s%n", "query", "hits", "scan", "facetsDV", "facets",
-                    "top20", "20 docs", "store");
+            System.out.printf(Locale.ROOT, "%-24s %9s %8s %8s %8s %8s %8s %8s %8s%n", "query", "hits", "scan", "facetsDV", "facets",
+                    "top20", "both", "20 docs", "store");
             for (int i = 1; i < args.length; i++) {
                 String text = args[i];
                 Query parsed = ClassicQuerySyntax.parse(text, analyzer);
@@ -62,6 +62,10 @@ public final class SearchCostBreakdown {
                 double top = median(() -> searcher.search(q, new TopFieldCollectorManager(
                         new org.apache.lucene.search.Sort(org.apache.lucene.document.LongField.newSortField(IndexFields.TIME, true,
                                 org.apache.lucene.search.SortedNumericSelector.Type.MAX)), 20, null, 20)));
+                double onePass = median(() -> searcher.search(q, new org.apache.lucene.search.MultiCollectorManager(
+                        new FacetCollectorManager(facetFields, parsed == null, ordinals), new TopFieldCollectorManager(
+                        new org.apache.lucene.search.Sort(org.apache.lucene.document.LongField.newSortField(IndexFields.TIME, true,
+                                org.apache.lucene.search.SortedNumericSelector.Type.MAX)), 20, null, 20))));
                 org.apache.lucene.search.TopDocs first = searcher.search(q, new TopFieldCollectorManager(
                         new org.apache.lucene.search.Sort(org.apache.lucene.document.LongField.newSortField(IndexFields.TIME, true,
                                 org.apache.lucene.search.SortedNumericSelector.Type.MAX)), 20, null, 20));
@@ -76,8 +80,8 @@ public final class SearchCostBreakdown {
                     return null;
                 });
                 double whole = store == null ? Double.NaN : median(() -> store.search(sq));
-                System.out.printf(Locale.ROOT, "%-24s %9d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f%n", text.isEmpty() ? "(all)" : text,
-                        hits, count, docValues, facets, top, page, whole);
+                System.out.printf(Locale.ROOT, "%-24s %9d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f%n",
+                        text.isEmpty() ? "(all)" : text, hits, count, docValues, facets, top, onePass, page, whole);
             }
         }
     }
