@@ -54,7 +54,11 @@ public final class SearchBench {
             build(corpus, dir, docs);
         }
         if (mode.equals("run") || mode.equals("all")) {
+            long opening = System.nanoTime();
             try (LuceneDocumentStore store = LuceneDocumentStore.open(dir.resolve("index"))) {
+                // Opening includes building the facet arrays of every segment (FacetOrdinals).
+                System.out.printf(Locale.ROOT, "store opened in %.1f s, heap used %d MB, load %s%n",
+                        (System.nanoTime() - opening) / 1e9, usedHeapMb(), loadAverage());
                 if (store.count() != docs) {
                     throw new IllegalStateException("the index at " + dir + " holds " + store.count() + " documents, not " + docs
                             + ": build it first");
