@@ -481,6 +481,20 @@ public final class LuceneDocumentStore implements DocumentStore {
     }
 
     @Override
+    public long count(SearchQuery q) throws InvalidQueryException, IOException {
+        Query query = withFilters(parse(q.query()), q);
+        Generation g = live;
+        IndexSearcher searcher = acquireCurrent(g);
+        try {
+            return searcher.count(query);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidQueryException(q.query(), "查询展开后的词过多，请缩小通配符范围 (query expands to too many terms)");
+        } finally {
+            g.searchers().release(searcher);
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         Generation g = live;
         try {

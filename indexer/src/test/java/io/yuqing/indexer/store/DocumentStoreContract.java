@@ -198,6 +198,21 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void countsAgreeWithSearchTotals() throws Exception {
+        store.indexAll(List.of(wages, food, plain));
+        List<SearchQuery> queries = List.of(SearchQuery.all(), SearchQuery.of("青州"), SearchQuery.of("抽检 OR 停水"),
+                SearchQuery.of("青州 NOT 食品"), SearchQuery.all().withSource("qzdaily"),
+                SearchQuery.all().between(T0, T0.plusSeconds(2 * 3600)), SearchQuery.of("青州").withCategory(RiskCategory.FOOD_SAFETY),
+                SearchQuery.of("没有的词"));
+        for (SearchQuery q : queries) {
+            assertEquals(store.search(q).total(), store.count(q), q.toString());
+        }
+        assertEquals(3, store.count(SearchQuery.all()));
+        assertEquals(2, store.count(SearchQuery.all().withSource("qzdaily")));
+        assertThrows(InvalidQueryException.class, () -> store.count(SearchQuery.of("云帆 AND (")));
+    }
+
+    @Test
     void snippetsMarkMatchesAndEscapeHostileText() throws Exception {
         store.indexAll(List.of(wages, food));
         String snippet = store.search(SearchQuery.of("食品安全")).hits().get(0).snippetHtml();
