@@ -13,16 +13,20 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -71,11 +75,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LuceneDocumentStore implements DocumentStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneDocumentStore.class);
-    private static final Map<String, String> FACET_FIELDS = Map.of(
-            SearchResults.ENTERPRISE, IndexFields.ENTERPRISE,
-            SearchResults.CATEGORY, IndexFields.CATEGORY,
-            SearchResults.LEVEL, IndexFields.LEVEL,
-            SearchResults.SOURCE, IndexFields.SOURCE);
+    /** Facet name → keyword field. */
+    static final List<Map.Entry<String, String>> FACET_FIELDS = List.of(
+            Map.entry(SearchResults.ENTERPRISE, IndexFields.ENTERPRISE),
+            Map.entry(SearchResults.CATEGORY, IndexFields.CATEGORY),
+            Map.entry(SearchResults.LEVEL, IndexFields.LEVEL),
+            Map.entry(SearchResults.SOURCE, IndexFields.SOURCE));
 
     /** One writer and the searchers it feeds; replaced by the next generation after a failed write. */
     private record Generation(long number, IndexWriter writer, SearcherManager searchers) {
@@ -95,6 +100,14 @@ public final class LuceneDocumentStore implements DocumentStore {
     private long failedGeneration = -1;
     private Throwable failedBecause;
     private final SnippetMaker snippets;
+    /**
+     * Searches a large index in slices of segments on all cores at once (the calling thread takes part): a search
+     * over most of a million documents waits for half the work on two cores. Daemon threads, stopped by close().
+     */
+    private final java.util.concurrent.ExecutorService searchThreads = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Thread.ofPlatform().daemon().name("yuqing-search-", 0).factory());
+    /** The facet fields of the live segments as arrays: exact facet counts over a million hits in milliseconds. */
+    private final FacetOrdinals facetOrdinals = new FacetOrdinals(FACET_FIELDS.stream().map(Map.Entry::getValue).toList());
     private final AtomicLong indexedTotal = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final WriteFailures writeFailures = new WriteFailures();
@@ -128,6 +141,7 @@ public final class LuceneDocumentStore implements DocumentStore {
             this.live = openGeneration(0);
         } catch (IOException | RuntimeException e) {
             wal.close();
+            searchThreads.shutdown();
             throw e;
         }
         this.snippets = new SnippetMaker(analyzer);
@@ -138,6 +152,7 @@ public final class LuceneDocumentStore implements DocumentStore {
             closeQuietly(live.searchers());
             live.writer().rollback();
             wal.close();
+            searchThreads.shutdown();
             throw e;
         }
         this.checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -212,11 +227,22 @@ public final class LuceneDocumentStore implements DocumentStore {
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 // Commits return once flushed and synced; merging the small segments they leave is done in the
                 // background instead of inside the commit, which every waiting index() call would otherwise wait for.
-                .setMaxFullFlushMergeWaitMillis(0);
+                .setMaxFullFlushMergeWaitMillis(0)
+                // A merged segment's facet arrays are built by the merge thread, before searches see the segment.
+                .setMergedSegmentWarmer(facetOrdinals::of);
         IndexWriter writer = new IndexWriter(directory, config);
         try {
             replay(writer);
-            return new Generation(number, writer, new SearcherManager(writer, null));
+            return new Generation(number, writer, new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                    // New (flushed) segments get their facet arrays at refresh; the others have them already.
+                    for (LeafReaderContext leaf : reader.leaves()) {
+                        facetOrdinals.of(leaf.reader());
+                    }
+                    return new IndexSearcher(reader, searchThreads);
+                }
+            }));
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             throw e;
@@ -560,9 +586,23 @@ public final class LuceneDocumentStore implements DocumentStore {
             FacetCollectorManager.Counts counts;
             TopDocs top;
             try {
-                counts = searcher.search(query, new FacetCollectorManager(FACET_FIELDS));
+                boolean matchesAll = textQuery == null && !filtered(q);
+                var facets = new FacetCollectorManager(FACET_FIELDS, matchesAll, facetOrdinals);
                 int wanted = q.offset() + q.limit();
-                top = searcher.search(query, new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted));
+                var firstHits = new TopFieldCollectorManager(sortFor(q.order()), wanted, null, wanted);
+                if (matchesAll || q.order() == SearchQuery.Order.RELEVANCE) {
+                    // Two passes: the facets of everything come from per-segment totals without visiting documents,
+                    // and the first hits by time skip whole ranges of documents (or, by relevance, score only the
+                    // best candidates) — cheaper alone than inside a pass that must visit every match.
+                    counts = searcher.search(query, facets);
+                    top = searcher.search(query, firstHits);
+                } else {
+                    // Facets must visit every match anyway: take the first hits by time or risk in the same pass
+                    // rather than evaluating the query a second time.
+                    Object[] both = searcher.search(query, new MultiCollectorManager(facets, firstHits));
+                    counts = (FacetCollectorManager.Counts) both[0];
+                    top = (TopDocs) both[1];
+                }
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new InvalidQueryException(q.query(), "查询展开后的词过多，请缩小通配符范围 (query expands to too many terms)");
             }
@@ -574,6 +614,20 @@ public final class LuceneDocumentStore implements DocumentStore {
                 hits.add(new SearchHit(doc, snippets.snippet(textQuery, doc.document().text())));
             }
             return new SearchResults(counts.total(), hits, counts.facets());
+        } finally {
+            g.searchers().release(searcher);
+        }
+    }
+
+    @Override
+    public long count(SearchQuery q) throws InvalidQueryException, IOException {
+        Query query = withFilters(parse(q.query()), q);
+        Generation g = live;
+        IndexSearcher searcher = acquireCurrent(g);
+        try {
+            return searcher.count(query);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidQueryException(q.query(), "查询展开后的词过多，请缩小通配符范围 (query expands to too many terms)");
         } finally {
             g.searchers().release(searcher);
         }
@@ -603,6 +657,7 @@ public final class LuceneDocumentStore implements DocumentStore {
             }
         } finally {
             wal.close();
+            searchThreads.shutdown();
             analyzer.close();
             directory.close();
         }
@@ -633,6 +688,11 @@ public final class LuceneDocumentStore implements DocumentStore {
             b.add(LongField.newRangeQuery(IndexFields.TIME, from, to), BooleanClause.Occur.FILTER);
         }
         return b.build();
+    }
+
+    private static boolean filtered(SearchQuery q) {
+        return q.enterpriseId() != null || q.category() != null || q.level() != null || q.sourceId() != null
+                || q.from() != null || q.to() != null;
     }
 
     private static Sort sortFor(SearchQuery.Order order) {

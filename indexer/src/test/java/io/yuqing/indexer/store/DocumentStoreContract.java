@@ -182,6 +182,37 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void facetsOfEverythingStayExactAfterReplacements() throws Exception {
+        // A replaced document leaves a deleted entry behind in an index: it must not be counted.
+        store.indexAll(List.of(wages, food, plain));
+        store.index(new ScoredDocument(wages.document(), List.of(HUAXIN), RiskAssessment.none()));
+        store.index(new ScoredDocument(plain.document(), List.of(), new RiskAssessment(60, RiskLevel.YELLOW,
+                List.of(RiskCategory.RUMOR), List.of(), List.of())));
+        SearchResults all = store.search(SearchQuery.all());
+        assertEquals(3, all.total());
+        assertEquals(Map.of("hx", 2L), all.facets().get(SearchResults.ENTERPRISE));
+        assertEquals(Map.of("none", 1L, "yellow", 2L), all.facets().get(SearchResults.LEVEL));
+        assertEquals(Map.of("qzdaily", 2L, "weibo", 1L), all.facets().get(SearchResults.SOURCE));
+        assertEquals(Map.of("product-quality", 1L, "food-safety", 1L, "rumor", 1L), all.facets().get(SearchResults.CATEGORY));
+        assertEquals(Map.of("yellow", 1L), store.search(SearchQuery.of("天气")).facets().get(SearchResults.LEVEL));
+    }
+
+    @Test
+    void countsAgreeWithSearchTotals() throws Exception {
+        store.indexAll(List.of(wages, food, plain));
+        List<SearchQuery> queries = List.of(SearchQuery.all(), SearchQuery.of("青州"), SearchQuery.of("抽检 OR 停水"),
+                SearchQuery.of("青州 NOT 食品"), SearchQuery.all().withSource("qzdaily"),
+                SearchQuery.all().between(T0, T0.plusSeconds(2 * 3600)), SearchQuery.of("青州").withCategory(RiskCategory.FOOD_SAFETY),
+                SearchQuery.of("没有的词"));
+        for (SearchQuery q : queries) {
+            assertEquals(store.search(q).total(), store.count(q), q.toString());
+        }
+        assertEquals(3, store.count(SearchQuery.all()));
+        assertEquals(2, store.count(SearchQuery.all().withSource("qzdaily")));
+        assertThrows(InvalidQueryException.class, () -> store.count(SearchQuery.of("云帆 AND (")));
+    }
+
+    @Test
     void snippetsMarkMatchesAndEscapeHostileText() throws Exception {
         store.indexAll(List.of(wages, food));
         String snippet = store.search(SearchQuery.of("食品安全")).hits().get(0).snippetHtml();
