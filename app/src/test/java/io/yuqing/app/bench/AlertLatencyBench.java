@@ -40,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code concurrency} at once, as crawl cycles of different sources hand over theirs; a document's time counts from
  * when it was due, so waiting for a free slot is included. Also prints the service's own timer
  * {@code yuqing.pipeline.alert.latency}: document indexed → its alerts stored (the issue's measure), as bucket bounds.
- * Usage: {@code AlertLatencyBench [docsPerSecond=20] [seconds=180] [riskyShare=0.2] [concurrency=64]}.
+ * Usage: {@code AlertLatencyBench [docsPerSecond=20] [seconds=180] [riskyShare=0.2] [concurrency=64] [senders=config default]}.
  */
 public final class AlertLatencyBench {
     private static final String[] RISKS = {
@@ -57,6 +57,7 @@ public final class AlertLatencyBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 180;
         double riskyShare = args.length > 2 ? Double.parseDouble(args[2]) : 0.2;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        int senders = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int total = (int) Math.round(rate * seconds);
         int enterprises = Math.min(1000, Math.max(100, (int) Math.ceil(total * riskyShare) + 10));
 
@@ -66,6 +67,7 @@ public final class AlertLatencyBench {
         StringBuilder yaml = new StringBuilder();
         yaml.append("dataDir: ").append(dir.resolve("data")).append('\n')
                 .append("smtp:\n  host: 127.0.0.1\n  port: ").append(smtp.getSmtp().getPort()).append('\n')
+                .append(senders > 0 ? "alerting:\n  retryDelay: 30s\n  maxAttempts: 8\n  senders: " + senders + "\n" : "")
                 .append("desks:\n  - id: publicity\n    name: 宣传部\n    recipients: [xc@example.gov.cn]\n")
                 .append("watchlist:\n  enterprises:\n");
         for (int e = 0; e < enterprises; e++) {

@@ -193,7 +193,10 @@ final class WriteAheadLog implements Closeable {
     List<Path> roll() throws IOException {
         lock.lock();
         try {
-            sync(appended);
+            // Records lost to an earlier failed sync were refused to their writers already: no reason to fail the roll.
+            if (appended > synced && appended > failedUpTo) {
+                sync(appended);
+            }
             if (current != null) {
                 current.close();
                 current = null;
