@@ -159,11 +159,11 @@ final class WriteAheadLog implements Closeable {
     boolean sync(long position) throws IOException {
         lock.lock();
         try {
-            if (position <= failedUpTo) {
-                throw new IOException("the index's write-ahead log failed before these documents were synced: " + failure.getMessage(), failure);
-            }
             if (position <= synced) {
                 return false;
+            }
+            if (position <= failedUpTo) {
+                throw new IOException("the index's write-ahead log failed before these documents were synced: " + failure.getMessage(), failure);
             }
             long upTo = appended;
             try {
