@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Two app processes ({@code yuqing serve}) on one real PostgreSQL, crawling the demo news site and mailing through a
- * real SMTP server. One node is killed with SIGKILL while it crawls; the survivor must finish the work: every risky
+ * Two app processes ({@code yuqing serve}) on one real PostgreSQL and one real Elasticsearch node (the index both
+ * nodes share, as a deployment of several nodes must), crawling the demo news site and mailing through a real SMTP
+ * server. One node is killed with SIGKILL while it crawls; the survivor must finish the work: every risky
  * article alerted exactly once, every mail in the outbox delivered exactly once (by Message-ID), its /health/ready up.
  *
  * <p>With the crawl scheduler on Quartz's clustered store (detected by the nodes' rows in QRTZ_SCHEDULER_STATE), it
@@ -71,10 +72,22 @@ class MultiNodeTest {
     static Path dir;
     private static Database db;
     private static DemoSite site;
+    private static io.yuqing.indexer.store.ElasticsearchTestNode elasticsearch;
 
     @BeforeAll
     static void startSharedParts() {
+        java.util.Optional<Path> zip = io.yuqing.indexer.store.ElasticsearchTestNode.distribution();
+        org.junit.jupiter.api.Assumptions.assumeTrue(zip.isPresent(), "Elasticsearch integ-test distribution "
+                + io.yuqing.indexer.store.ElasticsearchTestNode.VERSION + " not in the local Maven repository");
         Runtime.getRuntime().addShutdownHook(KILL_NODES);
+        try {
+            elasticsearch = io.yuqing.indexer.store.ElasticsearchTestNode.start(zip.get(), Path.of("target").toAbsolutePath());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         db = TestDatabases.postgres();
         site = DemoSite.start(Clock.systemUTC());
     }
@@ -92,6 +105,9 @@ class MultiNodeTest {
         }
         if (db != null) {
             db.close();
+        }
+        if (elasticsearch != null) {
+            elasticsearch.close();
         }
     }
 
@@ -189,6 +205,12 @@ class MultiNodeTest {
         assertTrue(duplicated <= 1 && duplicated <= claimedTwice,
                 "only the mail in flight when the node died may arrive twice (same Message-ID): " + byMessageId);
 
+        // The shared index holds every article exactly once, whichever node indexed it and however often.
+        elasticsearch.request("POST", "/multinode-docs-read/_refresh", null);
+        String counted = elasticsearch.request("GET", "/multinode-docs-read/_count", null);
+        assertTrue(counted.contains("\"count\":" + site.articles().size() + ","),
+                "Elasticsearch holds each of the " + site.articles().size() + " articles once: " + counted);
+
         HttpResponse<String> ready = TestHttp.get(survivor.url("/health/ready"));
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"status\":\"up\""), ready.body());
@@ -226,6 +248,8 @@ class MultiNodeTest {
                 + "\n  username: " + quoted(pool.getUsername())
                 + "\n  password: " + quoted(pool.getPassword())
                 + "\nsmtp:\n  host: 127.0.0.1\n  port: " + SMTP.getSmtp().getPort()
+                + "\nindex:\n  backend: elasticsearch\n  elasticsearch:\n    hosts: [" + quoted(elasticsearch.uri().toString())
+                + "]\n    indexPrefix: multinode"
                 + "\nwatchlist:\n  csv: " + quoted(watchlist.toString()) + "\n";
         Path file = dir.resolve(name + ".yml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);

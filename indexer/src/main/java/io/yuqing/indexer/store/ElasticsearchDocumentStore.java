@@ -122,7 +122,7 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
             prepare(client, layout);
             ElasticsearchDocumentStore store = new ElasticsearchDocumentStore(client, layout, luceneAnalyzer, rolloverAfter);
             log.info("document store on Elasticsearch {} (alias {}, analysis {}) with {} documents",
-                    hosts, layout.readAlias(), layout.analysis(), store.count());
+                    hosts, layout.readAlias(), layout.analysis(), store.countOnceSearchable());
             return store;
         } catch (IOException | RuntimeException e) {
             luceneAnalyzer.close();
@@ -134,9 +134,21 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
     private static void prepare(ElasticsearchClient client, ElasticsearchIndexLayout layout) throws IOException {
         client.indices().putIndexTemplate(PutIndexTemplateRequest.of(t -> t.name(layout.templateName())
                 .withJson(new StringReader(layout.templateJson()))));
-        if (client.indices().existsAlias(e -> e.name(layout.readAlias())).value()) {
-            return;
+        if (!client.indices().existsAlias(e -> e.name(layout.readAlias())).value()) {
+            createFirstIndex(client, layout);
         }
+        // An index just created (by this node or by another starting at the same moment) answers searches only once
+        // its primary shards are allocated: until then a count fails with no_shard_available (503).
+        var health = client.cluster().health(h -> h.index(layout.readAlias())
+                .waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow)
+                .timeout(t -> t.time("30s")));
+        if (health.timedOut()) {
+            throw new IOException("Elasticsearch index " + layout.readAlias() + " is not available after 30 s (cluster status "
+                    + health.status().jsonValue() + ": its primary shards are not allocated)");
+        }
+    }
+
+    private static void createFirstIndex(ElasticsearchClient client, ElasticsearchIndexLayout layout) throws IOException {
         try {
             client.indices().create(c -> c.index(layout.firstIndex())
                     .aliases(layout.writeAlias(), a -> a.isWriteIndex(true))
@@ -336,6 +348,34 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
     @Override
     public long count() throws IOException {
         return client.count(c -> c.index(layout.readAlias())).count();
+    }
+
+    /**
+     * The count, waiting up to 30 s while the index answers "no shard available" (503): a node that has just created
+     * the index, or another node starting at the same moment, may ask before the started primary serves searches,
+     * even after cluster health says yellow (MultiNodeTest found two nodes starting together failing here).
+     */
+    private long countOnceSearchable() throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return count();
+            } catch (org.elasticsearch.client.ResponseException e) {
+                if (e.getResponse().getStatusLine().getStatusCode() != 503 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            } catch (ElasticsearchException e) {
+                if (e.status() != 503 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for Elasticsearch index " + layout.readAlias(), interrupted);
+            }
+        }
     }
 
     /**
