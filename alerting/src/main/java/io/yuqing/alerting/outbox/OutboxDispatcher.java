@@ -103,7 +103,8 @@ public final class OutboxDispatcher {
      * untouched while the mail sender is disabled (no SMTP host), webhook rows while this dispatcher has no webhook
      * directory, so neither uses up its attempts. Rows are claimed one after another and sent by up to
      * {@code alerting.senders} at once: one SMTP exchange at a time capped a burst of alerts at what one connection
-     * to the mail server could take, tens of mails a second at best.
+     * to the mail server could take, tens of mails a second at best. Rows about the same alert, group, escalation or
+     * digest ({@link #lane}) still go out in the order they were claimed, so a reminder never overtakes its original.
      */
     public DispatchReport dispatchDue() {
         List<String> channels = new ArrayList<>(2);
@@ -121,6 +122,8 @@ public final class OutboxDispatcher {
         java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger dead = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(config.senders());
+        Map<String, java.util.concurrent.CompletableFuture<Void>> lanes = new java.util.HashMap<>();
+        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
         try (java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int handled = 0; handled < BATCH; handled++) {
                 free.acquireUninterruptibly();
@@ -136,7 +139,7 @@ public final class OutboxDispatcher {
                     break;
                 }
                 Row row = claimed.get();
-                sending.submit(() -> {
+                Runnable task = () -> {
                     try {
                         deliver(row, sent, retried, dead);
                     } catch (RuntimeException e) {
@@ -146,8 +149,17 @@ public final class OutboxDispatcher {
                     } finally {
                         free.release();
                     }
-                });
+                };
+                java.util.concurrent.CompletableFuture<Void> before = lanes.get(lane(row.delivery()));
+                java.util.concurrent.CompletableFuture<Void> next = before == null
+                        ? java.util.concurrent.CompletableFuture.runAsync(task, sending)
+                        : before.exceptionally(e -> null).thenRunAsync(task, sending);
+                lanes.put(lane(row.delivery()), next);
+                running.add(next);
             }
+            // Before the executor closes: a lane's later rows are handed to it only as the earlier ones finish.
+            java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .exceptionally(e -> null).join();
         }
         return new DispatchReport(sent.get(), retried.get(), dead.get());
     }
@@ -189,6 +201,24 @@ public final class OutboxDispatcher {
             case WebhookDelivery w -> webhookOutcomes.get(w.webhook().target().kind());
             case UnreadableWebhook u -> webhookOutcomes.get(u.kind());
         };
+    }
+
+    /**
+     * Deliveries that must keep their order: those about the same thing, named by the first two parts of the
+     * idempotency key ({@code alert:<id>}, {@code group:<id>}, {@code escalation:<id>}, {@code digest:<desk>}).
+     */
+    static String lane(String idempotencyKey) {
+        int first = idempotencyKey.indexOf(':');
+        int second = first < 0 ? -1 : idempotencyKey.indexOf(':', first + 1);
+        return second < 0 ? idempotencyKey : idempotencyKey.substring(0, second);
+    }
+
+    private static String lane(Delivery delivery) {
+        return lane(switch (delivery) {
+            case MailDelivery m -> m.mail().idempotencyKey();
+            case WebhookDelivery w -> w.webhook().idempotencyKey();
+            case UnreadableWebhook u -> u.idempotencyKey();
+        });
     }
 
     private static String describe(Delivery delivery) {

@@ -235,6 +235,45 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void mailsAboutTheSameThingKeepTheirOrderWhileOthersGoAlongside() throws Exception {
+        startGreenMail();
+        SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
+                false, Duration.ofSeconds(5)), clock);
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch otherAlertSent = new java.util.concurrent.CountDownLatch(1);
+        // The group's first notification is slow to send — it waits for another alert's mail, which must go alongside
+        // — and its reminder must still come after it.
+        MailSender slowFirst = mail -> {
+            events.add("start " + mail.idempotencyKey());
+            try {
+                if (mail.idempotencyKey().equals("group:7:1:desk:publicity")) {
+                    events.add(otherAlertSent.await(10, java.util.concurrent.TimeUnit.SECONDS) ? "other went alongside" : "other waited");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            SendResult result = smtp.send(mail);
+            events.add("end " + mail.idempotencyKey());
+            if (mail.idempotencyKey().equals("alert:9:desk:publicity")) {
+                otherAlertSent.countDown();
+            }
+            return result;
+        };
+        AlertingConfig fourSenders = new AlertingConfig(RETRY, 8, null, null, null, null, null, null, null, 4);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), slowFirst, fourSenders, clock, meters);
+        enqueue("group:7:1:desk:publicity");
+        enqueue("group:7:2:desk:publicity");
+        enqueue("alert:9:desk:publicity");
+        assertEquals(new DispatchReport(3, 0, 0), dispatcher.dispatchDue());
+        assertTrue(events.indexOf("end group:7:1:desk:publicity") < events.indexOf("start group:7:2:desk:publicity"),
+                "the reminder waits for the first notification: " + events);
+        assertTrue(events.contains("other went alongside"), "another alert's mail goes alongside: " + events);
+        assertEquals("group:7", OutboxDispatcher.lane("group:7:2:desk:publicity"));
+        assertEquals("alert:9", OutboxDispatcher.lane("alert:9:renotify:desk:publicity:webhook:0"));
+        assertEquals("digest:publicity", OutboxDispatcher.lane("digest:publicity:2026-11-26"));
+    }
+
+    @Test
     void twoNodesDispatchingAtOnceDeliverEveryMailExactlyOnce() throws Exception {
         // Several nodes share one database only on PostgreSQL. H2 (embedded, one process) applies FETCH before
         // SKIP LOCKED when the query sorts, so a claim racing another comes back empty and the second node would
