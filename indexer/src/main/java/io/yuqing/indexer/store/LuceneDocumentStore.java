@@ -326,42 +326,43 @@ public final class LuceneDocumentStore implements DocumentStore {
             records.add(ScoredDocumentCodec.encode(doc));
         }
         Generation g = writableGeneration();
-        long position;
-        boolean shared = true;
+        long position = -1;
+        // A failure that condemns the writer generation: handled after leaving the shared section, since rolling the
+        // writer back needs the gate exclusively.
+        Exception failure = null;
         gate.readLock().lock();
         try {
             if (live != g) {
                 // A failure rolled the writer back and a new one opened since: refused, the caller offers them again.
                 throw refused(new IOException("a concurrent write to the index failed and was rolled back; these documents were not stored"));
             }
-            for (int i = 0; i < docs.size(); i++) {
+            for (int i = 0; i < docs.size() && failure == null; i++) {
                 ScoredDocument doc = docs.get(i);
                 try {
                     g.writer().updateDocument(new Term(IndexFields.ID, doc.document().id()), toLucene(doc, records.get(i)));
                 } catch (IOException e) {
-                    throw new GenerationFailure(e);
+                    failure = e;
                 } catch (RuntimeException e) {
                     if (g.writer().isOpen() && g.writer().getTragicException() == null) {
                         // Lucene refused this one document (an immense term, say) and the writer is fine: a problem of
                         // the document, not of the store, so the crawl goes on and nobody else's write is undone.
                         throw e;
                     }
-                    throw new GenerationFailure(e);
+                    failure = e;
                 }
             }
-            try {
-                position = wal.append(records);
-            } catch (IOException | RuntimeException e) {
-                throw new GenerationFailure(e);
+            if (failure == null) {
+                try {
+                    position = wal.append(records);
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
+                }
             }
-        } catch (GenerationFailure failure) {
-            gate.readLock().unlock();
-            shared = false;
-            throw refused(failure.getCause(), discard(g, failure.getCause()));
         } finally {
-            if (shared) {
-                gate.readLock().unlock();
-            }
+            gate.readLock().unlock();
+        }
+        if (failure != null) {
+            throw refused(failure, discard(g, failure));
         }
         writes.incrementAndGet();
         try {
@@ -373,13 +374,6 @@ public final class LuceneDocumentStore implements DocumentStore {
         }
         indexedTotal.addAndGet(docs.size());
         writeFailures.succeeded();
-    }
-
-    /** A write failed in a way that condemns the writer generation; carried out of the shared section to be handled. */
-    private static final class GenerationFailure extends RuntimeException {
-        GenerationFailure(Throwable cause) {
-            super(cause);
-        }
     }
 
     /** Deletes exactly the documents fetched before the cutoff, durably (one commit, shared like any write's). */

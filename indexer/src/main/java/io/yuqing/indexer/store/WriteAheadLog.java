@@ -37,7 +37,6 @@ final class WriteAheadLog implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private FileOutputStream current;
-    private long currentNumber;
     private long nextNumber;
     /** Bytes appended since opening (the log sequence number of the last record) and how many of them are synced. */
     private long appended;
@@ -133,8 +132,7 @@ final class WriteAheadLog implements Closeable {
         lock.lock();
         try {
             if (current == null) {
-                currentNumber = nextNumber++;
-                Path file = fileNumbered(currentNumber);
+                Path file = fileNumbered(nextNumber++);
                 Files.createFile(file); // never appends to a file a crash or a failure left behind
                 current = new FileOutputStream(file.toFile(), true);
             }
@@ -238,19 +236,6 @@ final class WriteAheadLog implements Closeable {
             }
         }
         return true;
-    }
-
-    /** Bytes in the log's files. */
-    long bytes() throws IOException {
-        long total = 0;
-        for (Path file : files(dir)) {
-            try {
-                total += Files.size(file);
-            } catch (NoSuchFileException gone) {
-                // deleted by a checkpoint meanwhile
-            }
-        }
-        return total;
     }
 
     private void seal() {
