@@ -8,6 +8,8 @@ import io.yuqing.core.model.RiskAssessment;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.model.RiskLevel;
 import io.yuqing.core.model.ScoredDocument;
+import io.yuqing.indexer.store.ElasticsearchDocumentStore;
+import io.yuqing.indexer.store.ElasticsearchTestNode;
 import io.yuqing.indexer.store.LuceneDocumentStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code yuqing rules test}: a rule (also a disabled one) replayed on a real Lucene index; nothing is sent. */
 class RulesCommandTest {
@@ -149,6 +153,84 @@ class RulesCommandTest {
         assertEquals(2, since.code());
         assertTrue(since.err().contains("--since: 'lately' is not a duration"), since.err());
         assertEquals("b.cn", RuleEngine.site("https://B.cn/x"));
+    }
+
+    @Test
+    void ruleTestRunsWhileTheServiceHoldsTheIndexOpenAndSeesWhatItStoredSinceItsLastCommit() throws Exception {
+        Path index = dir.resolve("data").resolve("index");
+        // A running service's store: it holds the index's write lock; the new story is in its write-ahead log (the
+        // store commits every 10 s) and, had a commit come first, in the index: read either way.
+        try (LuceneDocumentStore running = LuceneDocumentStore.open(index)) {
+            running.index(item("d.cn", 99, "云帆科技再度停产，工人讨要欠薪", now.minus(Duration.ofHours(1))));
+            Result r = run("rules", "test", "closure", "--since", "7d", "--config", config.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("25 stored items read"), r.out());
+            assertTrue(r.out().contains("https://d.cn/a/99.html"), r.out());
+            assertTrue(r.out().contains("https://a.cn/a/5.html"), r.out());
+            assertTrue(r.out().contains("4 firings for 2 enterprises; nothing was sent."), r.out());
+            assertTrue(r.out().contains("read from the index at " + index + " (without its write lock, so also while the service runs)"), r.out());
+            assertTrue(r.out().contains("stored since, from its write-ahead log — everything stored up to the moment of reading"), r.out());
+            // And the service's store is unharmed: it goes on writing.
+            running.index(item("d.cn", 100, "云帆科技复工", now));
+            assertEquals(26, running.count());
+        }
+    }
+
+    @Test
+    void anAbsentOrDamagedIndexIsExitTwoSayingSo() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere.yml");
+        Files.writeString(elsewhere, Files.readString(config, StandardCharsets.UTF_8)
+                .replace(dir.resolve("data").toString().replace('\\', '/'), dir.resolve("nodata").toString().replace('\\', '/')),
+                StandardCharsets.UTF_8);
+        Result absent = run("rules", "test", "closure", "--config", elsewhere.toString());
+        assertEquals(2, absent.code(), absent.out());
+        assertTrue(absent.err().contains("no index at " + dir.resolve("nodata").resolve("index")), absent.err());
+
+        try (var files = Files.list(dir.resolve("data").resolve("index"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(f, new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
+            }
+        }
+        Result damaged = run("rules", "test", "closure", "--config", config.toString());
+        assertEquals(2, damaged.code(), damaged.out());
+        assertTrue(damaged.err().contains("cannot read the index at " + dir.resolve("data").resolve("index")), damaged.err());
+    }
+
+    @Test
+    void onElasticsearchAPeriodOfMoreThanTenThousandItemsIsReadWhole() throws Exception {
+        Optional<Path> zip = ElasticsearchTestNode.distribution();
+        assumeTrue(zip.isPresent(), "Elasticsearch integ-test distribution " + ElasticsearchTestNode.VERSION
+                + " is not in the local Maven repository");
+        try (ElasticsearchTestNode node = ElasticsearchTestNode.start(zip.get(), Path.of("target").toAbsolutePath())) {
+            Path esConfig = dir.resolve("es.yml");
+            Files.writeString(esConfig, Files.readString(config, StandardCharsets.UTF_8) + """
+                    index:
+                      backend: elasticsearch
+                      elasticsearch:
+                        hosts: ["%s"]
+                        indexPrefix: rulestest
+                    """.formatted(node.uri()), StandardCharsets.UTF_8);
+            // Elasticsearch refuses to page past 10,000 hits by offset; the service's store holds far more in 30 days.
+            try (ElasticsearchDocumentStore store = ElasticsearchDocumentStore.connect(List.of(node.uri()), "rulestest", "service")) {
+                List<ScoredDocument> batch = new java.util.ArrayList<>();
+                Instant start = now.minus(Duration.ofDays(2));
+                for (int i = 0; i < 10_500; i++) {
+                    String title = i == 10_400 ? "云帆科技宣布停产，员工称被欠薪" : "云帆科技员工讨薪 " + i;
+                    batch.add(item("e.cn", i, title, start.plusSeconds(10L * i)));
+                    if (batch.size() == 1_500) {
+                        store.indexAll(batch);
+                        batch.clear();
+                    }
+                }
+                store.indexAll(batch);
+            }
+            Result r = run("rules", "test", "closure", "--since", "7d", "--config", esConfig.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("10500 stored items read"), r.out());
+            assertTrue(r.out().contains("read from Elasticsearch at [" + node.uri() + "]"), r.out());
+            assertTrue(r.out().contains("https://e.cn/a/10400.html"), r.out());
+            assertTrue(r.out().contains("2 firings for 2 enterprises; nothing was sent."), r.out());
+        }
     }
 
     @Test

@@ -104,6 +104,7 @@ public final class RulesCommand {
             out.printf("rule %s (%s, %s) from %s to %s (%s): %d stored items read%s%n", rule.id(), rule.kind(),
                     rule.enabled() ? "enabled" : "disabled", time.format(from), time.format(to), zone.getId(),
                     result.items(), loaded.truncated() ? " (the newest " + result.items() + " only)" : "");
+            out.println(readFrom(loaded.readFrom(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone)));
             Map<String, ScoredDocument> byId = new HashMap<>();
             loaded.items().forEach(d -> byId.put(d.document().id(), d));
             for (Firing f : result.firings()) {
@@ -125,6 +126,21 @@ public final class RulesCommand {
             }
             out.flush();
             return 0;
+        }
+
+        /** Where the items came from and how current they are: staff run this while the service is running. */
+        static String readFrom(StoredItems.ReadFrom readFrom, DateTimeFormatter time) {
+            return switch (readFrom) {
+                case StoredItems.ReadFrom.LuceneIndex(Path dir, var f) -> "read from the index at " + dir
+                        + " (without its write lock, so also while the service runs): "
+                        + (f.committedAt() != null ? "its last commit, of " + time.format(f.committedAt()) + ", with "
+                        + f.committedDocuments() + " documents" : f.committedDocuments() > 0 ? "a commit with "
+                        + f.committedDocuments() + " documents" : "no commit yet")
+                        + ", and " + f.loggedDocuments() + " documents stored since, from its write-ahead log"
+                        + " — everything stored up to the moment of reading";
+                case StoredItems.ReadFrom.Elasticsearch(var hosts) -> "read from Elasticsearch at " + hosts
+                        + " — everything indexed up to about a second before reading";
+            };
         }
     }
 

@@ -729,7 +729,7 @@ public final class LuceneDocumentStore implements DocumentStore {
         return doc;
     }
 
-    private static ScoredDocument load(StoredFields stored, int docId) throws IOException {
+    static ScoredDocument load(StoredFields stored, int docId) throws IOException {
         BytesRef bytes = stored.document(docId).getBinaryValue(IndexFields.SNAPSHOT);
         if (bytes == null) {
             throw new IOException("index document " + docId + " has no stored snapshot");
