@@ -1,5 +1,6 @@
 package io.yuqing.alerting;
 
+import io.yuqing.alerting.routing.GroupLabels;
 import io.yuqing.alerting.routing.GroupMembership;
 import io.yuqing.core.model.RiskLevel;
 
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +80,8 @@ public final class AlertQueries {
                         out.add(new GroupMembership(groupId, rs.getString("route_name"), rs.getString("desk_id"),
                                 rs.getString("group_key"), Jdbc.instant(rs, "added_at"), notifiedIn,
                                 Jdbc.instant(rs, "notified_at"), rs.getInt("notifications"),
-                                Jdbc.instant(rs, "last_notified_at"), Jdbc.instant(rs, "next_flush_at"), List.of(), 0));
+                                Jdbc.instant(rs, "last_notified_at"), Jdbc.instant(rs, "next_flush_at"), List.of(), 0,
+                                GroupLabels.parse(rs.getString("group_key"), Map.of())));
                     }
                 }
             }
@@ -111,8 +114,24 @@ public final class AlertQueries {
                         count = rs.getInt(1);
                     }
                 }
+                // A group by enterprise is named after the enterprise as its alerts name it (the alert pages do too).
+                Map<String, String> names = new HashMap<>();
+                for (String enterpriseId : GroupLabels.enterpriseIds(g.groupKey())) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT a.enterprise_name FROM alert_group_members m"
+                            + " JOIN alerts a ON a.id = m.alert_id WHERE m.group_id = ? AND a.enterprise_id = ?"
+                            + " ORDER BY a.id DESC FETCH FIRST 1 ROWS ONLY")) {
+                        ps.setLong(1, g.groupId());
+                        ps.setString(2, enterpriseId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                names.put(enterpriseId, rs.getString(1));
+                            }
+                        }
+                    }
+                }
                 withOthers.add(new GroupMembership(g.groupId(), g.routeName(), g.deskId(), g.groupKey(), g.addedAt(),
-                        g.notifiedIn(), g.notifiedAt(), g.notifications(), g.lastNotifiedAt(), g.nextAt(), others, count));
+                        g.notifiedIn(), g.notifiedAt(), g.notifications(), g.lastNotifiedAt(), g.nextAt(), others, count,
+                        GroupLabels.parse(g.groupKey(), names)));
             }
             return List.copyOf(withOthers);
         });

@@ -190,6 +190,8 @@ public final class GroupNotifier {
             Outbox.enqueue(c, new OutgoingMail(key, desk.recipients(), mail.subject(), mail.htmlBody(), mail.textBody()),
                     now, release);
         }
+        // The group's labels as the mail shows them (enterprise names, not ids), for the chat message too.
+        String groupText = GroupMailRenderer.describe(routeName, GroupMailRenderer.labels(groupKey, open));
         List<Alert> told = open.stream().filter(a -> repeating || added.contains(a.id())).toList();
         Alert first = told.stream().max(Comparator.comparing(Alert::level)).orElseThrow();
         List<RiskCategory> categories = told.stream().flatMap(a -> a.categories().stream()).distinct().toList();
@@ -201,9 +203,10 @@ public final class GroupNotifier {
             // overdue red alert, the reminder about it, with the size of its group.
             String hookKey = key + ":webhook:" + i;
             WebhookMessage message = overdue == null
-                    ? new WebhookMessage(hookKey, first.id(), top, (repeating ? "【提醒】" : "") + names, titles,
-                            categories, first.url(), renderer.inboxLink(), now)
-                    : overdueMessage(hookKey, overdue, open.size(), now, waitedText);
+                    ? new WebhookMessage(hookKey, WebhookMessage.Kind.ALERT, first.id(), top, (repeating ? "【提醒】" : "")
+                            + names, titles, categories, first.url(), renderer.inboxLink(), now,
+                            List.of(new WebhookMessage.Fact("分组", groupText)))
+                    : overdueMessage(hookKey, overdue, open.size(), groupText, now, waitedText);
             Outbox.enqueue(c, new OutgoingWebhook(hookKey, WebhookTarget.of(desk.id(), i, desk.webhooks().get(i)),
                     message), now, release);
         }
@@ -243,10 +246,11 @@ public final class GroupNotifier {
         return true;
     }
 
-    private WebhookMessage overdueMessage(String key, Alert overdue, int groupSize, Instant now, String waited) {
+    private WebhookMessage overdueMessage(String key, Alert overdue, int groupSize, String groupText, Instant now, String waited) {
         WebhookMessage m = WebhookMessage.reminder(key, overdue, renderer.consoleLink(overdue.id()), now, waited);
         List<WebhookMessage.Fact> facts = new ArrayList<>(m.facts());
         facts.add(new WebhookMessage.Fact("本组未办结", groupSize + " 条"));
+        facts.add(new WebhookMessage.Fact("分组", groupText));
         return new WebhookMessage(m.key(), m.kind(), m.alertId(), m.level(), m.enterpriseName(), m.title(), m.categories(),
                 m.url(), m.consoleLink(), m.raisedAt(), facts);
     }

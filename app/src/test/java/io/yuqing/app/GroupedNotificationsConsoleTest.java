@@ -50,7 +50,8 @@ class GroupedNotificationsConsoleTest {
                     recipients: [tz@example.gov.cn]
                 watchlist:
                   enterprises:
-                    - name: 青州牧歌乳业有限公司
+                    - id: muge-dairy
+                      name: 青州牧歌乳业有限公司
                       shortNames: [牧歌乳业]
                       district: 东湖区
                 routing:
@@ -80,14 +81,16 @@ class GroupedNotificationsConsoleTest {
             assertEquals(2, alerts.size(), alerts.toString());
             Alert first = alerts.get(0);
             Alert second = alerts.get(1);
+            assertEquals("muge-dairy", first.enterpriseId(), "grouped by this id");
 
             ConsoleClient admin = new ConsoleClient("http://127.0.0.1:" + console.port());
             assertEquals(303, admin.login("admin", "admin password 1").statusCode());
             String waiting = admin.get("/alerts/" + second.id()).body();
             String section = waiting.substring(waiting.indexOf("<h2>分组通知</h2>"), waiting.indexOf("<h2>处理记录</h2>"));
             assertEquals(2, section.split("class=\"card alert-group\"", -1).length - 1, "one group per receiving desk: " + section);
-            assertTrue(section.contains("东湖区汇总、enterprise=") && section.contains("宣传部")
+            assertTrue(section.contains("东湖区汇总、企业：青州牧歌乳业有限公司") && section.contains("宣传部")
                     && section.contains("统战部"), section);
+            assertFalse(section.contains(first.enterpriseId()), "the enterprise's name, not the id it is grouped by: " + section);
             assertTrue(section.contains("本条尚未发出，预计 2024-11-25 10:02 随分组通知发出"), "due at the first alert's group wait: " + section);
             assertTrue(section.contains("<a href=\"/alerts/" + first.id() + "\">"), "the other alert is linked: " + section);
             assertTrue(section.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !section.contains("<script>alert(1)"),
@@ -106,7 +109,8 @@ class GroupedNotificationsConsoleTest {
             String english = admin.get("/alerts/" + second.id()).body();
             assertTrue(english.contains("<h2>Grouped notifications</h2>")
                     && english.contains("sent in the group&#39;s notification no. 1 (2024-11-25 10:02)")
-                    && english.contains("Other alerts of this group (1):") && english.contains("Receiver: "), english);
+                    && english.contains("Other alerts of this group (1):") && english.contains("Receiver: ")
+                    && english.contains("东湖区汇总, Enterprise: 青州牧歌乳业有限公司"), english);
 
             // Only configured names (route, desks) and crawled text (enterprise, titles) stay Chinese in the English section.
             String englishSection = english.substring(english.indexOf("<h2>Grouped notifications</h2>"),
@@ -121,6 +125,12 @@ class GroupedNotificationsConsoleTest {
             JsonNode group = json.get("groups").get(0);
             assertEquals("东湖区汇总", group.get("route").asText());
             assertEquals("publicity", group.get("desk").asText());
+            // Programs keep the stored key and values (the enterprise id); people get the name beside it.
+            assertEquals("enterprise=" + first.enterpriseId(), group.get("groupKey").asText());
+            assertEquals("enterprise", group.at("/labels/0/label").asText());
+            assertEquals(first.enterpriseId(), group.at("/labels/0/values/0").asText());
+            assertEquals("青州牧歌乳业有限公司", group.at("/labels/0/names/0").asText());
+            assertEquals("东湖区汇总；企业：青州牧歌乳业有限公司", group.get("description").asText());
             assertEquals(1, group.get("notifiedIn").asInt());
             assertEquals("2024-11-25T02:02:30Z", group.get("notifiedAt").asText());
             assertEquals("2024-11-25T06:02:30Z", group.get("nextAt").asText());

@@ -10,8 +10,10 @@ import io.yuqing.core.text.Html;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -56,6 +58,8 @@ public final class GroupMailRenderer {
         List<Alert> sorted = alerts.stream().sorted(Comparator.comparing(Alert::level).reversed()
                 .thenComparing(Alert::id)).toList();
         RiskLevel top = sorted.getFirst().level();
+        // The group's labels as staff read them: a group by enterprise names the enterprise its alerts are about.
+        String group = describe(routeName, labels(groupKey, alerts));
         String subject = overdue == null ? subject(sorted, added, repeat) : overdueSubject(sorted, overdue);
         StringBuilder t = new StringBuilder();
         StringBuilder h = new StringBuilder(4096);
@@ -66,10 +70,10 @@ public final class GroupMailRenderer {
         h.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>").append(Html.escape(subject))
                 .append("</title></head><body style=\"font-family:sans-serif;font-size:14px;color:#222\">")
                 .append("<h2 style=\"margin:0 0 8px\">").append(Html.escape(heading)).append("</h2>")
-                .append("<p style=\"color:#555\">分组：").append(Html.escape(describe(routeName, groupKey))).append("</p>")
+                .append("<p style=\"color:#555\">分组：").append(Html.escape(group)).append("</p>")
                 .append("<table cellpadding=\"4\" border=\"1\" style=\"border-collapse:collapse\"><thead><tr><th></th>")
                 .append("<th>级别</th><th>企业</th><th>标题</th><th>风险类别</th><th>时间</th><th>处理</th></tr></thead><tbody>");
-        t.append(heading).append("\n分组：").append(describe(routeName, groupKey)).append("\n\n");
+        t.append(heading).append("\n分组：").append(oneLine(group)).append("\n\n");
         for (Alert a : sorted) {
             boolean isNew = added.contains(a.id());
             boolean late = overdue != null && overdue.id() == a.id();
@@ -127,8 +131,18 @@ public final class GroupMailRenderer {
         return consoleBaseUrl + "/";
     }
 
-    static String describe(String routeName, String groupKey) {
-        return (routeName.isBlank() ? "" : routeName + "；") + (groupKey.isBlank() ? "全部" : groupKey);
+    /** Route name and group labels in one line, e.g. {@code 宣传部汇总；企业：青州云帆科技有限公司}. */
+    public static String describe(String routeName, GroupLabels labels) {
+        return (routeName.isBlank() ? "" : routeName + "；") + labels.describe();
+    }
+
+    /** The group key's labels, enterprise ids named after the group's own alerts (as the alert pages name them). */
+    public static GroupLabels labels(String groupKey, List<Alert> alerts) {
+        Map<String, String> names = new HashMap<>();
+        for (Alert a : alerts) {
+            names.putIfAbsent(a.enterpriseId(), oneLine(a.enterpriseName()));
+        }
+        return GroupLabels.parse(groupKey, names);
     }
 
     private static String oneLine(String s) {

@@ -17,10 +17,11 @@ import java.util.List;
  * @param others     the group's other alerts, newest first (open and closed alike, each with its status), at most
  *                   {@link #MAX_OTHERS}
  * @param otherCount how many other alerts the group has in all
+ * @param labels     the group key's labels with what people read for them (enterprise names for ids)
  */
 public record GroupMembership(long groupId, String routeName, String deskId, String groupKey, Instant addedAt,
                               Integer notifiedIn, Instant notifiedAt, int notifications, Instant lastNotifiedAt,
-                              Instant nextAt, List<Member> others, int otherCount) {
+                              Instant nextAt, List<Member> others, int otherCount, GroupLabels labels) {
     /** Other alerts listed per group: a group by district can collect hundreds over months. */
     public static final int MAX_OTHERS = 50;
 
@@ -35,6 +36,6 @@ public record GroupMembership(long groupId, String routeName, String deskId, Str
 
     /** Route name and group labels in one line, as the group's mail shows them (全部 when grouped by nothing). */
     public String describe() {
-        return GroupMailRenderer.describe(routeName, groupKey);
+        return GroupMailRenderer.describe(routeName, labels);
     }
 }

@@ -145,6 +145,11 @@ class GroupingTest {
         String html = (String) ((MimeMultipart) yunfan.getContent()).getBodyPart(1).getContent();
         assertTrue(html.contains("云帆拖欠工资&lt;script&gt;") && !html.contains("<script>"), "escaped: " + html);
         assertTrue(html.contains("云帆员工讨薪") && html.contains("云帆欠薪续报"), html);
+        // The group by enterprise is named after the enterprise, not its id (the key stays the id).
+        assertTrue(html.contains("分组：宣传部汇总；企业：青州云帆科技有限公司</p>"), html);
+        assertFalse(html.contains(Docs.YUNFAN_ID), html);
+        String text = (String) ((MimeMultipart) yunfan.getContent()).getBodyPart(0).getContent();
+        assertTrue(text.contains("\n分组：宣传部汇总；企业：青州云帆科技有限公司\n"), text);
         assertEquals(3, html.split("<b>新增</b>", -1).length - 1, html);
         long webhookRows = OutboxRows.keys(db).stream().filter(k -> k.contains(":webhook:")).count();
         assertEquals(2, webhookRows, "one webhook post per group too");
@@ -275,6 +280,7 @@ class GroupingTest {
         OutboxRows.Row viaGroup = rows.stream().filter(r -> r.key().equals(groupKey)).findFirst().orElseThrow();
         assertEquals(List.of("xc@example.gov.cn"), viaGroup.recipients());
         assertEquals("【再次提醒】【红色预警】青州云帆科技有限公司：云帆重大事故<b>（本组 3 条未办结）", viaGroup.subject());
+        assertTrue(viaGroup.textBody().contains("分组：宣传部汇总；企业：青州云帆科技有限公司"), viaGroup.textBody());
         assertTrue(viaGroup.textBody().contains("[超时未确认] 【红色预警】") && viaGroup.textBody().contains("[新增] 【蓝色预警】")
                 && viaGroup.textBody().contains("已超过 31 分钟"), viaGroup.textBody());
         assertTrue(rows.stream().anyMatch(r -> r.key().equals(groupKey + ":webhook:0")), "the desk's chat group too");
@@ -293,6 +299,9 @@ class GroupingTest {
         GroupMembership g = groups.getFirst();
         assertEquals(List.of(groupId, "publicity", "宣传部汇总", "enterprise=" + Docs.YUNFAN_ID),
                 List.of(g.groupId(), g.deskId(), g.routeName(), g.groupKey()));
+        assertEquals(List.of(new GroupLabels.Label("enterprise", List.of(Docs.YUNFAN_ID), List.of("青州云帆科技有限公司"))),
+                g.labels().labels(), "the stored id for programs, the name for people");
+        assertEquals("宣传部汇总；企业：青州云帆科技有限公司", g.describe());
         assertEquals(1, g.notifiedIn());
         assertEquals(Docs.T0.plus(Duration.ofMinutes(2)), g.notifiedAt());
         assertEquals(2, g.notifications());

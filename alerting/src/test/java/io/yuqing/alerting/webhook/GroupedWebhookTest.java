@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A grouped notification reaches a desk's chat robot as one post naming the group's alerts (a loopback receiver). */
@@ -59,6 +60,9 @@ class GroupedWebhookTest {
             String body = robot.received.getFirst().body();
             assertTrue(body.contains("云帆拖欠工资") && body.contains("云帆员工讨薪") && body.contains("云帆停工"), body);
             assertTrue(body.contains("3 条新预警"), body);
+            // The group (by enterprise) as people read it: the enterprise's name, not the id it is keyed by.
+            assertTrue(body.contains("\"label\":\"分组\",\"value\":\"宣传部；企业：青州云帆科技有限公司\""), body);
+            assertFalse(body.contains(Docs.YUNFAN_ID), body);
         }
     }
 }

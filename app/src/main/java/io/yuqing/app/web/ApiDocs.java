@@ -180,8 +180,13 @@ final class ApiDocs {
                 + "and <code>notifiedAt</code> when (both null while it waits; <code>notifiedAt</code> is null for alerts "
                 + "listed before it was recorded); <code>nextAt</code> is the group's next look (null when idle); "
                 + "<code>others</code> are up to 50 of the group's other alerts, newest first, and <code>otherCount</code> "
-                + "how many there are.</p><pre class=\"mail\">").append(escape("""
+                + "how many there are. <code>groupKey</code> is the group's labels as stored (enterprise ids, category "
+                + "codes); <code>labels</code> has them one by one, <code>values</code> as stored and <code>names</code> "
+                + "as people read them (the enterprise's name, the category's Chinese name); <code>description</code> is "
+                + "the route and labels in one line, as the group's mail shows them.</p><pre class=\"mail\">").append(escape("""
                 "groups": [{"id": 7, "route": "...", "desk": "publicity", "groupKey": "enterprise=...",
+                  "labels": [{"label": "enterprise", "values": ["<enterprise id>"], "names": ["<enterprise name>"]}],
+                  "description": "<route>; <label>: <names>",
                   "addedAt": "...", "notifiedIn": 1, "notifiedAt": "...", "notifications": 2, "lastNotifiedAt": "...",
                   "nextAt": "...", "otherCount": 1, "others": [{"id": 41, "level": "yellow", "status": "new",
                   "enterprise": "...", "title": "...", "createdAt": "...", "notifiedIn": 1}]}]"""));

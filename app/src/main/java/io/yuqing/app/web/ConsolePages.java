@@ -28,6 +28,7 @@ import io.yuqing.indexer.store.SearchResults;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -295,6 +296,45 @@ final class ConsolePages {
      * labels, the receiving desk, when this alert went out in the group's notifications and the group's other alerts,
      * linked. Empty when every route sent it on its own. A desk member sees its own desk's groups only.
      */
+    /**
+     * A group's labels as staff read them, escaped: 企业：青州云帆科技有限公司 (the name, not the id the group is keyed
+     * by), categories and levels by name in the page's language.
+     */
+    static String groupLabels(io.yuqing.alerting.routing.GroupLabels labels, Messages m) {
+        if (labels.labels().isEmpty()) {
+            return escape(m.t("全部"));
+        }
+        return labels.labels().stream().map(l -> {
+            List<String> shown = new java.util.ArrayList<>();
+            for (int i = 0; i < l.values().size(); i++) {
+                String code = l.values().get(i);
+                shown.add(switch (l.name()) {
+                    case "category" -> Arrays.stream(RiskCategory.values()).filter(c -> c.code().equals(code)).findFirst()
+                            .map(m::category).orElse(code);
+                    case "level" -> Arrays.stream(RiskLevel.values()).filter(v -> v.code().equals(code)).findFirst()
+                            .map(m::level).orElse(code);
+                    default -> l.shown().get(i);
+                });
+            }
+            return escape(groupLabelName(l.name(), m) + m.colon() + (shown.isEmpty() ? m.t("（无）") : String.join(m.separator(), shown)));
+        }).collect(Collectors.joining(" · "));
+    }
+
+    private static String groupLabelName(String label, Messages m) {
+        return switch (label) {
+            case "desk" -> m.t("部门");
+            case "district" -> m.t("区县");
+            case "industry" -> m.t("行业");
+            case "category" -> m.t("风险类别");
+            case "level" -> m.t("级别");
+            case "enterprise" -> m.t("企业");
+            case "rule" -> m.t("规则");
+            case "source" -> m.t("来源");
+            case "alert" -> m.t("单条预警");
+            default -> label;
+        };
+    }
+
     private String groupsSection(Alert a, Caller who) {
         Messages m = who.messages();
         List<io.yuqing.alerting.routing.GroupMembership> groups = service.alerts().groupsOf(a.id()).stream()
@@ -306,7 +346,7 @@ final class ConsolePages {
         for (var g : groups) {
             b.append("<div class=\"card alert-group\" id=\"group-").append(g.groupId()).append("\"><p><b>")
                     .append(escape(m.t("分组："))).append("</b>").append(escape(g.routeName().isBlank() ? "" : g.routeName() + m.separator()))
-                    .append(escape(g.groupKey().isBlank() ? m.t("全部") : g.groupKey()))
+                    .append(groupLabels(g.labels(), m))
                     .append(" &nbsp; <b>").append(escape(m.t("接收部门："))).append("</b>").append(deskNames(List.of(g.deskId()), m))
                     .append("</p><p class=\"meta\">").append(escape(m.t("加入分组 {0}", TIME.format(g.addedAt())))).append(" · ");
             if (g.notifiedIn() == null) {

@@ -860,6 +860,15 @@ public final class ConsoleServer implements AutoCloseable {
         m.put("route", g.routeName());
         m.put("desk", g.deskId());
         m.put("groupKey", g.groupKey());
+        // The key's labels for programs (values as stored: enterprise ids, category codes) with what people read.
+        m.put("labels", g.labels().labels().stream().map(l -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("label", l.name());
+            x.put("values", l.values());
+            x.put("names", l.shown());
+            return x;
+        }).toList());
+        m.put("description", g.describe());
         m.put("addedAt", g.addedAt().toString());
         m.put("notifiedIn", g.notifiedIn());
         m.put("notifiedAt", g.notifiedAt() == null ? null : g.notifiedAt().toString());
