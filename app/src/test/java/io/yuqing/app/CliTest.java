@@ -209,6 +209,17 @@ class CliTest {
     }
 
     @Test
+    void evalEscalationFrontierPrintsEachBandAndTheBestAllocations() {
+        Result r = run("", "eval", "escalation", "--enterprises", "40", "--days", "5", "--seed", "3", "--frontier");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("## frontier: firing thresholds"), r.out());
+        assertEquals(7, r.out().lines().filter(l -> l.startsWith("band ")).count(), r.out());
+        assertTrue(r.out().contains("frontier best_recall"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("frontier best_p90 at recall>")
+                && l.contains("mean_3sigma itself: p90_delay_min=")), r.out());
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, run("", "frobnicate").code());
     }

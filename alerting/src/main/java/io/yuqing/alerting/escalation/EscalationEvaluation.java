@@ -224,7 +224,7 @@ public final class EscalationEvaluation {
         return out;
     }
 
-    private static Map<String, Double> warmupRates(SimulatedStreams streams) {
+    static Map<String, Double> warmupRates(SimulatedStreams streams) {
         Map<String, Double> out = new HashMap<>();
         double days = Duration.between(streams.start(), streams.evaluatedFrom()).toHours() / 24.0;
         for (RiskyItem item : streams.items()) {
@@ -252,7 +252,7 @@ public final class EscalationEvaluation {
         return h < 7 ? "00-06" : h < 13 ? "07-12" : h < 19 ? "13-18" : "19-23";
     }
 
-    private static double delayMinutes(SimulatedStreams.Burst b, Instant firstFiring) {
+    static double delayMinutes(SimulatedStreams.Burst b, Instant firstFiring) {
         return Math.max(0, Duration.between(b.third(), firstFiring).toSeconds() / 60.0);
     }
 
