@@ -1,7 +1,5 @@
 package io.yuqing.indexer.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yuqing.core.config.ScoringConfig;
 import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Mention;
@@ -9,14 +7,15 @@ import io.yuqing.core.model.RiskAssessment;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.model.CategoryModel;
+import io.yuqing.indexer.model.FinEseMapping;
+import io.yuqing.indexer.model.FinEseRows;
+import io.yuqing.indexer.model.FinEseRows.Row;
 import io.yuqing.indexer.score.LexiconRiskScorer;
 import io.yuqing.indexer.score.RiskLexicon;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,9 +29,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Measures the lexicon scorer's categories on FinESE rows {@code [id, text, event_type, subject]} (no header), with
- * event types mapped by {@link FinEseMapping}. The prediction for an item is its strongest category (the one staff see
- * first), or none when the lexicon finds nothing; gold is the mapped event type. Per category precision, recall and
+ * Measures the lexicon scorer's categories on FinESE rows {@code [id, text, event_type, subject]} (no header, read by
+ * {@link FinEseRows}), with event types mapped by {@link FinEseMapping}. The prediction for an item is its strongest
+ * category (the one staff see first), or none when the lexicon finds nothing; gold is the mapped event type. Per category precision, recall and
  * F1 over all rows, and their macro average over the categories the mapping uses. The learned {@link CategoryModel}
  * is measured the same way, by k-fold cross-validation (never on rows it was trained on).
  */
@@ -48,10 +47,6 @@ public final class FinEseEvaluation {
     private FinEseEvaluation() {
     }
 
-    /** One FinESE row. */
-    public record Row(String id, String text, String type, String subject) {
-    }
-
     /**
      * Lexicon alone, the learned classifier alone, and what staff are shown with a model loaded (the classifier's
      * category, the lexicon's only where it is of a kind the classifier never saw: {@link CategoryModel#rank}); each fold is scored by a
@@ -60,24 +55,10 @@ public final class FinEseEvaluation {
     public record CrossValidation(int folds, Result lexicon, Result model, Result shown) {
     }
 
-    /** Reads FinESE rows; rows not of the shape {@code [id, text, event_type, subject]} are skipped. */
-    public static List<Row> read(Path trainJson) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(trainJson)) {
-            for (JsonNode row : new ObjectMapper().readTree(in)) {
-                if (row.isArray() && row.size() >= 4) {
-                    rows.add(new Row(row.get(0).asText(""), row.get(1).asText(""), row.get(2).asText("").strip(),
-                            row.get(3).asText("").strip()));
-                }
-            }
-        }
-        return rows;
-    }
-
     public static Result evaluate(Path trainJson, ScoringConfig.LevelThresholds levels) throws IOException {
         RiskLexicon lexicon = RiskLexicon.loadDefault();
         Counts counts = new Counts();
-        for (Row row : read(trainJson)) {
+        for (Row row : FinEseRows.read(trainJson)) {
             counts.add(FinEseMapping.categoryOf(row.type()), lexiconCategory(row, levels, lexicon));
         }
         return counts.result();
@@ -101,7 +82,7 @@ public final class FinEseEvaluation {
             List<CategoryModel.Example> training = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (foldOf[i] != fold) {
-                    training.add(example(rows.get(i)));
+                    training.add(FinEseRows.example(rows.get(i)));
                 }
             }
             CategoryModel model = CategoryModel.train(training, FinEseMapping.table(), options);
@@ -118,15 +99,6 @@ public final class FinEseEvaluation {
             }
         }
         return new CrossValidation(folds, lexiconCounts.result(), modelCounts.result(), shownCounts.result());
-    }
-
-    /** Trains the category classifier on FinESE rows (an event type missing from the mapping fails naming it). */
-    public static CategoryModel train(List<Row> rows, CategoryModel.Options options) {
-        return CategoryModel.train(rows.stream().map(FinEseEvaluation::example).toList(), FinEseMapping.table(), options);
-    }
-
-    static CategoryModel.Example example(Row row) {
-        return new CategoryModel.Example(row.text(), row.subject(), row.type());
     }
 
     /** Row i's fold: rows shuffled with {@code seed}, then dealt in turn. */
@@ -203,7 +175,7 @@ public final class FinEseEvaluation {
      * learned classifier against the lexicon. Returns the process exit code.
      */
     public static int run(Path file, PrintStream out) throws IOException {
-        List<Row> rows = read(file);
+        List<Row> rows = FinEseRows.read(file);
         if (rows.size() < RiskEvaluation.FOLDS) {
             out.println(file + ": " + rows.size() + " FinESE rows, at least " + RiskEvaluation.FOLDS + " needed");
             return 1;

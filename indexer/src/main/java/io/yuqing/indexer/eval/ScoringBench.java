@@ -5,6 +5,7 @@ import io.yuqing.core.model.Mention;
 import io.yuqing.core.pipeline.RiskScorer;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.model.CategoryModel;
+import io.yuqing.indexer.model.FinEseRows;
 import io.yuqing.indexer.model.LabelledItem;
 import io.yuqing.indexer.model.LabelledItems;
 import io.yuqing.indexer.model.ModelRiskScorer;
@@ -43,7 +44,7 @@ public final class ScoringBench {
         List<LabelledItem> items = LabelledItems.read(finnsp).items();
         RiskModel model = RiskModel.train(items, TrainOptions.defaults());
         if (finese != null) {
-            model = model.withCategories(FinEseEvaluation.train(FinEseEvaluation.read(finese), CategoryModel.Options.defaults()));
+            model = model.withCategories(FinEseRows.train(FinEseRows.read(finese), CategoryModel.Options.defaults()));
             out.println("model with the FinESE category classifier");
         }
         RiskLexicon lexicon = RiskLexicon.loadDefault();

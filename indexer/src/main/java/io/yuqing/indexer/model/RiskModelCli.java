@@ -52,9 +52,9 @@ public final class RiskModelCli {
         }
         RiskModel model = RiskModel.train(read.items(), options);
         if (categories != null) {
-            List<io.yuqing.indexer.eval.FinEseEvaluation.Row> rows;
+            List<FinEseRows.Row> rows;
             try {
-                rows = io.yuqing.indexer.eval.FinEseEvaluation.read(categories);
+                rows = FinEseRows.read(categories);
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 log.println(categories + ": not a FinESE JSON array: " + e.getOriginalMessage());
                 return 1;
@@ -64,7 +64,7 @@ public final class RiskModelCli {
                 return 1;
             }
             try {
-                model = model.withCategories(io.yuqing.indexer.eval.FinEseEvaluation.train(rows, CategoryModel.Options.defaults()));
+                model = model.withCategories(FinEseRows.train(rows, CategoryModel.Options.defaults()));
             } catch (IllegalArgumentException e) {
                 log.println(categories + ": " + e.getMessage());
                 return 1;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.indexer.model.CategoryModel;
+import io.yuqing.indexer.model.FinEseMapping;
+import io.yuqing.indexer.model.FinEseRows;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -53,17 +55,17 @@ class FinEseEvaluationTest {
     @Test
     void learnedCategoriesOnAHeldOutFifthOfFinEse() throws Exception {
         assumeTrue(Files.isRegularFile(data()), "shared data absent: " + data());
-        List<FinEseEvaluation.Row> rows = FinEseEvaluation.read(data());
+        List<FinEseRows.Row> rows = FinEseRows.read(data());
         int[] fold = FinEseEvaluation.foldsOf(rows.size(), 5, 7L);
-        List<FinEseEvaluation.Row> training = new ArrayList<>();
-        List<FinEseEvaluation.Row> heldOut = new ArrayList<>();
+        List<FinEseRows.Row> training = new ArrayList<>();
+        List<FinEseRows.Row> heldOut = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             (fold[i] == 0 ? heldOut : training).add(rows.get(i));
         }
-        CategoryModel model = FinEseEvaluation.train(training, CategoryModel.Options.defaults());
+        CategoryModel model = FinEseRows.train(training, CategoryModel.Options.defaults());
         long right = 0;
         long mappedWrong = 0;
-        for (FinEseEvaluation.Row row : heldOut) {
+        for (FinEseRows.Row row : heldOut) {
             Optional<RiskCategory> gold = FinEseMapping.categoryOf(row.type());
             Optional<RiskCategory> predicted = model.predict(row.text(), row.subject()).category();
             right += gold.equals(predicted) ? 1 : 0;

@@ -4,7 +4,6 @@ import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.Evidence;
 import io.yuqing.core.model.Mention;
 import io.yuqing.core.model.RiskAssessment;
-import io.yuqing.indexer.eval.FinEseEvaluation;
 import io.yuqing.indexer.eval.RiskEvaluation;
 import io.yuqing.indexer.match.WatchlistMatcher;
 import io.yuqing.indexer.score.LexiconRiskScorer;
@@ -61,8 +60,8 @@ class ScoringGoldenDigestTest {
         assumeTrue(Files.isRegularFile(finnsp) && Files.isRegularFile(finese), "shared data absent: " + finnsp);
 
         List<LabelledItem> items = LabelledItems.read(finnsp).items();
-        List<FinEseEvaluation.Row> rows = FinEseEvaluation.read(finese);
-        CategoryModel categories = FinEseEvaluation.train(rows.subList(0, FINESE_ROWS),
+        List<FinEseRows.Row> rows = FinEseRows.read(finese);
+        CategoryModel categories = FinEseRows.train(rows.subList(0, FINESE_ROWS),
                 new CategoryModel.Options(2, 0.1, 1e-6, 16, 20260101L));
         RiskModel model = RiskModel.train(items.subList(TRAIN_FROM, TRAIN_TO), TrainOptions.defaults())
                 .withCategories(categories);
@@ -83,7 +82,7 @@ class ScoringGoldenDigestTest {
             }
         }
         StringBuilder predictions = new StringBuilder();
-        for (FinEseEvaluation.Row row : rows.subList(FINESE_ROWS, FINESE_ROWS + 500)) {
+        for (FinEseRows.Row row : rows.subList(FINESE_ROWS, FINESE_ROWS + 500)) {
             CategoryModel.Prediction p = categories.predict(row.text(), row.subject());
             predictions.append(p.category().map(Enum::name).orElse("-")).append('|').append(p.type()).append('|')
                     // Rounded: the classifier pools types in a HashMap keyed by enum constants, whose order (and so the

@@ -1,4 +1,4 @@
-package io.yuqing.indexer.eval;
+package io.yuqing.indexer.model;
 
 import io.yuqing.core.model.RiskCategory;
 
@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * FinESE event types (BBT-FinCUGE financial event subject extraction) mapped to our {@link RiskCategory} codes, so the
- * lexicon's categories can be measured against an independent annotation. The same table, with reasons, is in
- * {@code indexer/FINESE-MAPPING.md}. Principles:
+ * category classifier can learn from an independent annotation and the lexicon's categories can be measured against
+ * it (it lives with the model, not the evaluation, because {@code yuqing train} needs it). The same table, with
+ * reasons, is in {@code indexer/FINESE-MAPPING.md}. Principles:
  * <ul>
  *   <li>an event type maps to the category a reviewer would file the news under; where our lexicon already files
  *       the vocabulary of that event somewhere (违规减持, 内幕交易 under disclosure-violation; 传销 under
