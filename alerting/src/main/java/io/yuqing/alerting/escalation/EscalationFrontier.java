@@ -224,14 +224,14 @@ public final class EscalationFrontier {
         out.add(String.format(Locale.ROOT, "## frontier: firing thresholds %s allocated to enterprises by base rate"
                         + " (%d bands, every one of %d allocations), best within %.3f false alarms per enterprise-week"
                         + " (%d here); in-sample, so an upper bound for any threshold table",
-                Arrays.toString(THRESHOLDS), BANDS.length, (long) Math.pow(THRESHOLDS.length, BANDS.length),
+                thresholds(THRESHOLDS), BANDS.length, (long) Math.pow(THRESHOLDS.length, BANDS.length),
                 maxFalseAlarmsPerWeek, (int) Math.floor(maxFalseAlarmsPerWeek * table.weeks() + 1e-9)));
         for (int b = 0; b < BANDS.length; b++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "band %-12s bursts=%3d",
                     bandName(b), table.bursts()[b]));
             for (int t = 0; t < THRESHOLDS.length; t++) {
                 Cell c = table.cells()[b][t];
-                line.append(String.format(Locale.ROOT, " | %.0e fa=%d missed=%d p90=%.1f", THRESHOLDS[t], c.falseAlarms(),
+                line.append(String.format(Locale.ROOT, " | %s fa=%d missed=%d p90=%.1f", threshold(THRESHOLDS[t]), c.falseAlarms(),
                         c.missed(), quantile(c.sortedDelays())));
             }
             out.add(line.toString());
@@ -257,7 +257,16 @@ public final class EscalationFrontier {
         int total = table.totalBursts();
         return String.format(Locale.ROOT, "%s: recall=%.3f p90_delay_min=%.1f false_alarms_per_enterprise_week=%.4f"
                         + " thresholds_by_band=%s", what, (total - x.missed()) / (double) total, x.p90DelayMinutes(),
-                x.falseAlarms() / table.weeks(), Arrays.toString(x.thresholds()));
+                x.falseAlarms() / table.weeks(), thresholds(x.thresholds()));
+    }
+
+    private static String thresholds(double[] values) {
+        return Arrays.stream(values).mapToObj(EscalationFrontier::threshold)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String threshold(double p) {
+        return String.format(Locale.ROOT, "%.1e", p);
     }
 
     private static double quantile(double[] sorted) {
