@@ -161,6 +161,9 @@ public final class OutboxDispatcher {
             java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
                     .exceptionally(e -> null).join();
         }
+        if (channels.contains(Outbox.MAIL)) {
+            sender.closeIdle(); // kept-open SMTP connections a quiet spell left unused
+        }
         return new DispatchReport(sent.get(), retried.get(), dead.get());
     }
 
