@@ -40,7 +40,8 @@ import java.util.Properties;
  * most as many are open as mails are being sent at once. A connection goes after {@value #MAX_MAILS_PER_CONNECTION}
  * mails, after {@link #IDLE_LIMIT} unused ({@link #closeIdle()} and every send check), on any failure, and on
  * {@link #close()}. A reused connection the server has meanwhile dropped or refuses to go on with is not the mail's
- * fault: the mail is tried once more on a fresh connection, and only that attempt's outcome is classified.
+ * fault: the mail is tried once more on a fresh connection, and only that attempt's outcome is classified. As with
+ * any retry, a mail whose acceptance reply was lost on the way may arrive twice, under the same Message-ID.
  */
 public final class SmtpMailSender implements MailSender {
     private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
@@ -108,9 +109,10 @@ public final class SmtpMailSender implements MailSender {
                     reused.transport().sendMessage(message, message.getAllRecipients());
                     giveBack(reused);
                     return new SendResult.Sent(messageId);
-                } catch (MessagingException e) {
+                } catch (MessagingException | RuntimeException e) {
                     closeQuietly(reused); // whatever went wrong, its session state is unknown now
-                    SendResult.Failed failed = classify(e);
+                    SendResult.Failed failed = e instanceof MessagingException m ? classify(m)
+                            : new SendResult.Failed("unexpected error while sending: " + e, true);
                     if (!failed.retryable()) {
                         return failed; // a live server's 5xx: the same reply would come on any connection
                     }
