@@ -2,7 +2,7 @@ package io.yuqing.alerting.outbox;
 
 /** Hands one mail to a mail server. Never throws: every outcome is a {@link SendResult}. */
 @FunctionalInterface
-public interface MailSender {
+public interface MailSender extends AutoCloseable {
     SendResult send(OutgoingMail mail);
 
     /**
@@ -11,5 +11,14 @@ public interface MailSender {
      */
     default boolean enabled() {
         return true;
+    }
+
+    /** Lets go of resources left unused for a while (kept-open connections); called between dispatch runs. */
+    default void closeIdle() {
+    }
+
+    /** Lets go of every resource; sending afterwards is not expected. */
+    @Override
+    default void close() {
     }
 }

@@ -56,6 +56,14 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final Outcomes mailOutcomes;
     private final Map<WebhookConfig.Kind, Outcomes> webhookOutcomes = new EnumMap<>(WebhookConfig.Kind.class);
+    /**
+     * Platform threads, not virtual ones: the pipeline hands documents over on virtual threads that run CPU-bound
+     * (scoring, indexing) without yielding, and a virtual sender waited behind them for a carrier after every SMTP
+     * reply — at 200 documents/s that, not the mail server, set the alert → SMTP time. The OS time-slices these.
+     * At most {@code alerting.senders} tasks are ever queued or running (a permit is taken before each claim);
+     * idle threads end after a while, so a dispatcher needs no closing.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor sending;
 
     /** Mail only: webhook rows stay in the outbox untouched. */
     public OutboxDispatcher(DataSource ds, MailSender sender, AlertingConfig config, Clock clock, MeterRegistry meters) {
@@ -74,6 +82,10 @@ public final class OutboxDispatcher {
         this.webhooks = webhooks;
         this.config = config;
         this.clock = clock;
+        this.sending = new java.util.concurrent.ThreadPoolExecutor(config.senders(), config.senders(), 30,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name("yuqing-outbox-", 0).factory());
+        this.sending.allowCoreThreadTimeOut(true);
         this.mailOutcomes = new Outcomes(mailCounter(meters, "sent"), mailCounter(meters, "retry"),
                 mailCounter(meters, "dead"));
         if (webhooks != null) {
@@ -124,42 +136,43 @@ public final class OutboxDispatcher {
         java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(config.senders());
         Map<String, java.util.concurrent.CompletableFuture<Void>> lanes = new java.util.HashMap<>();
         List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
-        try (java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int handled = 0; handled < BATCH; handled++) {
-                free.acquireUninterruptibly();
-                Optional<Row> claimed;
-                try {
-                    claimed = claimNext(now, channels);
-                } catch (RuntimeException e) {
-                    free.release();
-                    throw e;
-                }
-                if (claimed.isEmpty()) {
-                    free.release();
-                    break;
-                }
-                Row row = claimed.get();
-                Runnable task = () -> {
-                    try {
-                        deliver(row, sent, retried, dead);
-                    } catch (RuntimeException e) {
-                        // Sent or not, the outcome could not be recorded (the database went away): the row stays
-                        // claimed and is tried again when its lease ends, under the same idempotency key.
-                        log.warn("outbox row {}: outcome not recorded, tried again after its lease: {}", row.id(), e.toString());
-                    } finally {
-                        free.release();
-                    }
-                };
-                java.util.concurrent.CompletableFuture<Void> before = lanes.get(lane(row.delivery()));
-                java.util.concurrent.CompletableFuture<Void> next = before == null
-                        ? java.util.concurrent.CompletableFuture.runAsync(task, sending)
-                        : before.exceptionally(e -> null).thenRunAsync(task, sending);
-                lanes.put(lane(row.delivery()), next);
-                running.add(next);
+        for (int handled = 0; handled < BATCH; handled++) {
+            free.acquireUninterruptibly();
+            Optional<Row> claimed;
+            try {
+                claimed = claimNext(now, channels);
+            } catch (RuntimeException e) {
+                free.release();
+                throw e;
             }
-            // Before the executor closes: a lane's later rows are handed to it only as the earlier ones finish.
-            java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .exceptionally(e -> null).join();
+            if (claimed.isEmpty()) {
+                free.release();
+                break;
+            }
+            Row row = claimed.get();
+            Runnable task = () -> {
+                try {
+                    deliver(row, sent, retried, dead);
+                } catch (RuntimeException e) {
+                    // Sent or not, the outcome could not be recorded (the database went away): the row stays
+                    // claimed and is tried again when its lease ends, under the same idempotency key.
+                    log.warn("outbox row {}: outcome not recorded, tried again after its lease: {}", row.id(), e.toString());
+                } finally {
+                    free.release();
+                }
+            };
+            java.util.concurrent.CompletableFuture<Void> before = lanes.get(lane(row.delivery()));
+            java.util.concurrent.CompletableFuture<Void> next = before == null
+                    ? java.util.concurrent.CompletableFuture.runAsync(task, sending)
+                    : before.exceptionally(e -> null).thenRunAsync(task, sending);
+            lanes.put(lane(row.delivery()), next);
+            running.add(next);
+        }
+        // A lane's later rows are handed to the threads only as the earlier ones finish: wait for those too.
+        java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .exceptionally(e -> null).join();
+        if (channels.contains(Outbox.MAIL)) {
+            sender.closeIdle(); // kept-open SMTP connections a quiet spell left unused
         }
         return new DispatchReport(sent.get(), retried.get(), dead.get());
     }

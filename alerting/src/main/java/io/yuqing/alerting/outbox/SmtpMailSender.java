@@ -21,7 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -29,14 +34,32 @@ import java.util.Properties;
 /**
  * Sends mails over SMTP with Angus Mail: multipart/alternative (plain text, then HTML), UTF-8, a Message-ID derived
  * from the idempotency key. Unreachable servers and 4xx replies are retryable; 5xx rejections are not.
+ *
+ * <p>Connections are kept open and reused: a new connection per mail (TCP, greeting, EHLO, maybe STARTTLS and AUTH)
+ * cost more than the mail itself in a burst of alerts. Each send borrows an idle connection (or opens one), so at
+ * most as many are open as mails are being sent at once. A connection goes after {@value #MAX_MAILS_PER_CONNECTION}
+ * mails, after {@link #IDLE_LIMIT} unused ({@link #closeIdle()} and every send check), on any failure, and on
+ * {@link #close()}. A reused connection the server has meanwhile dropped or refuses to go on with is not the mail's
+ * fault: the mail is tried once more on a fresh connection, and only that attempt's outcome is classified. As with
+ * any retry, a mail whose acceptance reply was lost on the way may arrive twice, under the same Message-ID.
  */
 public final class SmtpMailSender implements MailSender {
     private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
+    /**
+     * Shorter than the idle timeouts mail servers commonly apply (RFC 5321 asks for 5 minutes, some use 30-60 s), so
+     * we rarely find a connection dropped under us; long enough to carry a burst that pauses between alerts.
+     */
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
+    /** Some servers refuse more mails per connection than this; starting afresh now and then is cheap. */
+    static final int MAX_MAILS_PER_CONNECTION = 100;
 
     private final SmtpConfig config;
     private final Clock clock;
     private final Session session;
+    /** Open connections nobody is using, the most recently used last; guarded by itself, no I/O under the lock. */
+    private final Deque<Pooled> idle = new ArrayDeque<>();
+    private boolean closed;
 
     public SmtpMailSender(SmtpConfig config) {
         this(config, Clock.systemUTC());
@@ -79,12 +102,34 @@ public final class SmtpMailSender implements MailSender {
         String messageId = messageId(mail.idempotencyKey(), config.from());
         try {
             MimeMessage message = compose(mail, messageId);
-            if (config.username().isEmpty()) {
-                Transport.send(message);
-            } else {
-                Transport.send(message, config.username(), config.password());
+            message.saveChanges(); // what Transport.send does first: headers and encodings fixed once
+            Pooled reused = borrowIdle();
+            if (reused != null) {
+                try {
+                    reused.transport().sendMessage(message, message.getAllRecipients());
+                    giveBack(reused);
+                    return new SendResult.Sent(messageId);
+                } catch (MessagingException | RuntimeException e) {
+                    closeQuietly(reused); // whatever went wrong, its session state is unknown now
+                    SendResult.Failed failed = e instanceof MessagingException m ? classify(m)
+                            : new SendResult.Failed("unexpected error while sending: " + e, true);
+                    if (!failed.retryable()) {
+                        return failed; // a live server's 5xx: the same reply would come on any connection
+                    }
+                    // Dropped while idle, 421 closing, or a 4xx a fresh session may not get: one more go at once.
+                    log.debug("reused SMTP connection failed for {} ({}); trying a fresh one", mail.idempotencyKey(),
+                            failed.reason());
+                }
             }
-            return new SendResult.Sent(messageId);
+            Pooled fresh = open();
+            try {
+                fresh.transport().sendMessage(message, message.getAllRecipients());
+                giveBack(fresh);
+                return new SendResult.Sent(messageId);
+            } catch (MessagingException | RuntimeException e) {
+                closeQuietly(fresh);
+                throw e;
+            }
         } catch (AddressException e) {
             return new SendResult.Failed("malformed mail address: " + e.getMessage(), false);
         } catch (MessagingException e) {
@@ -95,6 +140,94 @@ public final class SmtpMailSender implements MailSender {
             // Angus can surface I/O trouble as unchecked exceptions; the contract is to never throw.
             return new SendResult.Failed("unexpected error while sending: " + e, true);
         }
+    }
+
+    /** An open connection: when it was last used (the injected clock) and how many mails it carried. */
+    private record Pooled(Transport transport, Instant lastUsed, int mails) {
+    }
+
+    /** The most recently used idle connection still young enough; older ones are closed on the way. */
+    private Pooled borrowIdle() {
+        List<Pooled> stale = new ArrayList<>();
+        Pooled found = null;
+        Instant now = clock.instant();
+        synchronized (idle) {
+            while (found == null && !idle.isEmpty()) {
+                Pooled p = idle.pollLast();
+                if (tooOld(p, now)) {
+                    stale.add(p);
+                } else {
+                    found = p;
+                }
+            }
+        }
+        stale.forEach(SmtpMailSender::closeQuietly);
+        return found;
+    }
+
+    private boolean tooOld(Pooled p, Instant now) {
+        return !p.lastUsed().plus(IDLE_LIMIT).isAfter(now);
+    }
+
+    private Pooled open() throws MessagingException {
+        Transport transport = session.getTransport("smtp");
+        if (config.username().isEmpty()) {
+            transport.connect();
+        } else {
+            transport.connect(config.username(), config.password());
+        }
+        return new Pooled(transport, clock.instant(), 0);
+    }
+
+    private void giveBack(Pooled used) {
+        Pooled back = new Pooled(used.transport(), clock.instant(), used.mails() + 1);
+        if (back.mails() < MAX_MAILS_PER_CONNECTION) {
+            synchronized (idle) {
+                if (!closed) {
+                    idle.addLast(back);
+                    return;
+                }
+            }
+        }
+        closeQuietly(back);
+    }
+
+    private static void closeQuietly(Pooled p) {
+        try {
+            p.transport().close(); // QUIT when the connection is still up
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("closing an SMTP connection: {}", e.toString());
+        }
+    }
+
+    /** Closes connections unused for {@link #IDLE_LIMIT} or longer, so none is left for the server to drop. */
+    @Override
+    public void closeIdle() {
+        List<Pooled> stale = new ArrayList<>();
+        Instant now = clock.instant();
+        synchronized (idle) {
+            idle.removeIf(p -> tooOld(p, now) && stale.add(p));
+        }
+        stale.forEach(SmtpMailSender::closeQuietly);
+    }
+
+    /** Connections open now and not in use (for tests and the log). */
+    int idleConnections() {
+        synchronized (idle) {
+            return idle.size();
+        }
+    }
+
+    /** Closes every idle connection; ones in use are closed when their send ends. */
+    @Override
+    public void close() {
+        List<Pooled> all;
+        synchronized (idle) {
+            closed = true;
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        all.forEach(SmtpMailSender::closeQuietly);
     }
 
     private MimeMessage compose(OutgoingMail mail, String messageId) throws MessagingException {

@@ -183,6 +183,58 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void aMailServerRestartedBetweenMailsGetsEveryMailExactlyOnce() throws Exception {
+        startGreenMail();
+        SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
+                false, Duration.ofSeconds(5)), clock);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), smtp, new AlertingConfig(RETRY, 8),
+                clock, meters);
+        enqueue("alert:1:desk:publicity");
+        enqueue("alert:2:desk:publicity");
+        assertEquals(new DispatchReport(2, 0, 0), dispatcher.dispatchDue());
+        assertTrue(smtp.idleConnections() >= 1, "the connection is kept for the next mails");
+        assertTrue(greenMail.waitForIncomingEmail(5000, 2));
+
+        greenMail.stop(); // down while our connection waits in the pool
+        enqueue("alert:3:desk:publicity");
+        enqueue("alert:4:desk:publicity");
+        assertEquals(new DispatchReport(0, 2, 0), dispatcher.dispatchDue(), "the kept connection and a fresh one fail");
+        assertEquals(0, smtp.idleConnections());
+
+        startGreenMail(); // back on the same port, a new server that knows nothing of the old connection
+        clock.advance(RETRY);
+        assertEquals(new DispatchReport(2, 0, 0), dispatcher.dispatchDue());
+        assertTrue(greenMail.waitForIncomingEmail(5000, 2));
+        assertEquals(0, dispatcher.dispatchDue().attempted());
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            assertTrue(ids.add(m.getMessageID()), "sent twice: " + m.getMessageID());
+        }
+        assertEquals(Set.of(SmtpMailSender.messageId("alert:3:desk:publicity", "yuqing@example.gov.cn"),
+                SmtpMailSender.messageId("alert:4:desk:publicity", "yuqing@example.gov.cn")), ids);
+        assertEquals(2, row("alert:3:desk:publicity").attempts());
+        assertEquals("sent", row("alert:4:desk:publicity").status());
+        smtp.close();
+    }
+
+    @Test
+    void mailsAreSentFromPlatformThreadsNotVirtualOnes() {
+        // The pipeline runs CPU-bound work on virtual threads; a virtual sender would queue behind it for a carrier.
+        List<Boolean> virtual = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        MailSender recording = mail -> {
+            virtual.add(Thread.currentThread().isVirtual());
+            return new SendResult.Sent("<" + mail.idempotencyKey() + "@test>");
+        };
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), recording,
+                new AlertingConfig(RETRY, 8, null, null, null, null, null, null, null, 3), clock, meters);
+        for (int i = 0; i < 6; i++) {
+            enqueue("alert:" + i + ":desk:publicity");
+        }
+        assertEquals(new DispatchReport(6, 0, 0), dispatcher.dispatchDue());
+        assertEquals(List.of(false, false, false, false, false, false), virtual);
+    }
+
+    @Test
     void aSenderThatThrowsIsTreatedAsRetryableAndOthersStillGo() {
         startGreenMail();
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",

@@ -9,16 +9,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal real SMTP server on loopback that answers RCPT TO with a chosen reply, for the refusals GreenMail
- * cannot be told to give (451 try later, 550 no such user).
+ * cannot be told to give (451 try later, 550 no such user), counts the connections it was given and can hang up on
+ * its clients as an idle timeout or a restart would.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
-    private final String rcptReply;
+    private volatile String rcptReply;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     ScriptedSmtpServer(String rcptReply) throws IOException {
@@ -31,6 +36,28 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** From now on RCPT TO is answered with this line. */
+    void replyToRcpt(String reply) {
+        this.rcptReply = reply;
+    }
+
+    /** Connections clients opened so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Connections open now (a client's QUIT or our hanging up ends one). */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** Closes every client connection without a word, as a server's idle timeout or restart does. */
+    void hangUp() throws IOException {
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+
     /** Messages this server accepted with 250 after DATA. */
     int accepted() {
         return accepted.get();
@@ -40,6 +67,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                connections.incrementAndGet();
+                open.add(client);
                 Thread.ofVirtual().start(() -> converse(client));
             } catch (IOException e) {
                 return; // closed
@@ -75,7 +104,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // client went away
+            // client went away, or we hung up
+        } finally {
+            open.remove(client);
         }
     }
 

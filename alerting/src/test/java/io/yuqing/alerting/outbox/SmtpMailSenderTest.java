@@ -3,6 +3,7 @@ package io.yuqing.alerting.outbox;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.yuqing.core.config.SmtpConfig;
+import io.yuqing.core.time.AdjustableClock;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +84,143 @@ class SmtpMailSenderTest {
                     new SmtpMailSender(smtp(server.port())).send(MAIL));
             assertFalse(failed.retryable(), failed.reason());
             assertTrue(failed.reason().contains("550"), failed.reason());
+        }
+    }
+
+    static OutgoingMail mail(int n) {
+        return new OutgoingMail("alert:" + n + ":desk:publicity", List.of("xc@example.gov.cn"),
+                "【蓝色预警】第" + n + "条", "<p>正文 " + n + "</p>", "正文 " + n);
+    }
+
+    @Test
+    void mailsOneAfterAnotherShareOneConnection() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+             SmtpMailSender sender = new SmtpMailSender(smtp(server.port()))) {
+            for (int i = 0; i < 10; i++) {
+                assertInstanceOf(SendResult.Sent.class, sender.send(mail(i)));
+            }
+            assertEquals(10, server.accepted());
+            assertEquals(1, server.connections(), "one connection carried all ten");
+            assertEquals(1, sender.idleConnections());
+        }
+    }
+
+    @Test
+    void mailsSentAtOnceUseNoMoreConnectionsThanSendersAndGreenMailGetsEachOnce() throws Exception {
+        try (SmtpMailSender sender = new SmtpMailSender(smtp(greenMail.getSmtp().getPort()));
+             java.util.concurrent.ExecutorService four = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<SendResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                OutgoingMail m = mail(i);
+                results.add(four.submit(() -> sender.send(m)));
+            }
+            for (var r : results) {
+                assertInstanceOf(SendResult.Sent.class, r.get());
+            }
+            assertTrue(sender.idleConnections() <= 4, "at most one connection per sender: " + sender.idleConnections());
+        }
+        assertTrue(greenMail.waitForIncomingEmail(5000, 40));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            assertTrue(ids.add(m.getMessageID()), "sent twice: " + m.getMessageID());
+        }
+        assertEquals(40, ids.size());
+    }
+
+    @Test
+    void aConnectionTheServerDroppedIsReopenedAndTheMailGoesOnce() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+             SmtpMailSender sender = new SmtpMailSender(smtp(server.port()))) {
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(1)));
+            server.hangUp(); // the server's idle timeout, or a restart, while our connection waits in the pool
+
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(2)));
+            assertEquals(2, server.accepted(), "the second mail once, on a fresh connection");
+            assertEquals(2, server.connections());
+        }
+    }
+
+    @Test
+    void aPermanentRejectionOnAReusedConnectionStaysPermanentAndIsNotTriedAgain() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+             SmtpMailSender sender = new SmtpMailSender(smtp(server.port()))) {
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(1)));
+            server.replyToRcpt("550 5.1.1 no such user");
+
+            SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, sender.send(mail(2)));
+            assertFalse(failed.retryable(), failed.reason());
+            assertTrue(failed.reason().contains("550"), failed.reason());
+            assertEquals(1, server.connections(), "a live server's 5xx is not the connection's fault");
+        }
+    }
+
+    @Test
+    void aTemporaryRefusalOnAReusedConnectionIsTriedOnAFreshOneThenStaysRetryable() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+             SmtpMailSender sender = new SmtpMailSender(smtp(server.port()))) {
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(1)));
+            server.replyToRcpt("451 4.3.0 try again later");
+
+            SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, sender.send(mail(2)));
+            assertTrue(failed.retryable(), failed.reason());
+            assertTrue(failed.reason().contains("451"), failed.reason());
+            assertEquals(2, server.connections(), "one fresh connection tried, no more");
+            assertEquals(1, server.accepted());
+            assertEquals(0, sender.idleConnections(), "a connection that failed is not kept");
+
+            server.replyToRcpt("250 OK");
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(2)));
+            assertEquals(2, server.accepted());
+        }
+    }
+
+    @Test
+    void aServerThatWentAwayIsRetryableAfterTheReusedAndTheFreshConnectionFail() throws Exception {
+        ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+        try (SmtpMailSender sender = new SmtpMailSender(smtp(server.port()))) {
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(1)));
+            server.hangUp();
+            server.close(); // nobody listens on the port any more
+
+            SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, sender.send(mail(2)));
+            assertTrue(failed.retryable(), failed.reason());
+            assertEquals(0, sender.idleConnections());
+        }
+    }
+
+    @Test
+    void connectionsIdleForTheLimitAreClosedAndANewOneIsOpenedWhenNeeded() throws Exception {
+        AdjustableClock clock = new AdjustableClock(Instant.parse("2026-11-26T04:00:00Z"));
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+             SmtpMailSender sender = new SmtpMailSender(smtp(server.port()), clock)) {
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(1)));
+            clock.advance(SmtpMailSender.IDLE_LIMIT.minusSeconds(1));
+            sender.closeIdle();
+            assertEquals(1, sender.idleConnections(), "not idle long enough yet");
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(2)));
+            assertEquals(1, server.connections(), "reused, and its idle time starts again");
+
+            clock.advance(SmtpMailSender.IDLE_LIMIT);
+            sender.closeIdle();
+            assertEquals(0, sender.idleConnections());
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(3)));
+            assertEquals(2, server.connections());
+
+            clock.advance(SmtpMailSender.IDLE_LIMIT);
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail(4)));
+            assertEquals(3, server.connections(), "a connection past the limit is not used even without closeIdle");
+            assertEquals(4, server.accepted());
+        }
+    }
+
+    @Test
+    void aConnectionIsReplacedAfterItsMailLimit() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK");
+             SmtpMailSender sender = new SmtpMailSender(smtp(server.port()))) {
+            for (int i = 0; i < SmtpMailSender.MAX_MAILS_PER_CONNECTION + 1; i++) {
+                assertInstanceOf(SendResult.Sent.class, sender.send(mail(i)));
+            }
+            assertEquals(2, server.connections());
         }
     }
 

@@ -83,6 +83,8 @@ public final class YuqingService implements AutoCloseable {
     private final AlertQueries alertQueries;
     private final ReviewService reviewService;
     private final OutboxDispatcher dispatcher;
+    /** Keeps SMTP connections open between mails; closed with the service. */
+    private final SmtpMailSender mailSender;
     private final Crawler crawler;
     private final SourceHealth sourceHealth;
     private final io.yuqing.app.sources.SourceRegistry sourceRegistry;
@@ -139,7 +141,8 @@ public final class YuqingService implements AutoCloseable {
         // Always present, so the outbox backlog is measured even before a mail server is configured; without
         // smtp.host the sender is disabled and mails wait in the outbox without using up their attempts.
         // Webhooks sign with the real time (DingTalk refuses a timestamp off by more than an hour), never a test clock.
-        this.dispatcher = new OutboxDispatcher(database.dataSource(), new SmtpMailSender(config.smtp(), clock),
+        this.mailSender = new SmtpMailSender(config.smtp(), clock);
+        this.dispatcher = new OutboxDispatcher(database.dataSource(), mailSender,
                 new ConfiguredWebhooks(config.desks(), Clock.systemUTC(), config.smtp().timeout()),
                 config.alerting(), clock, meters);
         CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
@@ -578,6 +581,7 @@ public final class YuqingService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        mailSender.close(); // QUIT on the kept-open SMTP connections
         crawler.close();
         try {
             store.close();

@@ -41,6 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  * when it was due, so waiting for a free slot is included. Also prints the service's own timer
  * {@code yuqing.pipeline.alert.latency}: document indexed → its alerts stored (the issue's measure), as bucket bounds.
  * Usage: {@code AlertLatencyBench [docsPerSecond=20] [seconds=180] [riskyShare=0.2] [concurrency=64] [senders=config default]}.
+ * {@code -Dbench.timeline=true} also prints the worst alert → SMTP time of each second of the run.
  */
 public final class AlertLatencyBench {
     private static final String[] RISKS = {
@@ -133,6 +134,8 @@ public final class AlertLatencyBench {
             // Let the delivery loop send what is left, then read alert and mail times from the database.
             Thread.sleep(5_000);
             List<Double> mailMillis = new ArrayList<>();
+            boolean timeline = Boolean.getBoolean("bench.timeline");
+            java.util.TreeMap<Long, Long> worstBySecond = new java.util.TreeMap<>();
             int alerts;
             try (Connection c = service.database().dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement("SELECT a.created_at, o.sent_at FROM alerts a"
@@ -145,6 +148,10 @@ public final class AlertLatencyBench {
                         OffsetDateTime sent = rs.getObject(2, OffsetDateTime.class);
                         if (sent != null) {
                             mailMillis.add(Duration.between(created, sent).toNanos() / 1e6);
+                            if (timeline) {
+                                // Worst alert → SMTP per second of the run: shows whether slow mails come in waves.
+                                worstBySecond.merge(created.toEpochSecond(), Duration.between(created, sent).toMillis(), Math::max);
+                            }
                         }
                     }
                 }
@@ -162,6 +169,12 @@ public final class AlertLatencyBench {
                     .timer().takeSnapshot();
             System.out.printf(Locale.ROOT, "indexed_to_alert_ms p50<=%.1f p99<=%.1f max=%.1f (n=%d; histogram bucket bounds)%n",
                     bucketBound(indexed, 0.5), bucketBound(indexed, 0.99), indexed.max(TimeUnit.MILLISECONDS), indexed.count());
+            if (timeline) {
+                long first = worstBySecond.isEmpty() ? 0 : worstBySecond.firstKey();
+                StringBuilder line = new StringBuilder("# worst alert_to_smtp_ms per second:");
+                worstBySecond.forEach((second, worst) -> line.append(' ').append(second - first).append('=').append(worst));
+                System.out.println(line);
+            }
             System.out.printf(Locale.ROOT, "alert_to_smtp_ms p50=%.0f p99=%.0f max=%.0f (n=%d)%n",
                     q(mailMillis, 0.5), q(mailMillis, 0.99), q(mailMillis, 1.0), mailMillis.size());
         } finally {
