@@ -87,8 +87,9 @@ public final class LuceneDocumentStore implements DocumentStore {
     }
 
     /**
-     * Adds or replaces all the documents; returns once a commit covers them all. A failure (the disk full, above all)
-     * refuses the whole call with an IOException saying what happened, and leaves none of these documents behind.
+     * Adds or replaces all the documents; returns once they are durable (their log records synced) and searchable. A
+     * failure (the disk full, above all) refuses the whole call with an IOException saying what happened, and leaves
+     * none of these documents behind.
      */
     @Override
     public void indexAll(List<ScoredDocument> docs) throws IOException {
