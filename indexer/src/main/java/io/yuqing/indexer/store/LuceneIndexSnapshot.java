@@ -1,16 +1,12 @@
 package io.yuqing.indexer.store;
 
 import io.yuqing.core.model.ScoredDocument;
-import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -92,7 +88,7 @@ public final class LuceneIndexSnapshot implements Closeable {
                 } catch (IndexNotFoundException noCommitYet) {
                     reader = null;
                 }
-                records = WriteAheadLog.read(WriteAheadLog.files(dir.resolve("wal")));
+                records = WriteAheadLog.read(WriteAheadLog.files(WriteAheadLog.dirOf(dir)));
                 boolean commitUnchanged = reader == null ? !DirectoryReader.indexExists(directory) : reader.isCurrent();
                 if (commitUnchanged) {
                     break;
@@ -104,7 +100,7 @@ public final class LuceneIndexSnapshot implements Closeable {
             }
             Map<String, ScoredDocument> logged = new LinkedHashMap<>();
             for (byte[] record : records) {
-                ScoredDocument doc = ScoredDocumentCodec.decode(record, 0, record.length);
+                ScoredDocument doc = LuceneDocuments.decode(record);
                 logged.remove(doc.document().id()); // keeps the map in the order of the last records
                 logged.put(doc.document().id(), doc);
             }
@@ -150,16 +146,15 @@ public final class LuceneIndexSnapshot implements Closeable {
         }
         if (reader != null) {
             IndexSearcher searcher = new IndexSearcher(reader);
-            Query inPeriod = LongField.newRangeQuery(IndexFields.TIME, from.toEpochMilli(), to.toEpochMilli() - 1);
-            Sort sort = new Sort(LongField.newSortField(IndexFields.TIME, true, SortedNumericSelector.Type.MAX),
-                    KeywordField.newSortField(IndexFields.ID, false, SortedSetSelector.Type.MIN));
+            Query inPeriod = LuceneDocuments.timeWithin(from.toEpochMilli(), to.toEpochMilli() - 1);
+            Sort sort = new Sort(LuceneDocuments.newestFirst(), LuceneDocuments.byId());
             // Enough committed hits to fill the page even if every logged document replaces one of them, and one more
             // to tell whether the period held more.
             int wanted = (int) Math.min(Integer.MAX_VALUE - 1L, (long) max + logged.size() + 1);
             TopFieldDocs top = searcher.search(inPeriod, wanted, sort);
             var stored = searcher.storedFields();
             for (ScoreDoc hit : top.scoreDocs) {
-                ScoredDocument d = LuceneDocumentStore.load(stored, hit.doc);
+                ScoredDocument d = LuceneDocuments.load(stored, hit.doc);
                 if (!logged.containsKey(d.document().id())) {
                     all.add(d);
                 }

@@ -52,6 +52,11 @@ final class WriteAheadLog implements Closeable {
         this.nextNumber = nextNumber;
     }
 
+    /** Where an index's log lives: {@code wal/} inside the index directory (the writer and read-only views agree). */
+    static Path dirOf(Path indexDir) {
+        return indexDir.resolve("wal");
+    }
+
     /** Opens the log in {@code dir} (created when absent); appends go to a new file after the existing ones. */
     static WriteAheadLog open(Path dir) throws IOException {
         Files.createDirectories(dir);

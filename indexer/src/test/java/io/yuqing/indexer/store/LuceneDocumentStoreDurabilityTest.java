@@ -79,7 +79,7 @@ class LuceneDocumentStoreDurabilityTest {
         Set<Integer> acknowledged = new TreeSet<>();
         for (int round = 0; round < 2; round++) {
             // Long enough for a checkpoint (commit + deleted log files) to happen in the second round.
-            long haltAfter = round == 0 ? 1_500 : LuceneDocumentStore.CHECKPOINT_EVERY.toMillis() + 2_000;
+            long haltAfter = round == 0 ? 1_500 : DurableIndexWriter.CHECKPOINT_EVERY.toMillis() + 2_000;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     LuceneDocumentStoreDurabilityTest.class.getName(), index.toString(), Long.toString(haltAfter))

@@ -32,7 +32,7 @@ public final class SearchCostBreakdown {
 
     public static void main(String[] args) throws Exception {
         Path index = Path.of(args[0]).resolve("index");
-        var facetFields = LuceneDocumentStore.FACET_FIELDS;
+        var facetFields = LuceneSearches.FACET_FIELDS;
         FacetOrdinals ordinals = new FacetOrdinals(facetFields.stream().map(Map.Entry::getValue).toList());
         try (Analyzer analyzer = IndexFields.analyzer();
              var dir = FSDirectory.open(index);
