@@ -3,7 +3,6 @@ package io.yuqing.app;
 import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.IndexConfig;
 import io.yuqing.core.config.YuqingConfig;
@@ -59,12 +58,7 @@ class IndexDiskFullTest {
             List<DemoArticle> risky = articles.stream().filter(DemoArticle::expectRisky).toList();
 
             // Some articles are indexed while there is room: the first list page only.
-            long before;
-            try (YuqingService first = YuqingService.open(config.withSources(config.sources().stream()
-                    .filter(s -> s.id().equals("demo-list")).toList()), clock, ServiceRunner.newRegistry())) {
-                first.crawlOnce();
-                before = first.store().count();
-            }
+            long before = ServiceFixture.crawlFirstListPageOnly(config, clock);
             assertTrue(before > 0 && before < articles.size(), "the first list page holds some of the articles: " + before);
 
             try (ServiceFixture app = ServiceFixture.on(config).clock(clock).console().start()) {

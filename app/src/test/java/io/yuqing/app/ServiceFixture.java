@@ -94,6 +94,19 @@ final class ServiceFixture implements AutoCloseable {
                 """.formatted(dataDir, enterprise, shortName), "test.yml");
     }
 
+    /**
+     * Crawls only the demo site's first list page (source demo-list) with a service of its own on this demo config,
+     * closed again before this returns: the data directory and index then hold some of the demo articles, not all.
+     * Returns how many documents the index holds.
+     */
+    static long crawlFirstListPageOnly(YuqingConfig demoConfig, Clock clock) throws Exception {
+        YuqingConfig firstPage = demoConfig.withSources(demoConfig.sources().stream().filter(s -> s.id().equals("demo-list")).toList());
+        try (YuqingService first = YuqingService.open(firstPage, clock, ServiceRunner.newRegistry())) {
+            first.crawlOnce();
+            return first.store().count();
+        }
+    }
+
     YuqingService service() {
         return service;
     }
