@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 /**
  * The running service most app tests need, built in one place: {@link YuqingService} on the test's data directory
  * (H2 unless the config names another database), optionally fed by the demo news site on loopback, mailing to a
- * GreenMail server, with the console on a free loopback port and its staff accounts. {@link #close()} stops what
- * was started, the console first and the demo site last, also when starting failed half-way.
+ * GreenMail server, with the console on a free loopback port and its staff accounts (added once, checked added).
+ * {@link #close()} stops what it started, the console first and the demo site last (a site the test handed in stays
+ * the test's), also when starting failed half-way.
  */
 final class ServiceFixture implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin password 1";
