@@ -2,10 +2,8 @@ package io.yuqing.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.ConfigLoader;
@@ -21,11 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,13 +60,11 @@ class ApiReferenceTest {
                       shortNames: [恒达建设]
                       district: 滨江区
                 """.formatted(dir.resolve("data")), "test.yml");
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
-             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-            base = "http://127.0.0.1:" + console.port();
-            console.users().add("admin", Role.ADMIN, null, "admin password 1", List.of("publicity", "unitedfront"), "test");
-            console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of("publicity", "unitedfront"), "test");
-            console.users().add("desk", Role.DESK, "unitedfront", "desk password 1", List.of("publicity", "unitedfront"), "test");
+        try (ServiceFixture app = ServiceFixture.on(config).admin().viewer()
+                .user("desk", Role.DESK, "unitedfront", "desk password 1").start()) {
+            YuqingService service = app.service();
+            ConsoleServer console = app.console();
+            base = app.base();
             String admin = console.users().createToken("admin", "test").orElseThrow();
             String viewer = console.users().createToken("viewer", "test").orElseThrow();
             String desk = console.users().createToken("desk", "test").orElseThrow();

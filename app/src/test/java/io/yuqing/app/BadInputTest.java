@@ -1,6 +1,5 @@
 package io.yuqing.app;
 
-import com.sun.net.httpserver.HttpServer;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.app.service.ServiceRunner;
@@ -16,14 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,68 +32,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputTest {
     @TempDir
     Path dir;
-    private HttpServer server;
+    private LoopbackSite site;
     private String base;
 
     @BeforeEach
-    void startSite() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            byte[] body;
-            String type = "text/html; charset=utf-8";
-            int status = 200;
-            switch (path) {
-                case "/list.html" -> body = """
-                        <html><body><ul>
-                        <li><a href="/a/malformed.html">一</a></li><li><a href="/a/gbk.html">二</a></li>
-                        <li><a href="/a/missing.html">三</a></li><li><a href="/a/slow.html">四</a></li>
-                        </ul></body></html>""".getBytes(StandardCharsets.UTF_8);
-                case "/a/malformed.html" -> body = ("<html><head><title>青州云帆科技有限公司被曝拖欠员工工资<body><div><p>"
-                        + "近日，多名员工反映青州云帆科技有限公司拖欠工资长达三个月，员工多次讨薪未果<div><p><b>劳动监察部门已介入调查</i>"
-                        + "<table><tr><td>未闭合</p></span></html>").getBytes(StandardCharsets.UTF_8);
-                case "/a/gbk.html" -> {
-                    // Real Chinese sites still serve GBK with a bare text/html and no meta charset.
-                    type = "text/html";
-                    body = ("<html><head><title>青州鑫源食品有限公司产品抽检不合格</title></head><body><article>"
-                            + "<h1>青州鑫源食品有限公司产品抽检不合格</h1><p>市场监管部门公布的食品安全抽检结果显示，青州鑫源食品有限公司生产的一批次速冻水饺"
-                            + "菌落总数超标，被判定为不合格产品，相关产品已下架召回。</p><p>监管部门已对该公司立案调查，并责令其限期整改。</p>"
-                            + "</article></body></html>").getBytes(Charset.forName("GBK"));
+    void startSite() {
+        site = LoopbackSite.start(exchange -> switch (exchange.getRequestURI().getPath()) {
+            case "/list.html" -> LoopbackSite.Reply.html("""
+                    <html><body><ul>
+                    <li><a href="/a/malformed.html">一</a></li><li><a href="/a/gbk.html">二</a></li>
+                    <li><a href="/a/missing.html">三</a></li><li><a href="/a/slow.html">四</a></li>
+                    </ul></body></html>""");
+            case "/a/malformed.html" -> LoopbackSite.Reply.html("<html><head><title>青州云帆科技有限公司被曝拖欠员工工资<body><div><p>"
+                    + "近日，多名员工反映青州云帆科技有限公司拖欠工资长达三个月，员工多次讨薪未果<div><p><b>劳动监察部门已介入调查</i>"
+                    + "<table><tr><td>未闭合</p></span></html>");
+            // Real Chinese sites still serve GBK with a bare text/html and no meta charset.
+            case "/a/gbk.html" -> new LoopbackSite.Reply(200, "text/html", ("<html><head><title>青州鑫源食品有限公司产品抽检不合格</title></head><body><article>"
+                    + "<h1>青州鑫源食品有限公司产品抽检不合格</h1><p>市场监管部门公布的食品安全抽检结果显示，青州鑫源食品有限公司生产的一批次速冻水饺"
+                    + "菌落总数超标，被判定为不合格产品，相关产品已下架召回。</p><p>监管部门已对该公司立案调查，并责令其限期整改。</p>"
+                    + "</article></body></html>").getBytes(Charset.forName("GBK")));
+            case "/a/slow.html" -> {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                case "/a/slow.html" -> {
-                    try {
-                        Thread.sleep(5_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    body = "<html><body>too late</body></html>".getBytes(StandardCharsets.UTF_8);
-                }
-                case "/robots.txt" -> {
-                    type = "text/plain";
-                    body = "User-agent: *\nAllow: /\n".getBytes(StandardCharsets.UTF_8);
-                }
-                default -> {
-                    status = 404;
-                    body = "<html><body>404</body></html>".getBytes(StandardCharsets.UTF_8);
-                }
+                yield LoopbackSite.Reply.html("<html><body>too late</body></html>");
             }
-            exchange.getResponseHeaders().set("Content-Type", type);
-            try {
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-            } catch (IOException clientGone) {
-                // the crawler gave up on the slow page; nothing to send it
-            }
-            exchange.close();
+            case "/robots.txt" -> LoopbackSite.Reply.of(200, "text/plain", "User-agent: *\nAllow: /\n");
+            default -> LoopbackSite.Reply.of(404, "text/html; charset=utf-8", "<html><body>404</body></html>");
         });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        base = site.base();
     }
 
     @AfterEach
     void stopSite() {
-        server.stop(0);
+        site.close();
     }
 
     @Test

@@ -1,16 +1,11 @@
 package io.yuqing.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.alerting.AlertStatus;
-import io.yuqing.app.cli.DemoCommand;
-import io.yuqing.app.demo.DemoSite;
 import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.app.web.ConsoleServer;
-import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.model.RiskLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +58,7 @@ class ConsoleBrowserTest {
     private static final String VIEWER_PW = "viewer password";
 
     private Path dir;
-    private DemoSite site;
+    private ServiceFixture app;
     private YuqingService service;
     private ConsoleServer console;
     private String base;
@@ -75,18 +69,12 @@ class ConsoleBrowserTest {
     @BeforeAll
     void startService(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        Clock clock = Clock.systemUTC();
-        site = DemoSite.start(clock);
-        YuqingConfig config = DemoCommand.demoConfig(site.baseUrl(), dir.resolve("data"), 0, null);
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        service = YuqingService.open(config, clock, registry);
-        console = ConsoleServer.start(service, registry, 0);
-        base = "http://127.0.0.1:" + console.port();
+        app = ServiceFixture.onDemoSite(dir.resolve("data")).user("admin", Role.ADMIN, null, ADMIN_PW)
+                .user("tongzhan", Role.DESK, "united-front", DESK_PW).user("viewer", Role.VIEWER, null, VIEWER_PW).start();
+        service = app.service();
+        console = app.console();
+        base = app.base();
         service.crawlOnce();
-        List<String> desks = List.of("publicity", "united-front");
-        console.users().add("admin", Role.ADMIN, null, ADMIN_PW, desks, "test");
-        console.users().add("tongzhan", Role.DESK, "united-front", DESK_PW, desks, "test");
-        console.users().add("viewer", Role.VIEWER, null, VIEWER_PW, desks, "test");
         xssAlert = service.alerts().list(AlertFilter.all(), 0, 500).stream()
                 .filter(a -> a.title().contains("<script>")).findFirst().orElseThrow();
         foreignAlert = service.alerts().list(AlertFilter.all(), 0, 500).stream()
@@ -95,14 +83,8 @@ class ConsoleBrowserTest {
 
     @AfterAll
     void stop() {
-        if (console != null) {
-            console.close();
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (site != null) {
-            site.close();
+        if (app != null) {
+            app.close();
         }
     }
 

@@ -6,14 +6,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.alerting.AlertStatus;
-import io.yuqing.app.cli.DemoCommand;
-import io.yuqing.app.demo.DemoSite;
 import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.WatchlistCsv;
-import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.model.Enterprise;
 import io.yuqing.core.model.RiskCategory;
 import io.yuqing.core.text.Html;
@@ -28,7 +24,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -54,7 +49,7 @@ class ConsoleDailyUseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ROW_ID = Pattern.compile("name=\"id\" value=\"(\\d+)\"");
 
-    private DemoSite site;
+    private ServiceFixture app;
     private YuqingService service;
     private PrometheusMeterRegistry registry;
     private ConsoleServer console;
@@ -63,39 +58,22 @@ class ConsoleDailyUseTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Clock clock = Clock.systemUTC();
-        site = DemoSite.start(clock);
-        YuqingConfig config = DemoCommand.demoConfig(site.baseUrl(), dir.resolve("data"), 0, null);
-        registry = ServiceRunner.newRegistry();
-        service = YuqingService.open(config, clock, registry);
-        console = ConsoleServer.start(service, registry, 0);
-        base = "http://127.0.0.1:" + console.port();
+        app = ServiceFixture.onDemoSite(dir.resolve("data")).admin()
+                .user("tongzhan", Role.DESK, "united-front", "united front pw").viewer().start();
+        service = app.service();
+        registry = app.registry();
+        console = app.console();
+        base = app.base();
         service.crawlOnce();
-        List<String> desks = List.of("publicity", "united-front");
-        console.users().add("admin", Role.ADMIN, null, "admin password 1", desks, "test");
-        console.users().add("tongzhan", Role.DESK, "united-front", "united front pw", desks, "test");
-        console.users().add("viewer", Role.VIEWER, null, "viewer password", desks, "test");
         all = service.alerts().list(AlertFilter.all(), 0, 500);
         assertTrue(all.size() >= 4, "the demo raises alerts: " + all.size());
     }
 
     @AfterAll
     void stop() {
-        if (console != null) {
-            console.close();
+        if (app != null) {
+            app.close();
         }
-        if (service != null) {
-            service.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
-
-    private ConsoleClient loggedIn(String user, String password) throws Exception {
-        ConsoleClient c = new ConsoleClient(base);
-        assertEquals(303, c.login(user, password).statusCode());
-        return c;
     }
 
     private static List<Long> rowIds(String html) {
@@ -113,7 +91,7 @@ class ConsoleDailyUseTest {
 
     @Test
     void inboxFiltersByCategoryDistrictEnterpriseAndDates() throws Exception {
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         RiskCategory category = all.getFirst().categories().getFirst();
         List<Long> byCategory = rowIds(admin.get("/alerts?category=" + category.code()).body());
         assertEquals(all.stream().filter(a -> a.categories().contains(category)).map(Alert::id).sorted().toList(),
@@ -156,7 +134,7 @@ class ConsoleDailyUseTest {
 
     @Test
     void summaryCountsNewAlertsAfterTheNewestShown() throws Exception {
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         JsonNode s = JSON.readTree(admin.get("/api/alerts/summary?after=0").body());
         assertEquals(all.size(), s.get("total").asLong());
         assertEquals(all.size(), s.get("newSince").asLong());
@@ -168,7 +146,7 @@ class ConsoleDailyUseTest {
         String inbox = admin.get("/alerts").body();
         assertTrue(inbox.contains("after=" + newest + "\""), "the inbox hands the poller its newest id");
 
-        ConsoleClient desk = loggedIn("tongzhan", "united front pw");
+        ConsoleClient desk = app.loggedIn("tongzhan");
         long mine = all.stream().filter(a -> a.deskIds().contains("united-front")).count();
         assertEquals(mine, JSON.readTree(desk.get("/api/alerts/summary?desk=publicity").body()).get("total").asLong(),
                 "a desk member counts its own desk's alerts whatever it asks for");
@@ -184,7 +162,7 @@ class ConsoleDailyUseTest {
         List<Alert> mine = all.stream().filter(a -> a.deskIds().contains("united-front") && a.status() == AlertStatus.NEW)
                 .limit(2).toList();
         assertEquals(2, mine.size());
-        ConsoleClient desk = loggedIn("tongzhan", "united front pw");
+        ConsoleClient desk = app.loggedIn("tongzhan");
         String inbox = desk.get("/alerts").body();
         assertTrue(inbox.contains("id=\"select-all\"") && inbox.contains("批量确认"));
         assertFalse(rowIds(inbox).contains(foreign.id()));
@@ -208,7 +186,7 @@ class ConsoleDailyUseTest {
         assertEquals(AlertStatus.NEW, service.alerts().get(foreign.id()).orElseThrow().status(), "another desk's alert is untouched");
         assertTrue(desk.get(location).body().contains("已确认 2 条预警，2 条未变"));
 
-        ConsoleClient viewer = loggedIn("viewer", "viewer password");
+        ConsoleClient viewer = app.loggedIn("viewer");
         String viewerInbox = viewer.get("/alerts").body();
         assertFalse(viewerInbox.contains("批量确认"), "read-only users get no checkboxes");
         assertEquals(403, viewer.post("/alerts/bulk", Map.of("csrf", ConsoleClient.csrfIn(viewerInbox),
@@ -218,7 +196,7 @@ class ConsoleDailyUseTest {
 
     @Test
     void enterprisePageShowsNamesChartOpenCasesAndRecentItems() throws Exception {
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         Alert a = all.getFirst();
         Enterprise e = service.watchlist().stream().filter(x -> x.id().equals(a.enterpriseId())).findFirst().orElseThrow();
         HttpResponse<String> page = admin.get("/enterprises/" + enc(e.id()).replace("+", "%20"));
@@ -239,7 +217,7 @@ class ConsoleDailyUseTest {
 
     @Test
     void watchlistExportIsForAdminsAndReadsBackAsTheSameWatchlist() throws Exception {
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         HttpResponse<String> csv = admin.get("/watchlist.csv");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
@@ -248,14 +226,14 @@ class ConsoleDailyUseTest {
         assertEquals(service.watchlist().stream().map(Enterprise::name).toList(), back.stream().map(Enterprise::name).toList());
         assertTrue(admin.get("/watchlist").body().contains("/watchlist.csv"));
 
-        ConsoleClient desk = loggedIn("tongzhan", "united front pw");
+        ConsoleClient desk = app.loggedIn("tongzhan");
         assertEquals(403, desk.get("/watchlist.csv").statusCode());
         assertFalse(desk.get("/watchlist").body().contains("/watchlist.csv"));
     }
 
     @Test
     void searchFacetsFilterAndPage() throws Exception {
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         String page = admin.get("/search").body();
         long total = service.store().count();
         assertTrue(page.contains("共 " + total + " 篇文档"), "blank query lists every document");
@@ -283,7 +261,7 @@ class ConsoleDailyUseTest {
 
     @Test
     void englishLabelsLeaveCrawledTextAlone() throws Exception {
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         HttpResponse<String> switched = admin.get("/lang?to=en");
         assertEquals(303, switched.statusCode());
         assertTrue(switched.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("lang=en")));
@@ -304,7 +282,7 @@ class ConsoleDailyUseTest {
             assertTrue(docs.body().contains("<code>" + Html.escape(path) + "</code>"), path);
         }
         assertTrue(docs.body().contains("Bearer"));
-        ConsoleClient admin = loggedIn("admin", "admin password 1");
+        ConsoleClient admin = app.loggedIn("admin");
         for (var c : List.of(Map.entry("/api/nope", 404), Map.entry("/api/alerts/999999", 404), Map.entry("/api/alerts?level=purple", 400))) {
             HttpResponse<String> r = admin.get(c.getKey());
             assertEquals(c.getValue(), r.statusCode(), c.getKey());

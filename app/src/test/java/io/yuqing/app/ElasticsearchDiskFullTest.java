@@ -1,12 +1,9 @@
 package io.yuqing.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.IndexConfig;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.crawler.CycleReport;
@@ -15,20 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -45,6 +38,8 @@ class ElasticsearchDiskFullTest {
     /** Elasticsearch looks at disk usage every 10 s at the most (its minimum for cluster.info.update.interval). */
     private static final Duration BLOCK_CHANGE = Duration.ofSeconds(90);
     private static final String PREFIX = "flood";
+    /** How often the waits below ask the node (or the service, which asks the node) again. */
+    private static final Duration POLL = Duration.ofMillis(200);
 
     @TempDir
     Path data;
@@ -59,31 +54,24 @@ class ElasticsearchDiskFullTest {
              DemoSite site = DemoSite.start(clock)) {
             // Disk usage is looked at every 10 s from now on (default 30 s), so the block comes and goes sooner.
             node.request("PUT", "/_cluster/settings", "{\"persistent\":{\"cluster.info.update.interval\":\"10s\"}}");
-            YuqingConfig demo = DemoCommand.demoConfig(site.baseUrl(), data, 0, null);
-            YuqingConfig config = demo.withIndex(new IndexConfig("elasticsearch", "", new IndexConfig.Elasticsearch(
-                    List.of(node.uri()), PREFIX, "service")));
+            YuqingConfig config = DemoCommand.demoConfig(site.baseUrl(), data, 0, null).withIndex(new IndexConfig(
+                    "elasticsearch", "", new IndexConfig.Elasticsearch(List.of(node.uri()), PREFIX, "service")));
             List<DemoArticle> articles = site.articles();
             List<DemoArticle> risky = articles.stream().filter(DemoArticle::expectRisky).toList();
 
             // Some articles are indexed while the disk is fine: the first list page only.
-            long before;
-            try (YuqingService first = YuqingService.open(config.withSources(config.sources().stream()
-                    .filter(s -> s.id().equals("demo-list")).toList()), clock, ServiceRunner.newRegistry())) {
-                first.crawlOnce();
-                before = first.store().count();
-            }
+            long before = ServiceFixture.crawlFirstListPageOnly(config, clock);
             assertTrue(before > 0 && before < articles.size(), "the first list page holds some of the articles: " + before);
 
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, clock, registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-                String base = "http://127.0.0.1:" + console.port();
+            try (ServiceFixture app = ServiceFixture.on(config).clock(clock).console().start()) {
+                YuqingService service = app.service();
+                String base = app.base();
                 assertEquals(before, ServiceCounts.seen(service), "seen and indexed agree before the disk fills");
                 assertEquals(200, TestHttp.get(base + "/health/ready").statusCode(), "ready before the flood stage");
 
                 // The node's disk passes every watermark: Elasticsearch blocks the index on its next disk check.
                 node.request("PUT", "/_cluster/settings", watermarks("1pb", "true"));
-                await("Elasticsearch to block " + PREFIX + "-docs-write", BLOCK_CHANGE, () -> blocked(node));
+                Await.until("Elasticsearch to block " + PREFIX + "-docs-write", BLOCK_CHANGE, POLL, () -> blocked(node));
                 long alertsBefore = ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts");
 
                 List<CycleReport> full = service.crawlOnce();
@@ -124,7 +112,7 @@ class ElasticsearchDiskFullTest {
                 // Space "returns": the watermarks drop below the free space; Elasticsearch lifts the block by itself
                 // and readiness follows it, before any write.
                 node.request("PUT", "/_cluster/settings", watermarks("1b", "true"));
-                await("/health/ready to be up again", BLOCK_CHANGE, () -> status(base + "/health/ready") == 200);
+                Await.until("/health/ready to be up again", BLOCK_CHANGE, POLL, () -> TestHttp.status(base + "/health/ready") == 200);
                 assertFalse(blocked(node), "Elasticsearch lifted the block, not the service");
                 assertTrue(TestHttp.get(base + "/metrics").body().contains("yuqing_index_writable 0.0"),
                         "the writable gauge waits for a write that succeeds");
@@ -170,28 +158,5 @@ class ElasticsearchDiskFullTest {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static int status(String url) {
-        try {
-            return TestHttp.get(url).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-        System.out.printf(java.util.Locale.ROOT, "waited %d ms for %s%n", Duration.between(start, Instant.now()).toMillis(), what);
     }
 }

@@ -1,35 +1,26 @@
 package io.yuqing.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.IndexConfig;
-import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.crawler.CycleReport;
 import io.yuqing.indexer.store.ElasticsearchTestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -55,22 +46,20 @@ class ElasticsearchOutageTest {
         try (ElasticsearchTestNode node = ElasticsearchTestNode.start(zip.get(), Path.of("target").toAbsolutePath());
              TcpProxy proxy = TcpProxy.to(node.uri().getPort());
              DemoSite site = DemoSite.start(clock)) {
-            YuqingConfig demo = DemoCommand.demoConfig(site.baseUrl(), data, 0, null);
-            YuqingConfig config = demo.withIndex(new IndexConfig("elasticsearch", "", new IndexConfig.Elasticsearch(
-                    List.of(URI.create("http://127.0.0.1:" + proxy.port())), "outage", "service")));
             List<DemoArticle> articles = site.articles();
             List<DemoArticle> risky = articles.stream().filter(DemoArticle::expectRisky).toList();
 
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, clock, registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0);
+            try (ServiceFixture app = ServiceFixture.onDemoSite(site, data).clock(clock).console()
+                    .adjust(demo -> demo.withIndex(new IndexConfig("elasticsearch", "", new IndexConfig.Elasticsearch(
+                            List.of(URI.create("http://127.0.0.1:" + proxy.port())), "outage", "service")))).start();
                  var background = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                String base = "http://127.0.0.1:" + console.port();
+                YuqingService service = app.service();
+                String base = app.base();
                 assertEquals(200, TestHttp.get(base + "/health/ready").statusCode(), "ready before the outage");
 
                 CompletableFuture<List<CycleReport>> first = CompletableFuture.supplyAsync(service::crawlOnce, background);
                 int cutAt = Math.max(2, articles.size() - 4);
-                await("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
+                Await.until("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
                         () -> first.isDone() || ServiceCounts.seen(service) >= cutAt);
                 proxy.cut();
                 List<CycleReport> interrupted = first.get(10, TimeUnit.MINUTES);
@@ -101,16 +90,7 @@ class ElasticsearchOutageTest {
                 long alertsDuring = ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts");
 
                 proxy.restore();
-                await("/health/ready to be up again", RECOVERY, () -> {
-                    try {
-                        return TestHttp.get(base + "/health/ready").statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                });
+                Await.until("/health/ready to be up again", RECOVERY, () -> TestHttp.status(base + "/health/ready") == 200);
                 assertEquals(alertsDuring, ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts"), "no alert while nothing was indexed");
 
                 List<CycleReport> after = service.crawlOnce();
@@ -125,16 +105,6 @@ class ElasticsearchOutageTest {
                 assertEquals(ServiceCounts.count(service, "SELECT COUNT(*) FROM (SELECT DISTINCT document_id, enterprise_id FROM alerts) d"),
                         ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts"), "no duplicate alerts");
             }
-        }
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

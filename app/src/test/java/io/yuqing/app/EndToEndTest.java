@@ -4,11 +4,9 @@ import io.yuqing.core.text.Html;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.alerting.AlertStatus;
-import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
 import io.yuqing.app.security.Role;
@@ -50,16 +48,17 @@ class EndToEndTest {
     void demoSiteToAlertsMailConsoleMetricsAndRestart() throws Exception {
         Clock clock = Clock.systemUTC();
         try (DemoSite site = DemoSite.start(clock)) {
-            YuqingConfig config = DemoCommand.demoConfig(site.baseUrl(), data, 0, "127.0.0.1:" + SMTP.getSmtp().getPort());
             List<DemoArticle> risky = site.articles().stream().filter(DemoArticle::expectRisky).toList();
             List<DemoArticle> harmless = site.articles().stream().filter(a -> !a.expectRisky()).toList();
 
             int mailsAfterFirstRun;
             long documentsAfterFirstRun;
             List<Alert> alerts;
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, clock, registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
+            YuqingConfig config;
+            try (ServiceFixture app = ServiceFixture.onDemoSite(site, data).clock(clock).mailTo(SMTP).console().start()) {
+                config = app.config();
+                YuqingService service = app.service();
+                ConsoleServer console = app.console();
                 List<CycleReport> reports = service.crawlOnce();
                 int newDocs = reports.stream().mapToInt(CycleReport::newDocuments).sum();
                 assertEquals(site.articles().size(), newDocs, "every demo article is crawled once: " + reports);
@@ -86,7 +85,7 @@ class EndToEndTest {
                 assertTrue(received[0].getSubject().contains("预警"), received[0].getSubject());
 
                 // Console lists the alerts, escaping crawled text; only after logging in.
-                String base = "http://127.0.0.1:" + console.port();
+                String base = app.base();
                 assertEquals(302, TestHttp.get(base + "/alerts").statusCode(), "anonymous users are sent to the login page");
                 console.users().add("zhangsan", Role.ADMIN, null, "correct horse battery", List.of(), "test");
                 ConsoleClient browser = new ConsoleClient(base);

@@ -1,6 +1,5 @@
 package io.yuqing.app;
 
-import com.sun.net.httpserver.HttpServer;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.ConfigLoader;
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -30,32 +27,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForumThreadAlertsTest {
     @TempDir
     Path dir;
-    private HttpServer server;
+    private LoopbackSite site;
     private final Map<String, String> pages = new ConcurrentHashMap<>();
     private String base;
 
     private static final String TITLE = "青州鼎盛食品有限公司拖欠我们三个月工资了";
 
     @BeforeEach
-    void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
+    void start() {
+        site = LoopbackSite.start(exchange -> {
             String page = pages.get(exchange.getRequestURI().getPath());
-            byte[] body = (page == null ? "<html><body>404</body></html>" : page).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(page == null ? 404 : 200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            return page == null ? LoopbackSite.Reply.of(404, "text/html; charset=utf-8", "<html><body>404</body></html>")
+                    : LoopbackSite.Reply.html(page);
         });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        base = site.base();
         pages.put("/robots.txt", "");
         pages.put("/board.html", "<html><body><a class='t' href='/thread-7.html'>" + TITLE + "</a></body></html>");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        site.close();
     }
 
     private static String post(int id, String who, String text) {

@@ -2,16 +2,12 @@ package io.yuqing.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
-import io.yuqing.core.model.Document;
 import io.yuqing.core.time.AdjustableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,16 +61,13 @@ class GroupedNotificationsConsoleTest {
                 """.formatted(dir.resolve("data")), "test.yml");
         // 2024-11-25 02:00 UTC is 10:00 in Asia/Shanghai.
         AdjustableClock clock = new AdjustableClock(Instant.parse("2024-11-25T02:00:00Z"));
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (YuqingService service = YuqingService.open(config, clock, registry);
-             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-            List<String> desks = List.of("publicity", "united");
-            console.users().add("admin", Role.ADMIN, null, "admin password 1", desks, "test");
-            console.users().add("desk", Role.DESK, "united", "desk password 1", desks, "test");
-            accept(service, clock, "https://news.example.cn/a/1.html", "牧歌乳业被曝拖欠工资<script>alert(1)</script>",
+        try (ServiceFixture app = ServiceFixture.on(config).clock(clock).admin()
+                .user("desk", Role.DESK, "united", "desk password 1").start()) {
+            YuqingService service = app.service();
+            app.accept("https://news.example.cn/a/1.html", "牧歌乳业被曝拖欠工资<script>alert(1)</script>",
                     "多名员工反映青州牧歌乳业有限公司拖欠工资三个月，工人聚集讨薪。");
             clock.advance(Duration.ofSeconds(30));
-            accept(service, clock, "https://daily.example.cn/a/2.html", "牧歌乳业鲜奶抽检不合格",
+            app.accept("https://daily.example.cn/a/2.html", "牧歌乳业鲜奶抽检不合格",
                     "市场监管部门通报，青州牧歌乳业有限公司生产的鲜奶抽检不合格，菌落总数超标。");
             List<Alert> alerts = service.alerts().list(AlertFilter.all(), 0, 10).stream()
                     .sorted(Comparator.comparing(Alert::id)).toList();
@@ -83,8 +76,7 @@ class GroupedNotificationsConsoleTest {
             Alert second = alerts.get(1);
             assertEquals("muge-dairy", first.enterpriseId(), "grouped by this id");
 
-            ConsoleClient admin = new ConsoleClient("http://127.0.0.1:" + console.port());
-            assertEquals(303, admin.login("admin", "admin password 1").statusCode());
+            ConsoleClient admin = app.loggedIn("admin");
             String waiting = admin.get("/alerts/" + second.id()).body();
             String section = waiting.substring(waiting.indexOf("<h2>分组通知</h2>"), waiting.indexOf("<h2>处理记录</h2>"));
             assertEquals(2, section.split("class=\"card alert-group\"", -1).length - 1, "one group per receiving desk: " + section);
@@ -140,8 +132,7 @@ class GroupedNotificationsConsoleTest {
             assertEquals(0, JSON.readTree(admin.get("/api/alerts?limit=5").body()).at("/items/0").path("groups").size(),
                     "lists stay as they were");
 
-            ConsoleClient desk = new ConsoleClient("http://127.0.0.1:" + console.port());
-            assertEquals(303, desk.login("desk", "desk password 1").statusCode());
+            ConsoleClient desk = app.loggedIn("desk");
             String deskPage = desk.get("/alerts/" + second.id()).body();
             assertEquals(1, deskPage.split("class=\"card alert-group\"", -1).length - 1, "its own desk's group only");
             JsonNode deskJson = JSON.readTree(desk.get("/api/alerts/" + second.id()).body());
@@ -152,35 +143,15 @@ class GroupedNotificationsConsoleTest {
 
     @Test
     void anAlertSentOnItsOwnHasNoGroupSection() throws Exception {
-        YuqingConfig config = new ConfigLoader().load("""
-                dataDir: %s
-                desks:
-                  - id: publicity
-                    name: 宣传部
-                    recipients: [xc@example.gov.cn]
-                watchlist:
-                  enterprises:
-                    - name: 青州牧歌乳业有限公司
-                      shortNames: [牧歌乳业]
-                """.formatted(dir.resolve("data2")), "test.yml");
+        YuqingConfig config = ServiceFixture.publicityDeskWatching(dir.resolve("data2"), "青州牧歌乳业有限公司", "牧歌乳业");
         AdjustableClock clock = new AdjustableClock(Instant.parse("2024-11-25T02:00:00Z"));
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (YuqingService service = YuqingService.open(config, clock, registry);
-             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-            console.users().add("admin", Role.ADMIN, null, "admin password 1", List.of("publicity"), "test");
-            accept(service, clock, "https://news.example.cn/a/1.html", "牧歌乳业被曝拖欠工资",
+        try (ServiceFixture app = ServiceFixture.on(config).clock(clock).admin().start()) {
+            app.accept("https://news.example.cn/a/1.html", "牧歌乳业被曝拖欠工资",
                     "多名员工反映青州牧歌乳业有限公司拖欠工资三个月，工人聚集讨薪。");
-            Alert alert = service.alerts().list(AlertFilter.all(), 0, 1).getFirst();
-            ConsoleClient admin = new ConsoleClient("http://127.0.0.1:" + console.port());
-            admin.login("admin", "admin password 1");
+            Alert alert = app.service().alerts().list(AlertFilter.all(), 0, 1).getFirst();
+            ConsoleClient admin = app.loggedIn("admin");
             assertFalse(admin.get("/alerts/" + alert.id()).body().contains("分组通知"));
             assertEquals(0, JSON.readTree(admin.get("/api/alerts/" + alert.id()).body()).get("groups").size());
         }
-    }
-
-    private static void accept(YuqingService service, AdjustableClock clock, String url, String title, String text)
-            throws Exception {
-        Instant now = clock.instant();
-        service.pipeline().accept(new Document(null, url, "s", title, text, "", "", now, now));
     }
 }

@@ -1,12 +1,9 @@
 package io.yuqing.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.IndexConfig;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.crawler.CycleReport;
@@ -61,18 +58,12 @@ class IndexDiskFullTest {
             List<DemoArticle> risky = articles.stream().filter(DemoArticle::expectRisky).toList();
 
             // Some articles are indexed while there is room: the first list page only.
-            long before;
-            try (YuqingService first = YuqingService.open(config.withSources(config.sources().stream()
-                    .filter(s -> s.id().equals("demo-list")).toList()), clock, ServiceRunner.newRegistry())) {
-                first.crawlOnce();
-                before = first.store().count();
-            }
+            long before = ServiceFixture.crawlFirstListPageOnly(config, clock);
             assertTrue(before > 0 && before < articles.size(), "the first list page holds some of the articles: " + before);
 
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, clock, registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-                String base = "http://127.0.0.1:" + console.port();
+            try (ServiceFixture app = ServiceFixture.on(config).clock(clock).console().start()) {
+                YuqingService service = app.service();
+                String base = app.base();
                 assertEquals(before, ServiceCounts.seen(service), "seen and indexed agree before the disk fills");
                 Path filler = fill(indexDir);
                 long alertsBefore = ServiceCounts.count(service, "SELECT COUNT(*) FROM alerts");

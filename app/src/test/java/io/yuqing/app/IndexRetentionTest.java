@@ -1,12 +1,10 @@
 package io.yuqing.app;
 
-import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoSite;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
-import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.time.AdjustableClock;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,39 +31,38 @@ class IndexRetentionTest {
     @Test
     void documentsLeaveTheIndexAfterTheRetentionAndAlertsStay() throws Exception {
         AdjustableClock clock = new AdjustableClock(Instant.now());
-        try (DemoSite site = DemoSite.start(Clock.systemUTC())) {
-            YuqingConfig demo = DemoCommand.demoConfig(site.baseUrl(), data, 0, null);
-            YuqingConfig config = demo.withIndex(demo.index().withRetention(Duration.ofDays(180)));
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, clock, registry)) {
-                service.crawlOnce();
-                long indexed = service.store().count();
-                String someDocument = service.alerts().list(io.yuqing.alerting.AlertFilter.all(), 0, 1).getFirst().documentId();
-                assertTrue(service.pageCopies().find(someDocument).isPresent(), "a page copy is kept");
-                long alerts = service.alerts().list(io.yuqing.alerting.AlertFilter.all(), 0, 1000).size();
-                assertEquals(site.articles().size(), indexed);
-                assertTrue(alerts > 0);
+        try (ServiceFixture app = ServiceFixture.onDemoSite(data).clock(clock)
+                .adjust(demo -> demo.withIndex(demo.index().withRetention(Duration.ofDays(180)))).start()) {
+            DemoSite site = app.site();
+            PrometheusMeterRegistry registry = app.registry();
+            YuqingService service = app.service();
+            service.crawlOnce();
+            long indexed = service.store().count();
+            String someDocument = service.alerts().list(io.yuqing.alerting.AlertFilter.all(), 0, 1).getFirst().documentId();
+            assertTrue(service.pageCopies().find(someDocument).isPresent(), "a page copy is kept");
+            long alerts = service.alerts().list(io.yuqing.alerting.AlertFilter.all(), 0, 1000).size();
+            assertEquals(site.articles().size(), indexed);
+            assertTrue(alerts > 0);
 
-                clock.advance(Duration.ofDays(179));
-                assertEquals(0, service.applyRetention(), "nothing is 180 days old yet");
-                assertEquals(indexed, service.store().count());
+            clock.advance(Duration.ofDays(179));
+            assertEquals(0, service.applyRetention(), "nothing is 180 days old yet");
+            assertEquals(indexed, service.store().count());
 
-                clock.advance(Duration.ofDays(2));
-                assertEquals(indexed, service.applyRetention(), "every document is past the retention");
-                assertEquals(0, service.store().count());
-                assertTrue(service.pageCopies().find(someDocument).isEmpty(), "page copies follow their documents out");
-                assertEquals(alerts, service.alerts().list(io.yuqing.alerting.AlertFilter.all(), 0, 1000).size(), "alerts stay");
-                assertTrue(registry.scrape().contains("yuqing_index_expired_total " + (double) indexed), registry.scrape().lines()
-                        .filter(l -> l.startsWith("yuqing_index_expired")).toList().toString());
-                // The database rows per document go with them, except the seen URLs (a feed still listing an
-                // expired article must not bring it back).
-                for (String table : List.of("crawl_fingerprint", "crawl_fingerprint_sentence", "crawl_cluster_host", "rule_items")) {
-                    assertEquals(0, ServiceCounts.count(service, "SELECT COUNT(*) FROM " + table), table + " is trimmed too");
-                }
-                assertEquals(indexed, ServiceCounts.seen(service), "seen URLs are kept");
-                service.crawlOnce();
-                assertEquals(0, service.store().count(), "an expired article still on the site is not fetched again");
+            clock.advance(Duration.ofDays(2));
+            assertEquals(indexed, service.applyRetention(), "every document is past the retention");
+            assertEquals(0, service.store().count());
+            assertTrue(service.pageCopies().find(someDocument).isEmpty(), "page copies follow their documents out");
+            assertEquals(alerts, service.alerts().list(io.yuqing.alerting.AlertFilter.all(), 0, 1000).size(), "alerts stay");
+            assertTrue(registry.scrape().contains("yuqing_index_expired_total " + (double) indexed), registry.scrape().lines()
+                    .filter(l -> l.startsWith("yuqing_index_expired")).toList().toString());
+            // The database rows per document go with them, except the seen URLs (a feed still listing an
+            // expired article must not bring it back).
+            for (String table : List.of("crawl_fingerprint", "crawl_fingerprint_sentence", "crawl_cluster_host", "rule_items")) {
+                assertEquals(0, ServiceCounts.count(service, "SELECT COUNT(*) FROM " + table), table + " is trimmed too");
             }
+            assertEquals(indexed, ServiceCounts.seen(service), "seen URLs are kept");
+            service.crawlOnce();
+            assertEquals(0, service.store().count(), "an expired article still on the site is not fetched again");
         }
     }
 
@@ -82,17 +78,7 @@ class IndexRetentionTest {
     @Test
     void aStoryWhoseFirstReportExpiredKeepsItsOneAlert() throws Exception {
         AdjustableClock clock = new AdjustableClock(Instant.parse("2026-05-01T02:00:00Z"));
-        YuqingConfig loaded = new ConfigLoader().load("""
-                dataDir: %s
-                desks:
-                  - id: publicity
-                    name: 宣传部
-                    recipients: [xc@example.gov.cn]
-                watchlist:
-                  enterprises:
-                    - name: 青州牧歌乳业有限公司
-                      shortNames: [牧歌乳业]
-                """.formatted(data.resolve("story")), "test.yml");
+        YuqingConfig loaded = ServiceFixture.publicityDeskWatching(data.resolve("story"), "青州牧歌乳业有限公司", "牧歌乳业");
         YuqingConfig config = loaded.withIndex(loaded.index().withRetention(Duration.ofDays(180)));
         try (YuqingService service = YuqingService.open(config, clock, ServiceRunner.newRegistry())) {
             Document first = report(clock, "news.example.cn", "");

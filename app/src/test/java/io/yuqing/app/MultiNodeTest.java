@@ -322,16 +322,7 @@ class MultiNodeTest {
     }
 
     private static long count(String sql, Object... params) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        return ServiceCounts.count(db.dataSource(), sql, params);
     }
 
     private static Set<String> strings(String sql) throws SQLException {

@@ -1,12 +1,9 @@
 package io.yuqing.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
-import io.yuqing.app.security.Role;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.model.Document;
@@ -37,30 +34,17 @@ class OriginalRevisionsConsoleTest {
 
     @Test
     void theAlertPageShowsTheOriginalWasEditedThenDeletedAndKeepsTheStoredText() throws Exception {
-        YuqingConfig config = new ConfigLoader().load("""
-                dataDir: %s
-                desks:
-                  - id: publicity
-                    name: 宣传部
-                    recipients: [xc@example.gov.cn]
-                watchlist:
-                  enterprises:
-                    - name: 青州恒达建设集团有限公司
-                      shortNames: [恒达建设]
-                """.formatted(dir.resolve("data")), "test.yml");
+        YuqingConfig config = ServiceFixture.publicityDeskWatching(dir.resolve("data"), "青州恒达建设集团有限公司", "恒达建设");
         // 2024-11-25 02:00 UTC is 10:00 in Asia/Shanghai, the time staff read.
         AdjustableClock clock = new AdjustableClock(Instant.parse("2024-11-25T02:00:00Z"));
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (YuqingService service = YuqingService.open(config, clock, registry);
-             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-            console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of("publicity"), "test");
+        try (ServiceFixture app = ServiceFixture.on(config).clock(clock).viewer().start()) {
+            YuqingService service = app.service();
             Instant fetched = clock.instant();
             Document doc = new Document(null, "https://news.example.cn/a/1.html", "news", "恒达建设拖欠农民工工资",
                     TEXT, "", "", fetched, fetched);
             service.pipeline().accept(doc);
             Alert alert = service.alerts().list(AlertFilter.all(), 0, 1).getFirst();
-            ConsoleClient viewer = new ConsoleClient("http://127.0.0.1:" + console.port());
-            viewer.login("viewer", "viewer password");
+            ConsoleClient viewer = app.loggedIn("viewer");
             String before = viewer.get("/alerts/" + alert.id()).body();
             assertFalse(before.contains("原文已删除") || before.contains("原文已修改"), "nothing to say before a re-check");
 

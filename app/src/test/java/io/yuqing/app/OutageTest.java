@@ -1,13 +1,9 @@
 package io.yuqing.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.yuqing.app.cli.DemoCommand;
 import io.yuqing.app.demo.DemoArticle;
 import io.yuqing.app.demo.DemoSite;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.DatabaseConfig;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.db.Database;
@@ -16,7 +12,6 @@ import io.yuqing.crawler.CycleReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,13 +25,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The service on a real PostgreSQL reached through a loopback TCP proxy that can cut the database off mid-cycle.
@@ -59,26 +52,24 @@ class OutageTest {
              TcpProxy proxy = TcpProxy.to(portOf(((HikariDataSource) direct.dataSource()).getJdbcUrl()));
              DemoSite site = DemoSite.start(clock)) {
             HikariDataSource pool = (HikariDataSource) direct.dataSource();
-            YuqingConfig demo = DemoCommand.demoConfig(site.baseUrl(), data, 0, null);
             String viaProxy = pool.getJdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
-            YuqingConfig config = new YuqingConfig(demo.dataDir(), demo.server(),
-                    new DatabaseConfig(viaProxy, pool.getUsername(), pool.getPassword()), demo.index(), demo.crawler(),
-                    demo.scoring(), demo.smtp(), demo.alerting(), demo.desks(), demo.watchlist(), demo.sources());
             List<DemoArticle> articles = site.articles();
             List<DemoArticle> risky = articles.stream().filter(DemoArticle::expectRisky).toList();
             List<DemoArticle> harmless = articles.stream().filter(a -> !a.expectRisky()).toList();
 
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, clock, registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0);
+            try (ServiceFixture app = ServiceFixture.onDemoSite(site, data).clock(clock).console()
+                    .adjust(demo -> new YuqingConfig(demo.dataDir(), demo.server(),
+                            new DatabaseConfig(viaProxy, pool.getUsername(), pool.getPassword()), demo.index(), demo.crawler(),
+                            demo.scoring(), demo.smtp(), demo.alerting(), demo.desks(), demo.watchlist(), demo.sources())).start();
                  var background = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                String base = "http://127.0.0.1:" + console.port();
+                YuqingService service = app.service();
+                String base = app.base();
                 assertEquals(200, TestHttp.get(base + "/health/ready").statusCode(), "ready before the outage");
 
                 // A cycle starts with the database up; once some articles are in, the database goes away under it.
                 CompletableFuture<List<CycleReport>> first = CompletableFuture.supplyAsync(service::crawlOnce, background);
                 int cutAt = Math.max(2, articles.size() - 4);
-                await("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
+                Await.until("the first " + cutAt + " articles stored", FIRST_DOCUMENTS,
                         () -> first.isDone() || count(direct, "SELECT COUNT(*) FROM crawl_seen_url") >= cutAt);
                 proxy.cut();
                 Instant cutTime = Instant.now();
@@ -120,16 +111,7 @@ class OutageTest {
 
                 proxy.restore();
                 Instant restored = Instant.now();
-                await("/health/ready to be up again", RECOVERY, () -> {
-                    try {
-                        return TestHttp.get(base + "/health/ready").statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                });
+                Await.until("/health/ready to be up again", RECOVERY, () -> TestHttp.status(base + "/health/ready") == 200);
                 System.out.printf("ready again %d ms after the database came back%n", Duration.between(restored, Instant.now()).toMillis());
 
                 List<CycleReport> after = service.crawlOnce();
@@ -163,16 +145,7 @@ class OutageTest {
     }
 
     private static long count(Database db, String sql, Object... params) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        return ServiceCounts.count(db.dataSource(), sql, params);
     }
 
     private static Set<String> strings(Database db, String sql) throws SQLException {
@@ -183,16 +156,5 @@ class OutageTest {
             }
         }
         return values;
-    }
-
-    /** Polls until the condition holds; fails with what is being waited for after the deadline. */
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,23 +1,15 @@
 package io.yuqing.app;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
-import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,31 +38,18 @@ class PageCopyTest {
     @Test
     void theKeptCopyOutlivesTheOriginalAndCarriesNothingThatRuns() throws Exception {
         AtomicBoolean deleted = new AtomicBoolean();
-        HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String base = "http://127.0.0.1:" + site.getAddress().getPort();
-        site.createContext("/", exchange -> {
+        try (LoopbackSite site = LoopbackSite.start(exchange -> {
             String path = exchange.getRequestURI().getPath();
-            byte[] body;
-            String type = "text/html";
-            int status = 200;
+            String base = "http://127.0.0.1:" + exchange.getLocalAddress().getPort();
             if (path.equals("/rss.xml")) {
-                body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>青州新闻网</title>"
-                        + "<item><title>恒达建设工地拖欠农民工工资</title><link>" + base + "/news/1.html</link></item></channel></rss>")
-                        .getBytes(StandardCharsets.UTF_8);
-                type = "application/rss+xml";
+                return LoopbackSite.Reply.of(200, "application/rss+xml",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>青州新闻网</title>"
+                        + "<item><title>恒达建设工地拖欠农民工工资</title><link>" + base + "/news/1.html</link></item></channel></rss>");
             } else if (path.equals("/news/1.html") && !deleted.get()) {
-                body = ARTICLE.getBytes(java.nio.charset.Charset.forName("GBK"));
-            } else {
-                status = 404;
-                body = "<h1>该文章已被删除</h1>".getBytes(StandardCharsets.UTF_8);
+                return new LoopbackSite.Reply(200, "text/html", ARTICLE.getBytes(java.nio.charset.Charset.forName("GBK")));
             }
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.start();
-        try {
+            return LoopbackSite.Reply.of(404, "text/html", "<h1>该文章已被删除</h1>");
+        })) {
             YuqingConfig config = new ConfigLoader().load("""
                     dataDir: %s
                     crawler:
@@ -88,19 +67,16 @@ class PageCopyTest {
                         kind: rss
                         url: %s/rss.xml
                         allowPrivateNetwork: true
-                    """.formatted(dir.resolve("data"), base), "test.yml");
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-                console.users().add("admin", Role.ADMIN, null, "admin password 1", List.of("publicity"), "test");
+                    """.formatted(dir.resolve("data"), site.base()), "test.yml");
+            try (ServiceFixture app = ServiceFixture.on(config).admin().start()) {
+                YuqingService service = app.service();
                 service.crawlOnce();
                 List<Alert> alerts = service.alerts().list(AlertFilter.all(), 0, 10);
                 assertEquals(1, alerts.size(), "the wage-arrears article alerts");
                 Alert alert = alerts.getFirst();
                 deleted.set(true);
 
-                ConsoleClient admin = new ConsoleClient("http://127.0.0.1:" + console.port());
-                admin.login("admin", "admin password 1");
+                ConsoleClient admin = app.loggedIn("admin");
                 String detail = admin.get("/alerts/" + alert.id()).body();
                 assertTrue(detail.contains("id=\"page-copy\""), detail);
 
@@ -117,12 +93,10 @@ class PageCopyTest {
                 assertEquals(404, admin.get("/documents/" + "0".repeat(32) + "/copy").statusCode());
                 assertEquals(404, admin.get("/documents/..%2F..%2Fetc/copy").statusCode());
 
-                ConsoleClient anonymous = new ConsoleClient("http://127.0.0.1:" + console.port());
+                ConsoleClient anonymous = app.client();
                 assertFalse(anonymous.get("/documents/" + alert.documentId() + "/copy").body().contains("聚集讨薪"),
                         "only staff who are logged in see copies");
             }
-        } finally {
-            site.stop(0);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
-import io.yuqing.core.model.Document;
 import io.yuqing.core.time.AdjustableClock;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -80,12 +79,13 @@ class RoutingServiceTest {
                       groupWait: 0s
                 """.formatted(dir.resolve("data"), greenMail.getSmtp().getPort()), "test.yml");
         AdjustableClock clock = new AdjustableClock(Instant.now());
-        try (YuqingService service = YuqingService.open(config, clock, ServiceRunner.newRegistry())) {
-            accept(service, clock, "https://news.example.cn/a/1.html", "牧歌乳业被曝拖欠工资 工人聚集讨薪",
+        try (ServiceFixture app = ServiceFixture.on(config).clock(clock).start()) {
+            YuqingService service = app.service();
+            app.accept("https://news.example.cn/a/1.html", "牧歌乳业被曝拖欠工资 工人聚集讨薪",
                     "多名员工反映青州牧歌乳业有限公司拖欠工资三个月，工人聚集讨薪。");
-            accept(service, clock, "https://daily.example.cn/a/2.html", "牧歌乳业鲜奶抽检不合格",
+            app.accept("https://daily.example.cn/a/2.html", "牧歌乳业鲜奶抽检不合格",
                     "市场监管部门通报，青州牧歌乳业有限公司生产的鲜奶抽检不合格，菌落总数超标。");
-            accept(service, clock, "https://news.example.cn/a/3.html", "恒达建设工地停产",
+            app.accept("https://news.example.cn/a/3.html", "恒达建设工地停产",
                     "青州恒达建设集团有限公司一处工地今日停产整顿。");
             List<Alert> alerts = service.alerts().list(AlertFilter.all(), 0, 10);
             assertEquals(3, alerts.size(), alerts.toString());
@@ -110,11 +110,5 @@ class RoutingServiceTest {
         MimeMessage group = received[1];
         assertEquals("xc@example.gov.cn", group.getAllRecipients()[0].toString());
         assertTrue(group.getSubject().contains("2 条新预警：青州牧歌乳业有限公司"), group.getSubject());
-    }
-
-    private static void accept(YuqingService service, AdjustableClock clock, String url, String title, String text)
-            throws Exception {
-        Instant now = clock.instant();
-        service.pipeline().accept(new Document(null, url, "s", title, text, "", "", now, now));
     }
 }

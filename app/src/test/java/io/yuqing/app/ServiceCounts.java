@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import javax.sql.DataSource;
+
 /** Counts in a running service's database, for fault tests that check what was stored and what was marked seen. */
 final class ServiceCounts {
     private ServiceCounts() {
@@ -19,7 +21,12 @@ final class ServiceCounts {
 
     /** The first column of the first row of a counting query. */
     static long count(YuqingService service, String sql, Object... params) {
-        try (Connection c = service.database().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return count(service.database().dataSource(), sql, params);
+    }
+
+    /** The same on any database (one the service reaches through a proxy, say). */
+    static long count(DataSource db, String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

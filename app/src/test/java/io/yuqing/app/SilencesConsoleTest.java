@@ -1,12 +1,7 @@
 package io.yuqing.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.alerting.outbox.OutboxQueries;
-import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
-import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.model.Document;
 import org.junit.jupiter.api.Test;
@@ -14,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -28,24 +22,10 @@ class SilencesConsoleTest {
 
     @Test
     void silenceFromTheConsoleMutesMailButKeepsTheAlert() throws Exception {
-        YuqingConfig config = new ConfigLoader().load("""
-                dataDir: %s
-                desks:
-                  - id: publicity
-                    name: 宣传部
-                    recipients: [xc@example.gov.cn]
-                watchlist:
-                  enterprises:
-                    - name: 青州恒达建设集团有限公司
-                      shortNames: [恒达建设]
-                """.formatted(dir.resolve("data")), "test.yml");
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
-             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-            console.users().add("admin", Role.ADMIN, null, "admin password 1", List.of("publicity"), "test");
-            console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of("publicity"), "test");
-            ConsoleClient admin = new ConsoleClient("http://127.0.0.1:" + console.port());
-            admin.login("admin", "admin password 1");
+        YuqingConfig config = ServiceFixture.publicityDeskWatching(dir.resolve("data"), "青州恒达建设集团有限公司", "恒达建设");
+        try (ServiceFixture app = ServiceFixture.on(config).admin().viewer().start()) {
+            YuqingService service = app.service();
+            ConsoleClient admin = app.loggedIn("admin");
 
             String routing = admin.get("/routing").body();
             assertTrue(routing.contains("宣传部") && routing.contains("xc@example.gov.cn"), "routing is readable");
@@ -91,8 +71,7 @@ class SilencesConsoleTest {
             assertEquals(1, service.pipeline().process(new Document(null, "https://n.cn/x", "s", "禾丰农业发布新品",
                     "青州禾丰农业有限公司今日发布新品。", "", "", java.time.Instant.now(), java.time.Instant.now())).mentions().size());
 
-            ConsoleClient viewer = new ConsoleClient("http://127.0.0.1:" + console.port());
-            viewer.login("viewer", "viewer password");
+            ConsoleClient viewer = app.loggedIn("viewer");
             assertEquals(403, viewer.post("/silences", Map.of("csrf", viewer.csrf("/routing"), "enterprise", "青州恒达建设集团有限公司",
                     "hours", "24", "comment", "x")).statusCode(), "a viewer cannot silence");
         }

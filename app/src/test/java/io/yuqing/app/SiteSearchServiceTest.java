@@ -1,6 +1,5 @@
 package io.yuqing.app;
 
-import com.sun.net.httpserver.HttpServer;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
 import io.yuqing.core.config.ConfigLoader;
@@ -11,8 +10,6 @@ import io.yuqing.crawler.CycleReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,21 +27,13 @@ class SiteSearchServiceTest {
     @Test
     void theServiceSearchesForTheWatchlistsFullNames() throws Exception {
         List<String> searched = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
+        try (LoopbackSite site = LoopbackSite.start(ex -> {
             if (ex.getRequestURI().getPath().equals("/search")) {
                 searched.add(URLDecoder.decode(ex.getRequestURI().getRawQuery().substring(2), StandardCharsets.UTF_8));
-                byte[] body = "<html><body>没有找到相关结果</body></html>".getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
-            } else {
-                ex.sendResponseHeaders(404, -1);
+                return LoopbackSite.Reply.html("<html><body>没有找到相关结果</body></html>");
             }
-            ex.close();
-        });
-        server.start();
-        try {
+            return LoopbackSite.Reply.notFound();
+        })) {
             YuqingConfig config = new ConfigLoader().load("""
                     dataDir: %s
                     crawler:
@@ -58,7 +47,7 @@ class SiteSearchServiceTest {
                         kind: site-search
                         url: http://127.0.0.1:%d/search?q={query}
                         allowPrivateNetwork: true
-                    """.formatted(dir.resolve("data"), server.getAddress().getPort()), "search.yml");
+                    """.formatted(dir.resolve("data"), site.port()), "search.yml");
             AdjustableClock clock = new AdjustableClock(Instant.parse("2026-11-24T02:00:00Z"));
             try (YuqingService service = YuqingService.open(config, clock, ServiceRunner.newRegistry())) {
                 List<CycleReport> first = service.crawlOnce();
@@ -72,8 +61,6 @@ class SiteSearchServiceTest {
                 service.crawlOnce();
                 assertEquals(List.of("青州云帆科技有限公司", "青州鼎盛食品有限公司"), searched);
             }
-        } finally {
-            server.stop(0);
         }
     }
 }

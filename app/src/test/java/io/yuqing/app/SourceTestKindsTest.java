@@ -1,7 +1,5 @@
 package io.yuqing.app;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SourceTestKindsTest {
     @TempDir
     Path dir;
-    private HttpServer server;
+    private LoopbackSite site;
     private final List<String> searched = new CopyOnWriteArrayList<>();
 
     private static final String ARTICLE = """
@@ -37,55 +33,38 @@ class SourceTestKindsTest {
             </body></html>""";
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
-            String path = ex.getRequestURI().getPath();
-            switch (path) {
-                case "/search" -> {
-                    String raw = ex.getRequestURI().getRawQuery();
-                    String term = URLDecoder.decode(raw.substring(2), StandardCharsets.UTF_8);
-                    searched.add(term);
-                    send(ex, "text/html; charset=utf-8", "<ul class='r'><li><a href='/news/1.html'>" + term + "</a></li></ul>");
-                }
-                case "/news/1.html" -> send(ex, "text/html; charset=utf-8", ARTICLE.formatted("恒达建设被曝拖欠工资"));
-                case "/board.html" -> send(ex, "text/html; charset=utf-8", "<a class='t' href='/thread-1.html'>帖子</a>");
-                case "/thread-1.html" -> send(ex, "text/html; charset=utf-8", "<h1>恒达建设欠薪</h1>"
-                        + "<div class='post' id='post_11'><b class='who'>工友甲</b><i class='when'>2026-11-24 08:00</i>"
-                        + "<div class='txt'>恒达建设三个月没发工资了。</div></div>"
-                        + "<div class='post' id='post_12'><b class='who'>工友乙</b><i class='when'>2026-11-24 09:30</i>"
-                        + "<div class='txt'>我们也是，去劳动监察投诉吧。</div></div>");
-                case "/api" -> {
-                    boolean keyed = "literal-test-key".equals(ex.getRequestHeaders().getFirst("X-Api-Key"));
-                    send(ex, "application/json", keyed ? "{\"list\":[{\"u\":\"/item/7\",\"t\":\"恒达建设回应欠薪传闻\","
-                            + "\"c\":\"企业称将于月底前发放工资。\",\"a\":\"新闻客户端\",\"p\":\"2026-11-24 10:00\"}]}"
-                            : "{\"error\":\"no key\"}");
-                }
-                default -> {
-                    ex.sendResponseHeaders(404, -1);
-                    ex.close();
-                }
+    void start() {
+        site = LoopbackSite.start(ex -> switch (ex.getRequestURI().getPath()) {
+            case "/search" -> {
+                String raw = ex.getRequestURI().getRawQuery();
+                String term = URLDecoder.decode(raw.substring(2), StandardCharsets.UTF_8);
+                searched.add(term);
+                yield LoopbackSite.Reply.html("<ul class='r'><li><a href='/news/1.html'>" + term + "</a></li></ul>");
             }
+            case "/news/1.html" -> LoopbackSite.Reply.html(ARTICLE.formatted("恒达建设被曝拖欠工资"));
+            case "/board.html" -> LoopbackSite.Reply.html("<a class='t' href='/thread-1.html'>帖子</a>");
+            case "/thread-1.html" -> LoopbackSite.Reply.html("<h1>恒达建设欠薪</h1>"
+                    + "<div class='post' id='post_11'><b class='who'>工友甲</b><i class='when'>2026-11-24 08:00</i>"
+                    + "<div class='txt'>恒达建设三个月没发工资了。</div></div>"
+                    + "<div class='post' id='post_12'><b class='who'>工友乙</b><i class='when'>2026-11-24 09:30</i>"
+                    + "<div class='txt'>我们也是，去劳动监察投诉吧。</div></div>");
+            case "/api" -> {
+                boolean keyed = "literal-test-key".equals(ex.getRequestHeaders().getFirst("X-Api-Key"));
+                yield LoopbackSite.Reply.of(200, "application/json", keyed ? "{\"list\":[{\"u\":\"/item/7\",\"t\":\"恒达建设回应欠薪传闻\","
+                        + "\"c\":\"企业称将于月底前发放工资。\",\"a\":\"新闻客户端\",\"p\":\"2026-11-24 10:00\"}]}"
+                        : "{\"error\":\"no key\"}");
+            }
+            default -> LoopbackSite.Reply.notFound();
         });
-        server.start();
-    }
-
-    private static void send(HttpExchange ex, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        try (var out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        site.close();
     }
 
     private Path config() throws IOException {
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String base = site.base();
         Path config = dir.resolve("kinds.yml");
         Files.writeString(config, """
                 dataDir: %1$s

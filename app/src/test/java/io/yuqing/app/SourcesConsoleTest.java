@@ -2,12 +2,8 @@ package io.yuqing.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yuqing.app.demo.DemoSite;
-import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.crawler.CycleReport;
 import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
@@ -58,14 +54,10 @@ class SourcesConsoleTest {
                         linkPattern: '/news/\\d{8}/[a-z0-9-]+\\.html$'
                         allowPrivateNetwork: true
                     """.formatted(dir.resolve("data"), site.baseUrl()), "test.yml");
-            PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-            try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
-                 ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-                console.users().add("admin", Role.ADMIN, null, "admin password 1", List.of(), "test");
-                console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of(), "test");
-                String base = "http://127.0.0.1:" + console.port();
-                ConsoleClient admin = new ConsoleClient(base);
-                admin.login("admin", "admin password 1");
+            try (ServiceFixture app = ServiceFixture.on(config).admin().viewer().start()) {
+                YuqingService service = app.service();
+                String base = app.base();
+                ConsoleClient admin = app.loggedIn("admin");
                 service.startBackground();
                 assertEquals(Set.of("demo-list"), service.scheduledSourceIds());
 
@@ -130,14 +122,13 @@ class SourcesConsoleTest {
 
                 // Refused: no CSRF token; a viewer.
                 assertEquals(403, admin.post("/sources/demo-list/pause", Map.of()).statusCode());
-                ConsoleClient viewer = new ConsoleClient(base);
-                viewer.login("viewer", "viewer password");
+                ConsoleClient viewer = app.loggedIn("viewer");
                 assertFalse(viewer.get("/sources").body().contains("id=\"add-source\""));
                 assertEquals(403, viewer.post("/sources/demo-list/pause", Map.of("csrf", viewer.csrf("/sources"))).statusCode());
                 assertFalse(service.sourceRegistry().find("demo-list").orElseThrow().paused());
 
                 // The API, with a token.
-                String token = console.users().createToken("admin", "test").orElseThrow();
+                String token = app.console().users().createToken("admin", "test").orElseThrow();
                 HttpClient http = HttpClient.newHttpClient();
                 assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/api/sources")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode());

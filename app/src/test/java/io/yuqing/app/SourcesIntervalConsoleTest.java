@@ -1,10 +1,6 @@
 package io.yuqing.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.yuqing.app.security.Role;
-import io.yuqing.app.service.ServiceRunner;
-import io.yuqing.app.service.YuqingService;
-import io.yuqing.app.web.ConsoleServer;
 import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.crawler.state.SourceIntervalStore;
@@ -12,10 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,14 +34,11 @@ class SourcesIntervalConsoleTest {
                     url: https://daily.example.cn/rss.xml
                     every: 10m
                 """.formatted(dir.resolve("data")), "test.yml");
-        PrometheusMeterRegistry registry = ServiceRunner.newRegistry();
-        try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), registry);
-             ConsoleServer console = ConsoleServer.start(service, registry, 0)) {
-            new SourceIntervalStore(service.database().dataSource()).save("busy", Duration.ofMinutes(10),
+        try (ServiceFixture app = ServiceFixture.on(config).viewer().start()) {
+            new SourceIntervalStore(app.service().database().dataSource()).save("busy", Duration.ofMinutes(10),
                     Duration.ofMinutes(5), Instant.now());
-            console.users().add("viewer", Role.VIEWER, null, "viewer password", List.of(), "test");
-            ConsoleClient viewer = new ConsoleClient("http://127.0.0.1:" + console.port());
-            viewer.login("viewer", "viewer password");
+            PrometheusMeterRegistry registry = app.registry();
+            ConsoleClient viewer = app.loggedIn("viewer");
             String page = viewer.get("/sources").body();
             assertTrue(page.contains("每 5m（随新闻多少自动调整，配置为每 10m）"), page);
             assertTrue(page.contains("<td>每 10m</td>"), "the quiet source still runs at its every: " + page);

@@ -4,7 +4,6 @@ import io.yuqing.alerting.Alert;
 import io.yuqing.alerting.AlertFilter;
 import io.yuqing.app.service.ServiceRunner;
 import io.yuqing.app.service.YuqingService;
-import io.yuqing.core.config.ConfigLoader;
 import io.yuqing.core.config.YuqingConfig;
 import io.yuqing.core.model.Document;
 import io.yuqing.core.model.RiskLevel;
@@ -30,17 +29,7 @@ class StoryGrowthTest {
 
     @Test
     void repostsRaiseTheOneAlertInsteadOfDuplicatingIt() throws Exception {
-        YuqingConfig config = new ConfigLoader().load("""
-                dataDir: %s
-                desks:
-                  - id: publicity
-                    name: 宣传部
-                    recipients: [xc@example.gov.cn]
-                watchlist:
-                  enterprises:
-                    - name: 青州牧歌乳业有限公司
-                      shortNames: [牧歌乳业]
-                """.formatted(dir.resolve("data")), "test.yml");
+        YuqingConfig config = ServiceFixture.publicityDeskWatching(dir.resolve("data"), "青州牧歌乳业有限公司", "牧歌乳业");
         try (YuqingService service = YuqingService.open(config, Clock.systemUTC(), ServiceRunner.newRegistry())) {
             List<String> hosts = List.of("news.example.cn", "daily.example.cn", "forum.example.cn", "wx.example.cn");
             for (int i = 0; i < hosts.size(); i++) {

@@ -21,6 +21,18 @@ public final class TestHttp {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** The status a GET of the URL answers with, or -1 when nothing answers (refused, reset, timed out). */
+    public static int status(String url) {
+        try {
+            return get(url).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     public static HttpResponse<String> postForm(String url, String form) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
