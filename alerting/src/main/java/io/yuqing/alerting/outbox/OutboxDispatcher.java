@@ -42,10 +42,14 @@ public final class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     /** Rows handled per run; the rest wait for the next run. */
     static final int BATCH = 100;
-    /** Longer than any SMTP conversation (timeouts apply per connect, read and write), short enough to recover. */
-    // Longer than the slowest send can take (connect + read timeouts of one SMTP or webhook call), short enough that a
-    // node killed mid-send has its row picked up by another node within a minute or two.
+    /**
+     * How long a claimed row is this node's: counted from its own claim, longer than the slowest send can take (connect
+     * and read timeouts of one SMTP or webhook call, and one fresh try after a dropped kept connection), short enough
+     * that a node killed mid-send has its row picked up by another node within a minute or two.
+     */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
+    /** A run stops claiming after this long, so rows never wait in this node's queue while their lease runs out. */
+    static final Duration CLAIMING_FOR = CLAIM_LEASE.dividedBy(3);
     private static final int MAX_ERROR_CHARS = 2000;
 
     private final DataSource ds;
@@ -129,7 +133,7 @@ public final class OutboxDispatcher {
         if (channels.isEmpty()) {
             return new DispatchReport(0, 0, 0);
         }
-        Instant now = Jdbc.truncate(clock.instant());
+        Instant started = clock.instant();
         java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger dead = new java.util.concurrent.atomic.AtomicInteger();
@@ -138,11 +142,20 @@ public final class OutboxDispatcher {
         List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
         for (int handled = 0; handled < BATCH; handled++) {
             free.acquireUninterruptibly();
+            // Each row's lease counts from its own claim: a row claimed late in a slow run must not be handed to
+            // another node while this one is still about to send it.
+            Instant now = Jdbc.truncate(clock.instant());
+            if (Duration.between(started, now).compareTo(CLAIMING_FOR) >= 0) {
+                free.release();
+                break; // the rest wait for the next run
+            }
             Optional<Row> claimed;
             try {
                 claimed = claimNext(now, channels);
             } catch (RuntimeException e) {
                 free.release();
+                // The sends already running finish first: a later run must not overtake them in their lanes.
+                awaitAll(running);
                 throw e;
             }
             if (claimed.isEmpty()) {
@@ -168,13 +181,17 @@ public final class OutboxDispatcher {
             lanes.put(lane(row.delivery()), next);
             running.add(next);
         }
-        // A lane's later rows are handed to the threads only as the earlier ones finish: wait for those too.
-        java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .exceptionally(e -> null).join();
+        awaitAll(running);
         if (channels.contains(Outbox.MAIL)) {
             sender.closeIdle(); // kept-open SMTP connections a quiet spell left unused
         }
         return new DispatchReport(sent.get(), retried.get(), dead.get());
+    }
+
+    /** Waits for every send of the run, including a lane's later rows, handed to the threads as earlier ones finish. */
+    private static void awaitAll(List<java.util.concurrent.CompletableFuture<Void>> running) {
+        java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .exceptionally(e -> null).join();
     }
 
     private void deliver(Row row, java.util.concurrent.atomic.AtomicInteger sent,

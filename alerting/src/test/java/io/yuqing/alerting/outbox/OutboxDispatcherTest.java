@@ -287,6 +287,39 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void aSlowRunNeverLetsAnotherNodeSendARowItStillHolds() {
+        // Each mail takes this node 50 s (a tarpitting server, or a dropped kept connection's timeout and a fresh
+        // try); another node dispatches whenever this one is on its third mail. A row's lease must count from its own
+        // claim, and a slow run must stop claiming, or the other node sends a row this one is about to send.
+        for (int i = 1; i <= 6; i++) {
+            enqueue("alert:" + i + ":desk:publicity");
+        }
+        AlertingConfig one = new AlertingConfig(RETRY, 8, null, null, null, null, null, null, null, 1);
+        List<String> sentByOther = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> sentBySlow = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        OutboxDispatcher other = new OutboxDispatcher(db.dataSource(), mail -> {
+            sentByOther.add(mail.idempotencyKey());
+            return new SendResult.Sent("<" + mail.idempotencyKey() + "@other>");
+        }, one, clock, new SimpleMeterRegistry());
+        OutboxDispatcher slow = new OutboxDispatcher(db.dataSource(), mail -> {
+            sentBySlow.add(mail.idempotencyKey());
+            clock.advance(Duration.ofSeconds(50));
+            if (sentBySlow.size() == 3) {
+                other.dispatchDue();
+            }
+            return new SendResult.Sent("<" + mail.idempotencyKey() + "@slow>");
+        }, one, clock, meters);
+
+        DispatchReport slowRun = slow.dispatchDue();
+        assertTrue(slowRun.sent() < 6, "a slow run stops claiming and leaves the rest: " + slowRun);
+        other.dispatchDue();
+        List<String> all = new java.util.ArrayList<>(sentBySlow);
+        all.addAll(sentByOther);
+        assertEquals(6, all.size(), "every mail sent exactly once: slow " + sentBySlow + ", other " + sentByOther);
+        assertEquals(6, new java.util.HashSet<>(all).size(), "slow " + sentBySlow + ", other " + sentByOther);
+    }
+
+    @Test
     void mailsAboutTheSameThingKeepTheirOrderWhileOthersGoAlongside() throws Exception {
         startGreenMail();
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
