@@ -55,6 +55,10 @@ import java.util.Properties;
  * {@link #close()}. A reused connection the server has meanwhile dropped or refuses to go on with is not the mail's
  * fault: the mail is tried once more on a fresh connection, and only that attempt's outcome is classified. As with
  * any retry, a mail whose acceptance reply was lost on the way may arrive twice, under the same Message-ID.
+ *
+ * <p>Transport security is {@link SmtpConfig#security()}: STARTTLS is then required (no AUTH in clear), the server's
+ * certificate must chain to the JDK's CAs or to {@link SmtpConfig#trustedCertificates()}, and must name the host.
+ * Authentication, certificate and STARTTLS failures are retryable with a reason saying what to fix.
  */
 public final class SmtpMailSender implements MailSender {
     private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
@@ -102,14 +106,14 @@ public final class SmtpMailSender implements MailSender {
         p.setProperty("mail.smtp.starttls.required", Boolean.toString(startTls));
         p.setProperty("mail.smtp.ssl.enable", Boolean.toString(config.security() == SmtpConfig.Security.SSL));
         if (config.security() != SmtpConfig.Security.NONE) {
-            // The JDK checks the chain; Angus checks that the certificate names the host we dialled.
+            // The JDK checks the chain and, asked by Angus here, that the certificate names the host we dialled.
             p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            // Without this Angus tries again with the JDK's default factory when ours fails, and reports that
+            // attempt's error (unknown CA) instead of ours (e.g. a host name the certificate does not list).
+            p.setProperty("mail.smtp.socketFactory.fallback", "false");
             if (!config.trustedCertificates().isEmpty()) {
                 // Used for implicit TLS and for the STARTTLS upgrade alike.
                 p.put("mail.smtp.ssl.socketFactory", socketFactory(Path.of(config.trustedCertificates())));
-                // Without this Angus tries again with the JDK's default factory when ours fails, and reports that
-                // attempt's error (unknown CA) instead of ours (e.g. a host name the certificate does not list).
-                p.setProperty("mail.smtp.socketFactory.fallback", "false");
             }
         }
         p.setProperty("mail.mime.charset", UTF_8);
