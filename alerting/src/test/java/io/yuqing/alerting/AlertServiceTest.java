@@ -72,7 +72,7 @@ class AlertServiceTest {
         service = new AlertService(db.dataSource(), List.of(PUBLICITY, UNITED_FRONT, MARKET),
                 "https://yq.example.gov.cn/", clock, meters);
         SmtpConfig smtp = new SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(), "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5));
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5));
         dispatcher = new OutboxDispatcher(db.dataSource(), new SmtpMailSender(smtp, clock),
                 new AlertingConfig(Duration.ofSeconds(30), 3), clock, meters);
     }

@@ -287,6 +287,33 @@ class EnglishConsoleTest {
     }
 
     @Test
+    void theOutboxNamesEachRowsChannelAndAWebhookRowsAddressIsNotARecipient() throws Exception {
+        var hook = new io.yuqing.core.config.WebhookConfig(io.yuqing.core.config.WebhookConfig.Kind.DINGTALK,
+                "https://oapi.dingtalk.com/robot/send?access_token=tok3n", "");
+        var message = new io.yuqing.alerting.webhook.WebhookMessage("alert:9999:desk:publicity:webhook:0", 9999, RiskLevel.YELLOW,
+                "Yunfan Building Group", "Yunfan <b>owes</b> wages", List.of(RiskCategory.WAGE_ARREARS),
+                "https://news.example.cn/1", "http://console/alerts/9999", clock.instant());
+        try (var c = service.database().dataSource().getConnection()) {
+            // Due in a year, so the running dispatcher leaves it waiting while the page is read.
+            io.yuqing.alerting.outbox.Outbox.enqueue(c, new io.yuqing.alerting.outbox.OutgoingWebhook(
+                    "alert:9999:desk:publicity:webhook:0",
+                    io.yuqing.alerting.webhook.WebhookTarget.of("publicity", 0, hook), message),
+                    clock.instant(), clock.instant().plus(Duration.ofDays(365)));
+        }
+        String english = clients("en").get("admin").get("/outbox").body();
+        assertTrue(english.contains("Channel: DingTalk robot (Publicity Desk) · Address: https://oapi.dingtalk.com/robot/send"),
+                english);
+        assertTrue(english.contains("Channel: Mail · To: "), english);
+        assertFalse(english.contains("tok3n"), "the robot's token stays in the config");
+        String chinese = clients("zh").get("admin").get("/outbox").body();
+        assertTrue(chinese.contains("渠道：钉钉机器人（Publicity Desk） · 地址：https://oapi.dingtalk.com/robot/send"), chinese);
+        assertTrue(chinese.contains("渠道：邮件 · 收件人："), chinese);
+        var api = clients("en").get("admin").get("/api/outbox").body();
+        assertTrue(api.contains("\"channel\":\"webhook\",\"webhookKind\":\"dingtalk\",\"desk\":\"publicity\"")
+                && api.contains("\"channel\":\"mail\""), api);
+    }
+
+    @Test
     void theSamePagesInChineseStillRenderInChinese() throws Exception {
         Map<String, ConsoleClient> clients = clients("zh");
         for (PageCheck page : pages()) {

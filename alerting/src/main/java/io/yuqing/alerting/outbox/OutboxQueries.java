@@ -1,6 +1,7 @@
 package io.yuqing.alerting.outbox;
 
 import io.yuqing.alerting.Jdbc;
+import io.yuqing.core.config.WebhookConfig;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -12,14 +13,39 @@ import java.util.Optional;
 
 /** Read-only views of the outbox for the console: what was sent, what waits, what failed for good. */
 public final class OutboxQueries {
-    /** One outbox row as staff see it. {@code recipients} is the stored text, one address per line. */
-    public record OutboxEntry(long id, String idempotencyKey, String recipients, String subject, String textBody,
-                              String htmlBody, String status, int attempts, Instant nextAttemptAt, String lastError,
-                              Instant createdAt, Instant sentAt) {
+    /**
+     * One outbox row as staff see it. {@code recipients} is the stored text: mail addresses one per line, or a
+     * webhook's URL without its query (the token stays in the config).
+     */
+    public record OutboxEntry(long id, String idempotencyKey, Channel channel, String recipients, String subject,
+                              String textBody, String htmlBody, String status, int attempts, Instant nextAttemptAt,
+                              String lastError, Instant createdAt, Instant sentAt) {
     }
 
-    private static final String COLUMNS = "id, idempotency_key, recipients, subject, text_body, html_body, status, attempts, "
-            + "next_attempt_at, last_error, created_at, sent_at";
+    /** How a row goes out. */
+    public sealed interface Channel {
+        /** {@code mail} or {@code webhook}, as stored and as the API writes it. */
+        String code();
+    }
+
+    /** A mail over SMTP. */
+    public record Mail() implements Channel {
+        @Override
+        public String code() {
+            return Outbox.MAIL;
+        }
+    }
+
+    /** A post to one of a desk's webhooks (its position in the desk's list). */
+    public record Webhook(WebhookConfig.Kind kind, String deskId, int index) implements Channel {
+        @Override
+        public String code() {
+            return Outbox.WEBHOOK;
+        }
+    }
+
+    private static final String COLUMNS = "id, idempotency_key, channel, webhook_kind, desk_id, webhook_index, recipients,"
+            + " subject, text_body, html_body, status, attempts, next_attempt_at, last_error, created_at, sent_at";
 
     private final DataSource dataSource;
 
@@ -64,12 +90,20 @@ public final class OutboxQueries {
         List<OutboxEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new OutboxEntry(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("recipients"),
+                out.add(new OutboxEntry(rs.getLong("id"), rs.getString("idempotency_key"), channel(rs), rs.getString("recipients"),
                         rs.getString("subject"), rs.getString("text_body"), rs.getString("html_body"), rs.getString("status"),
                         rs.getInt("attempts"), Jdbc.instant(rs, "next_attempt_at"), rs.getString("last_error"),
                         Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "sent_at")));
             }
         }
         return out;
+    }
+
+    private static Channel channel(ResultSet rs) throws java.sql.SQLException {
+        return switch (rs.getString("channel")) {
+            case Outbox.WEBHOOK -> new Webhook(WebhookConfig.Kind.parse(rs.getString("webhook_kind")),
+                    rs.getString("desk_id"), rs.getInt("webhook_index"));
+            default -> new Mail(); // 'mail', the column's default and every row written before webhooks existed
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.yuqing.alerting.outbox;
 
+import io.yuqing.core.config.PemCertificates;
 import io.yuqing.core.config.SmtpConfig;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -17,9 +18,21 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +55,10 @@ import java.util.Properties;
  * {@link #close()}. A reused connection the server has meanwhile dropped or refuses to go on with is not the mail's
  * fault: the mail is tried once more on a fresh connection, and only that attempt's outcome is classified. As with
  * any retry, a mail whose acceptance reply was lost on the way may arrive twice, under the same Message-ID.
+ *
+ * <p>Transport security is {@link SmtpConfig#security()}: STARTTLS is then required (no AUTH in clear), the server's
+ * certificate must chain to the JDK's CAs or to {@link SmtpConfig#trustedCertificates()}, and must name the host.
+ * Authentication, certificate and STARTTLS failures are retryable with a reason saying what to fix.
  */
 public final class SmtpMailSender implements MailSender {
     private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
@@ -83,10 +100,52 @@ public final class SmtpMailSender implements MailSender {
         p.setProperty("mail.smtp.writetimeout", timeoutMillis);
         p.setProperty("mail.smtp.from", config.from());
         p.setProperty("mail.smtp.auth", Boolean.toString(!config.username().isEmpty()));
-        p.setProperty("mail.smtp.starttls.enable", Boolean.toString(config.startTls()));
-        p.setProperty("mail.smtp.starttls.required", Boolean.toString(config.startTls()));
+        boolean startTls = config.security() == SmtpConfig.Security.STARTTLS;
+        // required: a server (or something in between) that stops offering STARTTLS must not get the password in clear
+        p.setProperty("mail.smtp.starttls.enable", Boolean.toString(startTls));
+        p.setProperty("mail.smtp.starttls.required", Boolean.toString(startTls));
+        p.setProperty("mail.smtp.ssl.enable", Boolean.toString(config.security() == SmtpConfig.Security.SSL));
+        if (config.security() != SmtpConfig.Security.NONE) {
+            // The JDK checks the chain and, asked by Angus here, that the certificate names the host we dialled.
+            p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            // Without this Angus tries again with the JDK's default factory when ours fails, and reports that
+            // attempt's error (unknown CA) instead of ours (e.g. a host name the certificate does not list).
+            p.setProperty("mail.smtp.socketFactory.fallback", "false");
+            if (!config.trustedCertificates().isEmpty()) {
+                // Used for implicit TLS and for the STARTTLS upgrade alike.
+                p.put("mail.smtp.ssl.socketFactory", socketFactory(Path.of(config.trustedCertificates())));
+            }
+        }
         p.setProperty("mail.mime.charset", UTF_8);
         return p;
+    }
+
+    /** TLS that trusts the JDK's CAs plus the given PEM file's, and nothing else. */
+    static SSLSocketFactory socketFactory(Path pemFile) {
+        try {
+            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            int n = 0;
+            for (TrustManager tm : jdk.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate ca : x.getAcceptedIssuers()) {
+                        anchors.setCertificateEntry("jdk-" + n++, ca);
+                    }
+                }
+            }
+            for (X509Certificate ca : PemCertificates.read(pemFile)) {
+                anchors.setCertificateEntry("configured-" + n++, ca);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(anchors);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            return tls.getSocketFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS with the certificates of " + pemFile + ": " + e, e);
+        }
     }
 
     @Override
@@ -277,12 +336,64 @@ public final class SmtpMailSender implements MailSender {
         if (code >= 400) {
             return new SendResult.Failed("temporarily refused by the mail server (" + code + "): " + reason, true);
         }
+        // The failures below need an operator (password, certificates, server settings), not a different mail:
+        // retryable, so the outbox keeps the mail with growing delays (shown with this reason) until it is fixed.
         if (e instanceof AuthenticationFailedException) {
-            // Usually wrong credentials in the config: retry so the mail survives until an operator fixes them.
-            return new SendResult.Failed("SMTP authentication failed: " + reason, true);
+            return new SendResult.Failed("SMTP authentication failed (check smtp.username and smtp.password): "
+                    + reason, true);
+        }
+        String tls = tlsProblem(e);
+        if (tls != null) {
+            return new SendResult.Failed(tls, true);
         }
         return new SendResult.Failed("mail server unreachable or connection failed: " + reason, true);
     }
+
+    /** A TLS or certificate failure anywhere in the chain, said in one line naming what is wrong; else null. */
+    private static String tlsProblem(MessagingException e) {
+        boolean tls = false;
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("STARTTLS is required but host does not support STARTTLS")) {
+                return "the mail server does not offer STARTTLS (smtp.security: starttls); use ssl if it expects TLS"
+                        + " from the start (usually port 465)";
+            }
+            tls |= t instanceof SSLException || t instanceof CertificateException;
+            t = t instanceof MessagingException me && me.getNextException() != null ? me.getNextException() : t.getCause();
+        }
+        if (!tls) {
+            return null;
+        }
+        String detail = innermost(e);
+        if (detail.contains("No subject alternative") || detail.contains("No name matching")
+                || detail.contains("Server identity does not match")) {
+            // Host name verification (mail.smtp.ssl.checkserveridentity) refused it.
+            return "the mail server's certificate does not name the host in smtp.host (use a name or address the"
+                    + " certificate lists): " + detail;
+        }
+        if (detail.contains("PKIX path") || detail.contains("certification path") || detail.contains("validity")
+                || detail.contains("expired") || detail.contains("not yet valid")) {
+            return "the mail server's certificate is not trusted (its CA is neither the JDK's nor in"
+                    + " smtp.trustedCertificates, or it is expired): " + detail;
+        }
+        return "TLS with the mail server failed (does smtp.security match the port?): " + detail;
+    }
+
+    private static String innermost(Throwable t) {
+        Throwable deepest = t;
+        for (int depth = 0; depth < 16; depth++) {
+            Throwable next = deepest instanceof MessagingException me && me.getNextException() != null
+                    ? me.getNextException() : deepest.getCause();
+            if (next == null || next == deepest) {
+                break;
+            }
+            deepest = next;
+        }
+        String m = deepest.getMessage();
+        return m == null ? deepest.getClass().getSimpleName() : m.strip();
+    }
+
 
     private static String describe(Throwable t) {
         String m = t.getMessage();

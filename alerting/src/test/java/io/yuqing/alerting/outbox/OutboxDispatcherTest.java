@@ -78,7 +78,7 @@ class OutboxDispatcherTest {
     }
 
     OutboxDispatcher dispatcher(int maxAttempts, SimpleMeterRegistry registry) {
-        SmtpConfig smtp = new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "", false,
+        SmtpConfig smtp = new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE,
                 Duration.ofSeconds(5));
         return new OutboxDispatcher(db.dataSource(), new SmtpMailSender(smtp, clock), new AlertingConfig(RETRY,
                 maxAttempts), clock, registry);
@@ -170,7 +170,7 @@ class OutboxDispatcherTest {
 
     @Test
     void disabledSenderLeavesMailsWaitingWithoutUsingAttempts() {
-        SmtpConfig noHost = new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", false, Duration.ofSeconds(5));
+        SmtpConfig noHost = new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE, Duration.ofSeconds(5));
         OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), new SmtpMailSender(noHost),
                 new AlertingConfig(RETRY, 2), clock, meters);
         enqueue("alert:4:desk:publicity");
@@ -186,7 +186,7 @@ class OutboxDispatcherTest {
     void aMailServerRestartedBetweenMailsGetsEveryMailExactlyOnce() throws Exception {
         startGreenMail();
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5)), clock);
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
         OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), smtp, new AlertingConfig(RETRY, 8),
                 clock, meters);
         enqueue("alert:1:desk:publicity");
@@ -238,7 +238,7 @@ class OutboxDispatcherTest {
     void aSenderThatThrowsIsTreatedAsRetryableAndOthersStillGo() {
         startGreenMail();
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5)), clock);
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
         MailSender flaky = mail -> {
             if (mail.idempotencyKey().endsWith("bad")) {
                 throw new IllegalStateException("broken sender");
@@ -257,7 +257,7 @@ class OutboxDispatcherTest {
     void severalMailsAreSentAtOnceEachExactlyOnce() throws Exception {
         startGreenMail();
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5)), clock);
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.CountDownLatch fourAtOnce = new java.util.concurrent.CountDownLatch(4);
@@ -323,7 +323,7 @@ class OutboxDispatcherTest {
     void mailsAboutTheSameThingKeepTheirOrderWhileOthersGoAlongside() throws Exception {
         startGreenMail();
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5)), clock);
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
         List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         java.util.concurrent.CountDownLatch otherAlertSent = new java.util.concurrent.CountDownLatch(1);
         // The group's first notification is slow to send — it waits for another alert's mail, which must go alongside
@@ -402,7 +402,7 @@ class OutboxDispatcherTest {
 
     OutboxDispatcher node(Database database, CyclicBarrier bothSending, SimpleMeterRegistry registry) {
         SmtpMailSender smtp = new SmtpMailSender(new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5)), clock);
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
         AtomicBoolean waited = new AtomicBoolean();
         MailSender meetingTheOtherNode = mail -> {
             if (waited.compareAndSet(false, true)) {

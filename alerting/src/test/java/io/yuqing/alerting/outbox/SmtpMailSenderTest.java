@@ -28,7 +28,7 @@ class SmtpMailSenderTest {
             "【红色预警】青州云帆科技有限公司：安全事故", "<p>正文 <b>HTML</b></p>", "正文 text");
 
     static SmtpConfig smtp(int port) {
-        return new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "", false, Duration.ofSeconds(5));
+        return new SmtpConfig("127.0.0.1", port, "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE, Duration.ofSeconds(5));
     }
 
     @Test
@@ -226,7 +226,7 @@ class SmtpMailSenderTest {
 
     @Test
     void emptyHostIsDisabledAndSendsNothing() {
-        SmtpConfig disabled = new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", false, Duration.ofSeconds(5));
+        SmtpConfig disabled = new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE, Duration.ofSeconds(5));
         assertFalse(new SmtpMailSender(disabled).enabled());
         SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, new SmtpMailSender(disabled).send(MAIL));
         assertTrue(failed.retryable());

@@ -65,7 +65,7 @@ class GroupingTest {
         db = TestDatabase.create(kind);
         clock = new AdjustableClock(Docs.T0);
         SmtpConfig smtp = new SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(), "yuqing@example.gov.cn", "", "",
-                false, Duration.ofSeconds(5));
+                SmtpConfig.Security.NONE, Duration.ofSeconds(5));
         dispatcher = new OutboxDispatcher(db.dataSource(), new SmtpMailSender(smtp, clock),
                 new AlertingConfig(Duration.ofSeconds(30), 3), clock, new SimpleMeterRegistry());
         config = new ConfigLoader().load("""

@@ -99,7 +99,7 @@ class FollowUpWebhooksTest {
 
     private OutboxDispatcher dispatcher(DeskConfig desk) {
         SmtpMailSender mail = new SmtpMailSender(new SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(),
-                "yuqing@example.gov.cn", "", "", false, Duration.ofSeconds(5)), clock);
+                "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
         return new OutboxDispatcher(db.dataSource(), mail, new ConfiguredWebhooks(List.of(desk), clock, Duration.ofSeconds(5)), CONFIG, clock, meters);
     }
 

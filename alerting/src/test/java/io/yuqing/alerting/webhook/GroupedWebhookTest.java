@@ -43,7 +43,7 @@ class GroupedWebhookTest {
                     clock, new SimpleMeterRegistry(), id -> false, List.of(YuqingConfig.defaultItemRule()),
                     new RoutingConfig(List.of("publicity"), List.of("enterprise"), Duration.ofMinutes(1), null, null, List.of()),
                     id -> Optional.empty());
-            MailSender noMail = new SmtpMailSender(new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", false,
+            MailSender noMail = new SmtpMailSender(new SmtpConfig("", 25, "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE,
                     Duration.ofSeconds(5)), clock);
             OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), noMail,
                     new ConfiguredWebhooks(List.of(desk), clock, Duration.ofSeconds(5)), alerting, clock, new SimpleMeterRegistry());

@@ -154,7 +154,7 @@ class WebhookOutboxTest {
 
     private SmtpMailSender mailSender() {
         return new SmtpMailSender(new SmtpConfig("127.0.0.1", greenMail.getSmtp().getPort(), "yuqing@example.gov.cn",
-                "", "", false, Duration.ofSeconds(5)), clock);
+                "", "", SmtpConfig.Security.NONE, Duration.ofSeconds(5)), clock);
     }
 
     private Alert raiseOne(AlertService service, String url) {
@@ -176,6 +176,14 @@ class WebhookOutboxTest {
         Alert alert = raiseOne(service, "https://n.cn/w1");
         String deskKey = "alert:" + alert.id() + ":desk:publicity";
         assertEquals(List.of(deskKey, deskKey + ":webhook:0", deskKey + ":webhook:1"), OutboxRows.keys(db));
+        // The console and API tell a mail from a robot post by the channel, not by guessing from the recipient.
+        var channels = new io.yuqing.alerting.outbox.OutboxQueries(db.dataSource()).recent(10).stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.idempotencyKey(), e -> e.channel()));
+        assertEquals(new io.yuqing.alerting.outbox.OutboxQueries.Mail(), channels.get(deskKey));
+        assertEquals(new io.yuqing.alerting.outbox.OutboxQueries.Webhook(WebhookConfig.Kind.DINGTALK, "publicity", 0),
+                channels.get(deskKey + ":webhook:0"));
+        assertEquals(new io.yuqing.alerting.outbox.OutboxQueries.Webhook(WebhookConfig.Kind.WECOM, "publicity", 1),
+                channels.get(deskKey + ":webhook:1"));
         for (String column : allStoredText()) {
             assertFalse(column.contains(DING_TOKEN) || column.contains(DING_SECRET) || column.contains(WECOM_KEY),
                     "robot tokens and secrets stay in the config, not in the outbox: " + column);

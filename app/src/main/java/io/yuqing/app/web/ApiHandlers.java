@@ -273,6 +273,11 @@ final class ApiHandlers {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", o.id());
                     m.put("key", o.idempotencyKey());
+                    m.put("channel", o.channel().code());
+                    if (o.channel() instanceof OutboxQueries.Webhook w) {
+                        m.put("webhookKind", w.kind().code());
+                        m.put("desk", w.deskId());
+                    }
                     m.put("recipients", o.recipients());
                     m.put("subject", o.subject());
                     m.put("status", o.status().toLowerCase(Locale.ROOT));

@@ -717,7 +717,10 @@ final class ConsolePages {
         // Mail is written in Chinese for the desks (it is what was sent): marked as Chinese on an English page.
         for (OutboxQueries.OutboxEntry m : outbox.recent(100)) {
             b.append("<div class=\"card\"><b lang=\"zh-CN\">").append(escape(m.subject())).append("</b> <span class=\"status\">")
-                    .append(escape(t.t(mailStatus(m.status())))).append("</span><p class=\"meta\">").append(escape(t.t("收件人：")))
+                    .append(escape(t.t(mailStatus(m.status())))).append("</span><p class=\"meta\">")
+                    .append(escape(t.t("渠道：{0}", channelLabel(m.channel(), t)))).append(" · ")
+                    // A webhook row's "recipient" is its URL without the query (the token stays in the config).
+                    .append(escape(t.t(m.channel() instanceof OutboxQueries.Webhook ? "地址：" : "收件人：")))
                     .append(escape(m.recipients().strip().replace("\n", t.separator())))
                     .append(" · ").append(escape(t.t("创建"))).append(' ').append(TIME.format(m.createdAt()))
                     .append(m.sentAt() == null ? "" : " · " + escape(t.t("发送")) + " " + TIME.format(m.sentAt()))
@@ -767,6 +770,19 @@ final class ConsolePages {
             case ADMIN -> "管理员";
             case DESK -> "部门成员";
             case VIEWER -> "只读";
+        };
+    }
+
+    /** 邮件, or the webhook's kind and desk: 钉钉机器人（宣传部） — unescaped, the caller escapes. */
+    private String channelLabel(OutboxQueries.Channel channel, Messages t) {
+        return switch (channel) {
+            case OutboxQueries.Mail mail -> t.t("邮件");
+            case OutboxQueries.Webhook w -> t.t(switch (w.kind()) {
+                case DINGTALK -> "钉钉机器人";
+                case WECOM -> "企业微信机器人";
+                case JSON -> "JSON 推送";
+            }) + t.paren(service.config().desks().stream().filter(d -> d.id().equals(w.deskId()))
+                    .map(DeskConfig::name).findFirst().orElse(w.deskId()));
         };
     }
 

@@ -38,6 +38,7 @@ import java.util.Objects;
  * what is wrong, e.g. {@code yuqing.yml:14:5: crawler.politenesDelay: unknown setting (did you mean politenessDelay?)}.
  */
 public final class ConfigLoader {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     static final String DEFAULTS_RESOURCE = "/yuqing-defaults.yml";
 
     private final ObjectMapper yaml;
@@ -114,9 +115,36 @@ public final class ConfigLoader {
         if (!user.isObject()) {
             throw new ConfigException(name + ":1:1: the file must be a YAML mapping of settings (key: value)");
         }
+        migrateStartTls((ObjectNode) user, name, text);
         ObjectNode merged = defaultsTree();
         mergeInto(merged, (ObjectNode) user);
         return bind(merged, name, text);
+    }
+
+    /**
+     * {@code smtp.startTls: true|false} (before {@code smtp.security}) still loads, as {@code security: starttls|none},
+     * with a warning naming the line: a deployment upgraded without editing its file keeps sending the same way.
+     * Given together with {@code security} it is an error, since one of the two would be silently ignored.
+     */
+    private void migrateStartTls(ObjectNode user, String name, String text) throws ConfigException {
+        if (!(user.get("smtp") instanceof ObjectNode smtp) || !smtp.has("startTls")) {
+            return;
+        }
+        String where = name + locate(text, List.of("smtp", "startTls"));
+        JsonNode old = smtp.get("startTls");
+        if (smtp.has("security")) {
+            throw new ConfigException(where + ": smtp.startTls: replaced by smtp.security, which is also given; "
+                    + "remove startTls");
+        }
+        if (!old.isBoolean()) {
+            throw new ConfigException(where + ": smtp.startTls: '" + old.asText()
+                    + "' is not true or false (better: replace startTls with security: none, starttls or ssl)");
+        }
+        String security = old.booleanValue() ? "starttls" : "none";
+        smtp.remove("startTls");
+        smtp.put("security", security);
+        log.warn("{}: smtp.startTls is deprecated; read as 'security: {}' — write that instead (none, starttls or ssl)",
+                where, security);
     }
 
     /**

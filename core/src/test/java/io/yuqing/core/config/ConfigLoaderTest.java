@@ -149,6 +149,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void smtpSecurityIsOneSettingAndTheOldStartTlsStillLoads() throws Exception {
+        assertEquals(SmtpConfig.Security.NONE, loader.defaults().smtp().security());
+        assertEquals("", loader.defaults().smtp().trustedCertificates());
+        assertEquals(SmtpConfig.Security.SSL, loader.load("smtp:\n  port: 465\n  security: ssl\n", "a.yml").smtp().security());
+        assertEquals(SmtpConfig.Security.STARTTLS,
+                loader.load("smtp:\n  port: 587\n  security: STARTTLS\n", "a.yml").smtp().security());
+
+        // Before smtp.security there was startTls: a file not yet edited keeps sending the same way (with a warning).
+        assertEquals(SmtpConfig.Security.STARTTLS, loader.load("smtp:\n  startTls: true\n", "old.yml").smtp().security());
+        assertEquals(SmtpConfig.Security.NONE, loader.load("smtp:\n  startTls: false\n", "old.yml").smtp().security());
+        ConfigException both = assertThrows(ConfigException.class,
+                () -> loader.load("smtp:\n  security: ssl\n  startTls: true\n", "both.yml"));
+        assertTrue(both.getMessage().startsWith("both.yml:3:3: smtp.startTls: replaced by smtp.security"), both.getMessage());
+        ConfigException notBool = assertThrows(ConfigException.class,
+                () -> loader.load("smtp:\n  startTls: maybe\n", "b.yml"));
+        assertTrue(notBool.getMessage().startsWith("b.yml:2:3: smtp.startTls: 'maybe' is not true or false"),
+                notBool.getMessage());
+
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> loader.load("smtp:\n  host: mail.example.cn\n  security: tls1.0\n", "c.yml"));
+        assertTrue(unknown.getMessage().startsWith("c.yml:3:3: smtp.security:"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("expected none, starttls or ssl"), unknown.getMessage());
+    }
+
+    @Test
+    void trustedCertificatesMustBeAReadablePemFileAndNeedTls(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("city-ca.pem");
+        ConfigException absent = assertThrows(ConfigException.class, () -> loader.load(
+                "smtp:\n  security: ssl\n  trustedCertificates: " + missing + "\n", "d.yml"));
+        assertTrue(absent.getMessage().startsWith("d.yml:1:1: smtp: "), absent.getMessage());
+        assertTrue(absent.getMessage().contains("certificate file " + missing + " does not exist"), absent.getMessage());
+
+        java.nio.file.Files.writeString(missing, "not a certificate\n");
+        ConfigException notPem = assertThrows(ConfigException.class, () -> loader.load(
+                "smtp:\n  security: ssl\n  trustedCertificates: " + missing + "\n", "e.yml"));
+        assertTrue(notPem.getMessage().contains("expected -----BEGIN CERTIFICATE-----")
+                || notPem.getMessage().contains("holds no certificate"), notPem.getMessage());
+
+        ConfigException plain = assertThrows(ConfigException.class, () -> loader.load(
+                "smtp:\n  trustedCertificates: " + missing + "\n", "f.yml"));
+        assertTrue(plain.getMessage().contains("trustedCertificates is set but security is none"), plain.getMessage());
+    }
+
+    @Test
     void missingFileIsAClearError() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Path.of("/nonexistent/yuqing.yml")));
         assertEquals("/nonexistent/yuqing.yml: no such file", e.getMessage());
