@@ -99,6 +99,9 @@ public final class SmtpMailSender implements MailSender {
         p.setProperty("mail.smtp.timeout", timeoutMillis);
         p.setProperty("mail.smtp.writetimeout", timeoutMillis);
         p.setProperty("mail.smtp.from", config.from());
+        // Closing a kept connection sends QUIT without waiting for the reply: a server (or a NAT) that went silent
+        // must not hold the delivery loop for a whole timeout per connection.
+        p.setProperty("mail.smtp.quitwait", "false");
         p.setProperty("mail.smtp.auth", Boolean.toString(!config.username().isEmpty()));
         boolean startTls = config.security() == SmtpConfig.Security.STARTTLS;
         // required: a server (or something in between) that stops offering STARTTLS must not get the password in clear

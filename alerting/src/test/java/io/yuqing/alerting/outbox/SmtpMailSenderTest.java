@@ -231,4 +231,57 @@ class SmtpMailSenderTest {
         SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, new SmtpMailSender(disabled).send(MAIL));
         assertTrue(failed.retryable());
     }
+
+    @Test
+    void closingAConnectionWhoseServerWentSilentDoesNotWaitForItsReply() throws Exception {
+        // The server answers one mail, then reads on and never replies again (not even to QUIT), as a hung relay or
+        // a NAT that dropped the idle flow would.
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon(true).start(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                            java.nio.charset.StandardCharsets.US_ASCII));
+                    var out = new java.io.OutputStreamWriter(s.getOutputStream(), java.nio.charset.StandardCharsets.US_ASCII);
+                    out.write("220 test\r\n");
+                    out.flush();
+                    boolean data = false;
+                    boolean silent = false;
+                    for (String line; (line = in.readLine()) != null; ) {
+                        if (data) {
+                            if (line.equals(".")) {
+                                data = false;
+                                silent = true;
+                                out.write("250 queued\r\n");
+                                out.flush();
+                            }
+                            continue;
+                        }
+                        if (silent) {
+                            continue;
+                        }
+                        String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                        out.write(switch (cmd) {
+                            case "EHLO" -> "250-test\r\n250 8BITMIME\r\n";
+                            case "DATA" -> {
+                                data = true;
+                                yield "354 go\r\n";
+                            }
+                            default -> "250 ok\r\n";
+                        });
+                        out.flush();
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the client closed
+                }
+            });
+            AdjustableClock clock = new AdjustableClock(Instant.parse("2026-11-26T04:00:00Z"));
+            SmtpMailSender sender = new SmtpMailSender(new SmtpConfig("127.0.0.1", server.getLocalPort(),
+                    "yuqing@example.gov.cn", "", "", SmtpConfig.Security.NONE, Duration.ofSeconds(60)), clock);
+            assertInstanceOf(SendResult.Sent.class, sender.send(MAIL));
+            clock.advance(SmtpMailSender.IDLE_LIMIT);
+            // With QUIT waiting for its reply this would block for the 60-second timeout.
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), sender::closeIdle);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), sender::close);
+        }
+    }
 }
