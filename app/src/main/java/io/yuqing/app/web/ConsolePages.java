@@ -292,11 +292,6 @@ final class ConsolePages {
     }
 
     /**
-     * The notification groups holding the alert (routes with group_by, group wait or repeat): the route and group
-     * labels, the receiving desk, when this alert went out in the group's notifications and the group's other alerts,
-     * linked. Empty when every route sent it on its own. A desk member sees its own desk's groups only.
-     */
-    /**
      * A group's labels as staff read them, escaped: 企业：青州云帆科技有限公司 (the name, not the id the group is keyed
      * by), categories and levels by name in the page's language.
      */
@@ -335,6 +330,11 @@ final class ConsolePages {
         };
     }
 
+    /**
+     * The notification groups holding the alert (routes with group_by, group wait or repeat): the route and group
+     * labels, the receiving desk, when this alert went out in the group's notifications and the group's other alerts,
+     * linked. Empty when every route sent it on its own. A desk member sees its own desk's groups only.
+     */
     private String groupsSection(Alert a, Caller who) {
         Messages m = who.messages();
         List<io.yuqing.alerting.routing.GroupMembership> groups = service.alerts().groupsOf(a.id()).stream()
