@@ -78,7 +78,8 @@ public final class LuceneIndexSnapshot implements Closeable {
         try {
             DirectoryReader reader = null;
             List<byte[]> records = List.of();
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            boolean consistent = false;
+            for (int attempt = 0; attempt < ATTEMPTS && !consistent; attempt++) {
                 if (reader != null) {
                     reader.close();
                     reader = null;
@@ -89,11 +90,15 @@ public final class LuceneIndexSnapshot implements Closeable {
                     reader = null;
                 }
                 records = WriteAheadLog.read(WriteAheadLog.files(WriteAheadLog.dirOf(dir)));
-                boolean commitUnchanged = reader == null ? !DirectoryReader.indexExists(directory) : reader.isCurrent();
-                if (commitUnchanged) {
-                    break;
+                // A checkpoint that ran meanwhile may have deleted log files this commit does not cover: read again.
+                consistent = reader == null ? !DirectoryReader.indexExists(directory) : reader.isCurrent();
+            }
+            if (!consistent) {
+                if (reader != null) {
+                    reader.close();
                 }
-                // A checkpoint ran meanwhile and may have deleted log files this commit does not cover: read again.
+                // Never a view with a gap presented as complete.
+                throw new IOException("the index was checkpointed " + ATTEMPTS + " times while being read; try again");
             }
             if (reader == null && records.isEmpty()) {
                 throw new NoSuchFileException(dir.toString(), null, "no index commit and no write-ahead log records");
