@@ -752,7 +752,7 @@ final class ConsolePages {
                     .append(m.lastError() == null ? "" : " · " + escape(t.t("最近错误：")) + escape(m.lastError()))
                     .append("</p>");
             if (admin && m.dead()) {
-                b.append("<form method=\"post\" action=\"/outbox/").append(m.id()).append("/resend\" class=\"inline\">")
+                b.append("<form method=\"post\" action=\"/outbox/").append(m.id()).append("/resend\" class=\"resend\">")
                         .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(who.csrfToken())).append("\">")
                         .append("<button type=\"submit\">").append(escape(t.t("重新发送"))).append("</button></form>");
             }
