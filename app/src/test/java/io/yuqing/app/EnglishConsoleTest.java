@@ -60,6 +60,9 @@ class EnglishConsoleTest {
     private final List<Alert> alerts = new ArrayList<>();
     private long assigned;
     private long resolved;
+    /** Outbox rows: one failed for good (with its resend button), one pending (a resend is refused). */
+    private long deadRow;
+    private long pendingRow;
 
     /** One page as some user fetches it, and the status it answers with. */
     private record PageCheck(String name, String user, int status, Fetch fetch) {
@@ -144,6 +147,21 @@ class EnglishConsoleTest {
         assertEquals(303, admin.post("/alerts/" + resolved + "/resolve", Map.of("csrf", csrf, "note", "wages paid")).statusCode());
         assertEquals(303, admin.post("/silences", Map.of("csrf", csrf, "enterprise", yunfan.id(), "category", "wage-arrears",
                 "level", "blue", "hours", "24", "comment", "same story, handled")).statusCode());
+
+        // No mail server here, so nothing fails by itself: two rows are marked failed for good as the dispatcher
+        // leaves them, and one of those is sent again, so the page shows a dead row, a resent row and pending ones.
+        var rows = new io.yuqing.alerting.outbox.OutboxQueries(service.database().dataSource()).recent(100);
+        assertTrue(rows.size() >= 3, rows.toString());
+        deadRow = rows.get(0).id();
+        long resent = rows.get(1).id();
+        pendingRow = rows.get(2).id();
+        try (var c = service.database().dataSource().getConnection();
+             var ps = c.prepareStatement("UPDATE outbox SET status = 'dead', last_error = 'mail server unreachable' WHERE id IN (?, ?)")) {
+            ps.setLong(1, deadRow);
+            ps.setLong(2, resent);
+            assertEquals(2, ps.executeUpdate());
+        }
+        assertTrue(service.resendDead(resent, "admin") instanceof io.yuqing.alerting.outbox.DeadLetters.Resent);
     }
 
     private List<Alert> raise(AlertService raiser, String url, String title, String text) throws Exception {
@@ -208,6 +226,17 @@ class EnglishConsoleTest {
         p.add(new PageCheck("silences, ended", "admin", 200, c -> c.get("/silences?msg=gone")));
         p.add(new PageCheck("routing", "admin", 200, c -> c.get("/routing")));
         p.add(new PageCheck("outbox", "admin", 200, c -> c.get("/outbox")));
+        p.add(new PageCheck("outbox, read-only", "viewer", 200, c -> c.get("/outbox")));
+        p.add(new PageCheck("outbox after a resend", "admin", 200, c -> c.get("/outbox?msg=resent")));
+        p.add(new PageCheck("outbox after resending all", "admin", 200, c -> c.get("/outbox?msg=resent-all&count=2")));
+        p.add(new PageCheck("viewer cannot resend", "viewer", 403, c -> c.post("/outbox/" + deadRow + "/resend",
+                Map.of("csrf", c.csrf("/outbox")))));
+        p.add(new PageCheck("viewer cannot resend all", "viewer", 403, c -> c.post("/outbox/resend-dead",
+                Map.of("csrf", c.csrf("/outbox")))));
+        p.add(new PageCheck("resend a pending row", "admin", 409, c -> c.post("/outbox/" + pendingRow + "/resend",
+                Map.of("csrf", c.csrf("/outbox")))));
+        p.add(new PageCheck("resend no such row", "admin", 404, c -> c.post("/outbox/999999/resend",
+                Map.of("csrf", c.csrf("/outbox")))));
         p.add(new PageCheck("API reference", "admin", 200, c -> c.get("/api/docs")));
         p.add(new PageCheck("API reference, anonymous", "anonymous", 200, c -> c.get("/api/docs")));
         p.add(new PageCheck("login", "anonymous", 200, c -> c.get("/login")));
@@ -284,6 +313,8 @@ class EnglishConsoleTest {
         assertTrue(escalations.contains("Yunfan Building Group") && escalations.contains("Escalating"), escalations);
         String outbox = clients.get("admin").get("/outbox").body();
         assertTrue(outbox.contains("pub@example.gov.cn") && outbox.contains("lang=\"zh-CN\""), "mail is listed, marked Chinese");
+        assertTrue(outbox.contains(">Send again</button>") && outbox.contains("sent again by admin at ")
+                && outbox.contains("Send all 1 failed again"), outbox);
     }
 
     @Test

@@ -15,11 +15,16 @@ import java.util.Optional;
 public final class OutboxQueries {
     /**
      * One outbox row as staff see it. {@code recipients} is the stored text: mail addresses one per line, or a
-     * webhook's URL without its query (the token stays in the config).
+     * webhook's URL without its query (the token stays in the config). {@code resentBy} and {@code resentAt} name
+     * the last administrator who sent the row again after it had failed for good, and when (both null if nobody did).
      */
     public record OutboxEntry(long id, String idempotencyKey, Channel channel, String recipients, String subject,
                               String textBody, String htmlBody, String status, int attempts, Instant nextAttemptAt,
-                              String lastError, Instant createdAt, Instant sentAt) {
+                              String lastError, Instant createdAt, Instant sentAt, String resentBy, Instant resentAt) {
+        /** Failed for good: an administrator may send it again ({@link DeadLetters}). */
+        public boolean dead() {
+            return Outbox.DEAD.equals(status);
+        }
     }
 
     /** How a row goes out. */
@@ -45,7 +50,8 @@ public final class OutboxQueries {
     }
 
     private static final String COLUMNS = "id, idempotency_key, channel, webhook_kind, desk_id, webhook_index, recipients,"
-            + " subject, text_body, html_body, status, attempts, next_attempt_at, last_error, created_at, sent_at";
+            + " subject, text_body, html_body, status, attempts, next_attempt_at, last_error, created_at, sent_at,"
+            + " resent_by, resent_at";
 
     private final DataSource dataSource;
 
@@ -93,7 +99,8 @@ public final class OutboxQueries {
                 out.add(new OutboxEntry(rs.getLong("id"), rs.getString("idempotency_key"), channel(rs), rs.getString("recipients"),
                         rs.getString("subject"), rs.getString("text_body"), rs.getString("html_body"), rs.getString("status"),
                         rs.getInt("attempts"), Jdbc.instant(rs, "next_attempt_at"), rs.getString("last_error"),
-                        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "sent_at")));
+                        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "sent_at"), rs.getString("resent_by"),
+                        Jdbc.instant(rs, "resent_at")));
             }
         }
         return out;

@@ -14,6 +14,7 @@ import io.yuqing.crawler.dedup.NearDuplicateIndex;
 import io.yuqing.alerting.digest.DigestBuilder;
 import io.yuqing.alerting.digest.DigestMailer;
 import io.yuqing.alerting.digest.DigestRenderer;
+import io.yuqing.alerting.outbox.DeadLetters;
 import io.yuqing.alerting.outbox.OutboxDispatcher;
 import io.yuqing.alerting.outbox.SmtpMailSender;
 import io.yuqing.alerting.review.ReviewService;
@@ -83,6 +84,7 @@ public final class YuqingService implements AutoCloseable {
     private final AlertQueries alertQueries;
     private final ReviewService reviewService;
     private final OutboxDispatcher dispatcher;
+    private final DeadLetters deadLetters;
     /** Keeps SMTP connections open between mails; closed with the service. */
     private final SmtpMailSender mailSender;
     private final Crawler crawler;
@@ -145,6 +147,7 @@ public final class YuqingService implements AutoCloseable {
         this.dispatcher = new OutboxDispatcher(database.dataSource(), mailSender,
                 new ConfiguredWebhooks(config.desks(), Clock.systemUTC(), config.smtp().timeout()),
                 config.alerting(), clock, meters);
+        this.deadLetters = new DeadLetters(database.dataSource(), clock);
         CrawlStateStore crawlState = new CrawlStateStore(database.dataSource());
         // Site-search sources search for the watchlist's full names as they are at each cycle.
         this.crawler = new Crawler(config.crawler(), crawlState, clock, meters, new SourceInputs(
@@ -451,6 +454,29 @@ public final class YuqingService implements AutoCloseable {
                 deliveryWakeQueued.set(false); // closing: nothing more to deliver
             }
         }
+    }
+
+    /**
+     * Sends a dead outbox row again as {@code actor} (an administrator, once the cause is fixed) and wakes the delivery
+     * loop, as a new alert does, so it goes out now rather than at the next poll. Pending and sent rows are refused.
+     */
+    public DeadLetters.Resend resendDead(long outboxId, String actor) {
+        DeadLetters.Resend outcome = deadLetters.resend(outboxId, actor);
+        if (outcome instanceof DeadLetters.Resent resent) {
+            LOG.info("{} sent outbox row {} ({}) again", actor, resent.id(), resent.idempotencyKey());
+            wakeDelivery();
+        }
+        return outcome;
+    }
+
+    /** Sends every dead outbox row again as {@code actor} and wakes the delivery loop; returns how many. */
+    public int resendAllDead(String actor) {
+        int resent = deadLetters.resendAll(actor);
+        if (resent > 0) {
+            LOG.info("{} sent all {} dead outbox rows again", actor, resent);
+            wakeDelivery();
+        }
+        return resent;
     }
 
     /** Sends what is due in the outbox; a failure is retried later by the outbox itself. */

@@ -123,6 +123,12 @@ final class ApiDocs {
             new Endpoint("GET", "/api/outbox", "Recent outgoing mail and webhook deliveries with their state.",
                     List.of(Param.queryInt("limit", "1..500, default 100")), null, "{\"items\": [delivery, ...]}",
                     "admins and viewers (it holds every desk's mail)"),
+            new Endpoint("POST", "/api/outbox/{id}/resend", "Sends a dead (failed) delivery again once its cause is fixed: "
+                    + "same idempotency key and Message-ID, attempts from 0, due now; who and when are recorded on the row "
+                    + "(resentBy, resentAt) and in the audit trail. A pending or sent row answers 409 and is not sent.",
+                    List.of(Param.path("id", "outbox row id (id in GET /api/outbox)")), null, "delivery", "admins"),
+            new Endpoint("POST", "/api/outbox/resend-dead", "Sends every dead delivery again, as the single resend does.",
+                    List.of(), null, "{\"resent\": n}", "admins"),
             new Endpoint("GET", "/api/sources", "Every source with its state and health.", List.of(), null,
                     "{\"sources\": [source, ...]}", "any user"),
             new Endpoint("POST", "/api/sources", "Adds a source at run time from its definition in the config file's shape.",

@@ -1,6 +1,7 @@
 package io.yuqing.app.web;
 
 import io.javalin.http.Context;
+import io.yuqing.alerting.outbox.DeadLetters;
 import io.yuqing.alerting.outbox.OutboxQueries;
 import io.yuqing.alerting.review.AuditLog;
 import io.yuqing.alerting.silence.Silence;
@@ -269,25 +270,59 @@ final class ApiHandlers {
             return;
         }
         json.accept(ctx, Map.of("items", new OutboxQueries(service.database().dataSource()).recent(limit(ctx, 100, 500)).stream()
-                .map(o -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", o.id());
-                    m.put("key", o.idempotencyKey());
-                    m.put("channel", o.channel().code());
-                    if (o.channel() instanceof OutboxQueries.Webhook w) {
-                        m.put("webhookKind", w.kind().code());
-                        m.put("desk", w.deskId());
-                    }
-                    m.put("recipients", o.recipients());
-                    m.put("subject", o.subject());
-                    m.put("status", o.status().toLowerCase(Locale.ROOT));
-                    m.put("attempts", o.attempts());
-                    m.put("nextAttemptAt", o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString());
-                    m.put("lastError", o.lastError());
-                    m.put("createdAt", o.createdAt().toString());
-                    m.put("sentAt", o.sentAt() == null ? null : o.sentAt().toString());
-                    return m;
-                }).toList()));
+                .map(ApiHandlers::outboxJson).toList()));
+    }
+
+    /** POST /api/outbox/{id}/resend: an administrator sends a dead row again; pending and sent rows answer 409. */
+    void resendOutboxRow(Context ctx) {
+        if (caller(ctx).user().role() != Role.ADMIN) {
+            error.send(ctx, 403, "forbidden", "only administrators send failed deliveries again");
+            return;
+        }
+        Long id = ConsoleServer.parseId(ctx.pathParam("id"));
+        if (id == null) {
+            error.send(ctx, 404, "not_found", "no outbox row " + ctx.pathParam("id"));
+            return;
+        }
+        switch (service.resendDead(id, caller(ctx).user().name())) {
+            case DeadLetters.Resent resent -> json.accept(ctx, outboxJson(
+                    new OutboxQueries(service.database().dataSource()).get(id).orElseThrow()));
+            case DeadLetters.NotFound none -> error.send(ctx, 404, "not_found", "no outbox row " + id);
+            case DeadLetters.NotDead notDead -> error.send(ctx, 409, "invalid_transition", "outbox row " + id + " is "
+                    + notDead.status() + ": only dead (failed) rows are sent again");
+        }
+    }
+
+    /** POST /api/outbox/resend-dead: an administrator sends every dead row again. */
+    void resendAllDead(Context ctx) {
+        if (caller(ctx).user().role() != Role.ADMIN) {
+            error.send(ctx, 403, "forbidden", "only administrators send failed deliveries again");
+            return;
+        }
+        json.accept(ctx, Map.of("resent", service.resendAllDead(caller(ctx).user().name())));
+    }
+
+    /** One outbox row as the API writes it. */
+    static Map<String, Object> outboxJson(OutboxQueries.OutboxEntry o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.id());
+        m.put("key", o.idempotencyKey());
+        m.put("channel", o.channel().code());
+        if (o.channel() instanceof OutboxQueries.Webhook w) {
+            m.put("webhookKind", w.kind().code());
+            m.put("desk", w.deskId());
+        }
+        m.put("recipients", o.recipients());
+        m.put("subject", o.subject());
+        m.put("status", o.status().toLowerCase(Locale.ROOT));
+        m.put("attempts", o.attempts());
+        m.put("nextAttemptAt", o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString());
+        m.put("lastError", o.lastError());
+        m.put("createdAt", o.createdAt().toString());
+        m.put("sentAt", o.sentAt() == null ? null : o.sentAt().toString());
+        m.put("resentBy", o.resentBy());
+        m.put("resentAt", o.resentAt() == null ? null : o.resentAt().toString());
+        return m;
     }
 
     /**

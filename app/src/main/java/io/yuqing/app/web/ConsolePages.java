@@ -704,19 +704,42 @@ final class ConsolePages {
         return layout(m.t("事件升级"), "escalations", b.toString(), Refresh.META, who);
     }
 
-    String outbox(Caller who) {
+    /**
+     * The outbox: every row with its state; an administrator may send a dead row again, one by one or all at once.
+     *
+     * @param notice what the redirect after a resend says ({@code resent}, or {@code resent-all} with {@code count});
+     *               anything else shows nothing
+     */
+    String outbox(Caller who, String notice, String count) {
         Messages t = who.messages();
+        boolean admin = who.user().role() == Role.ADMIN;
         StringBuilder b = new StringBuilder("<h1>").append(escape(t.t("发件箱"))).append("</h1>");
         if (!service.mailEnabled()) {
             b.append("<div class=\"notice\">").append(escape(t.t("未配置邮件服务器（smtp.host），预警邮件保留在发件箱中，配置后自动发送。")))
                     .append("</div>");
         }
+        if ("resent".equals(notice)) {
+            b.append("<div class=\"notice\" role=\"status\" id=\"flash\">").append(escape(t.t("已重新发送，稍后即可在列表中看到结果。")))
+                    .append("</div>");
+        } else if ("resent-all".equals(notice) && count != null && count.matches("\\d{1,7}")) {
+            b.append("<div class=\"notice\" role=\"status\" id=\"flash\">").append(escape(t.t("已重新发送 {0} 条发送失败的消息。", count)))
+                    .append("</div>");
+        }
+        long dead = outbox.count("dead");
         b.append("<p class=\"meta\">").append(escape(t.t("待发送"))).append(' ').append(outbox.count("pending"))
                 .append(" · ").append(escape(t.t("已发送"))).append(' ').append(outbox.count("sent"))
-                .append(" · ").append(escape(t.t("发送失败"))).append(' ').append(outbox.count("dead")).append("</p>");
+                .append(" · ").append(escape(t.t("发送失败"))).append(' ').append(dead).append("</p>");
+        if (admin && dead > 0) {
+            // Same CSRF-protected form as every other console action; the server checks the role again.
+            b.append("<p class=\"meta\">").append(escape(t.t("排除故障（如邮件服务器密码、机器人地址）后，可重新发送发送失败的消息。重新发送沿用原消息编号，已收到的一方可识别为重复。")))
+                    .append("</p><form method=\"post\" action=\"/outbox/resend-dead\" id=\"resend-dead\"><input type=\"hidden\" name=\"csrf\" value=\"")
+                    .append(escape(who.csrfToken())).append("\"><button type=\"submit\" class=\"secondary\">")
+                    .append(escape(t.t("全部重新发送（{0} 条发送失败）", dead))).append("</button></form>");
+        }
         // Mail is written in Chinese for the desks (it is what was sent): marked as Chinese on an English page.
         for (OutboxQueries.OutboxEntry m : outbox.recent(100)) {
-            b.append("<div class=\"card\"><b lang=\"zh-CN\">").append(escape(m.subject())).append("</b> <span class=\"status\">")
+            b.append("<div class=\"card\" data-outbox=\"").append(m.id()).append("\"><b lang=\"zh-CN\">").append(escape(m.subject()))
+                    .append("</b> <span class=\"status\">")
                     .append(escape(t.t(mailStatus(m.status())))).append("</span><p class=\"meta\">")
                     .append(escape(t.t("渠道：{0}", channelLabel(m.channel(), t)))).append(" · ")
                     // A webhook row's "recipient" is its URL without the query (the token stays in the config).
@@ -724,8 +747,16 @@ final class ConsolePages {
                     .append(escape(m.recipients().strip().replace("\n", t.separator())))
                     .append(" · ").append(escape(t.t("创建"))).append(' ').append(TIME.format(m.createdAt()))
                     .append(m.sentAt() == null ? "" : " · " + escape(t.t("发送")) + " " + TIME.format(m.sentAt()))
+                    .append(m.resentBy() == null || m.resentAt() == null ? ""
+                            : " · " + escape(t.t("{0} 于 {1} 重新发送", m.resentBy(), TIME.format(m.resentAt()))))
                     .append(m.lastError() == null ? "" : " · " + escape(t.t("最近错误：")) + escape(m.lastError()))
-                    .append("</p><details><summary>").append(escape(t.t("邮件正文"))).append("</summary><pre class=\"mail\" lang=\"zh-CN\">")
+                    .append("</p>");
+            if (admin && m.dead()) {
+                b.append("<form method=\"post\" action=\"/outbox/").append(m.id()).append("/resend\" class=\"resend\">")
+                        .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(who.csrfToken())).append("\">")
+                        .append("<button type=\"submit\">").append(escape(t.t("重新发送"))).append("</button></form>");
+            }
+            b.append("<details><summary>").append(escape(t.t("邮件正文"))).append("</summary><pre class=\"mail\" lang=\"zh-CN\">")
                     .append(escape(m.textBody())).append("</pre></details></div>");
         }
         return layout(t.t("发件箱"), "outbox", b.toString(), Refresh.META, who);
@@ -786,7 +817,7 @@ final class ConsolePages {
         };
     }
 
-    private static String mailStatus(String status) {
+    static String mailStatus(String status) {
         return switch (status) {
             case "pending" -> "待发送";
             case "sent" -> "已发送";

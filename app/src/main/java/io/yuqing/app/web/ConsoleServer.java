@@ -107,6 +107,8 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/lang", this::switchLanguage);
             config.routes.get("/static/console.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(resource("/console/console.js")));
             config.routes.get("/outbox", this::outbox);
+            config.routes.post("/outbox/resend-dead", this::resendAllDead);
+            config.routes.post("/outbox/{id}/resend", this::resendOutboxRow);
             config.routes.get("/static/console.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(resource("/console/console.css")));
             config.routes.get("/metrics", this::metrics);
             config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
@@ -324,6 +326,8 @@ public final class ConsoleServer implements AutoCloseable {
         handlers.put("POST /api/silences/{id}/expire", more::expireSilence);
         handlers.put("GET /api/escalations", more::escalations);
         handlers.put("GET /api/outbox", more::outbox);
+        handlers.put("POST /api/outbox/{id}/resend", more::resendOutboxRow);
+        handlers.put("POST /api/outbox/resend-dead", more::resendAllDead);
         handlers.put("GET /api/sources", this::apiSources);
         handlers.put("POST /api/sources", this::apiAddSource);
         handlers.put("POST /api/sources/{id}/{action}", this::apiSourceAction);
@@ -615,7 +619,45 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.status(403).html(pages.error("无权访问", "发件箱包含所有部门的预警邮件，仅管理员和查看账号可以查看。", caller));
             return;
         }
-        ctx.html(pages.outbox(caller));
+        ctx.html(pages.outbox(caller, ctx.queryParam("msg"), ctx.queryParam("count")));
+    }
+
+    /** An administrator sends one dead outbox row again (the CSRF token was checked in {@link #authenticate}). */
+    private void resendOutboxRow(Context ctx) {
+        Caller caller = caller(ctx);
+        if (!mayResend(ctx, caller)) {
+            return;
+        }
+        Long id = parseId(ctx.pathParam("id"));
+        var outcome = id == null ? new io.yuqing.alerting.outbox.DeadLetters.NotFound(0)
+                : service.resendDead(id, caller.user().name());
+        switch (outcome) {
+            case io.yuqing.alerting.outbox.DeadLetters.Resent resent -> ctx.redirect("/outbox?msg=resent", HttpStatus.SEE_OTHER);
+            case io.yuqing.alerting.outbox.DeadLetters.NotFound none ->
+                    ctx.status(404).html(pages.error("消息不存在", "发件箱中没有这条消息。", caller));
+            case io.yuqing.alerting.outbox.DeadLetters.NotDead notDead -> ctx.status(409).html(pages.error("无法重新发送",
+                    caller.messages().t("只有发送失败的消息可以重新发送；这条消息目前是「{0}」，不会再发一次。",
+                            caller.messages().t(ConsolePages.mailStatus(notDead.status()))), caller));
+        }
+    }
+
+    /** An administrator sends every dead outbox row again. */
+    private void resendAllDead(Context ctx) {
+        Caller caller = caller(ctx);
+        if (!mayResend(ctx, caller)) {
+            return;
+        }
+        int resent = service.resendAllDead(caller.user().name());
+        ctx.redirect("/outbox?msg=resent-all&count=" + resent, HttpStatus.SEE_OTHER);
+    }
+
+    /** Resending is an administrator's decision: it sends mail to every desk again. Answers 403 to anyone else. */
+    private boolean mayResend(Context ctx, Caller caller) {
+        if (caller.user().role() == Role.ADMIN) {
+            return true;
+        }
+        ctx.status(403).html(pages.error("无权操作", "只有管理员可以重新发送发送失败的消息。", caller));
+        return false;
     }
 
     /** The alert if it exists and the caller may see it: another desk's alert does not exist for a desk member. */
