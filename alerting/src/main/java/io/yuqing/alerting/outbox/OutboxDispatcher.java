@@ -145,9 +145,9 @@ public final class OutboxDispatcher {
             // Each row's lease counts from its own claim: a row claimed late in a slow run must not be handed to
             // another node while this one is still about to send it.
             Instant now = Jdbc.truncate(clock.instant());
-            if (Duration.between(started, now).compareTo(CLAIMING_FOR) >= 0) {
+            if (Duration.between(started, now).compareTo(CLAIMING_FOR) >= 0 || Thread.currentThread().isInterrupted()) {
                 free.release();
-                break; // the rest wait for the next run
+                break; // the rest wait for the next run (or, when shutting down, for the next start)
             }
             Optional<Row> claimed;
             try {

@@ -287,6 +287,45 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void shuttingDownStopsClaimingAndRecordsTheSendsInFlight() throws Exception {
+        // Closing the service interrupts the delivery loop: the run must claim nothing more, and the mails already
+        // being sent must finish and be recorded as sent — or a restart would send them again.
+        for (int i = 1; i <= 6; i++) {
+            enqueue("alert:" + i + ":desk:publicity");
+        }
+        java.util.concurrent.CountDownLatch twoInFlight = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        MailSender slow = mail -> {
+            twoInFlight.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.add(mail.idempotencyKey());
+            return new SendResult.Sent("<" + mail.idempotencyKey() + "@test>");
+        };
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), slow,
+                new AlertingConfig(RETRY, 8, null, null, null, null, null, null, null, 2), clock, meters);
+        java.util.concurrent.atomic.AtomicReference<DispatchReport> report = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread loop = Thread.ofPlatform().start(() -> report.set(dispatcher.dispatchDue()));
+        assertTrue(twoInFlight.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        loop.interrupt(); // as the service's close does; the run waits for a free sender, then sees it
+        release.countDown();
+        loop.join(10_000);
+        assertTrue(!loop.isAlive(), "the run ended");
+        assertEquals(new DispatchReport(2, 0, 0), report.get(), "the two in flight finished and nothing more was claimed");
+        assertEquals(2, sent.size());
+        for (String key : sent) {
+            assertNotNull(row(key).sentAt(), key + " recorded as sent");
+        }
+        long untouched = java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(i -> "alert:" + i + ":desk:publicity")
+                .filter(k -> !sent.contains(k)).filter(k -> row(k).attempts() == 0 && row(k).sentAt() == null).count();
+        assertEquals(4, untouched, "the rest left pending for the next start, not claimed");
+    }
+
+    @Test
     void aSlowRunNeverLetsAnotherNodeSendARowItStillHolds() {
         // Each mail takes this node 50 s (a tarpitting server, or a dropped kept connection's timeout and a fresh
         // try); another node dispatches whenever this one is on its third mail. A row's lease must count from its own

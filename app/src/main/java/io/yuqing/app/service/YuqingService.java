@@ -106,6 +106,8 @@ public final class YuqingService implements AutoCloseable {
     private final io.micrometer.core.instrument.Counter expired;
     private CrawlScheduler scheduler;
     private volatile ScheduledExecutorService deliveryLoop;
+    /** How long closing waits for the mails and posts in flight (a send takes at most a few timeouts). */
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(60);
     private final AtomicBoolean deliveryWakeQueued = new AtomicBoolean();
 
     private YuqingService(YuqingConfig config, Clock clock, MeterRegistry meters) throws ConfigException, IOException, SQLException {
@@ -600,9 +602,14 @@ public final class YuqingService implements AutoCloseable {
             learningLoop.shutdownNow();
         }
         if (deliveryLoop != null) {
+            // The interrupt stops the outbox claiming; the mails already being sent finish and are recorded before the
+            // database closes, or a restart would send them again. Each is bounded by the SMTP or webhook timeouts.
             deliveryLoop.shutdownNow();
             try {
-                deliveryLoop.awaitTermination(10, TimeUnit.SECONDS);
+                if (!deliveryLoop.awaitTermination(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    LOG.warn("mail delivery still busy after {} s; mails being sent now may go out again after restart",
+                            SHUTDOWN_WAIT.toSeconds());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
