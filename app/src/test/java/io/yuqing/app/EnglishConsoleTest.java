@@ -229,6 +229,12 @@ class EnglishConsoleTest {
         p.add(new PageCheck("outbox, read-only", "viewer", 200, c -> c.get("/outbox")));
         p.add(new PageCheck("outbox after a resend", "admin", 200, c -> c.get("/outbox?msg=resent")));
         p.add(new PageCheck("outbox after resending all", "admin", 200, c -> c.get("/outbox?msg=resent-all&count=2")));
+        p.add(new PageCheck("outbox, failed only", "admin", 200, c -> c.get("/outbox?status=dead")));
+        p.add(new PageCheck("outbox, sent only (none)", "viewer", 200, c -> c.get("/outbox?status=sent")));
+        p.add(new PageCheck("outbox, older page", "admin", 200, c -> c.get("/outbox?before=" + deadRow)));
+        p.add(new PageCheck("outbox, unknown status", "admin", 400, c -> c.get("/outbox?status=failed")));
+        p.add(new PageCheck("outbox, bad page", "admin", 400, c -> c.get("/outbox?before=abc")));
+        p.add(new PageCheck("outbox, no such row to page from", "admin", 400, c -> c.get("/outbox?before=999999")));
         p.add(new PageCheck("viewer cannot resend", "viewer", 403, c -> c.post("/outbox/" + deadRow + "/resend",
                 Map.of("csrf", c.csrf("/outbox")))));
         p.add(new PageCheck("viewer cannot resend all", "viewer", 403, c -> c.post("/outbox/resend-dead",
@@ -315,6 +321,13 @@ class EnglishConsoleTest {
         assertTrue(outbox.contains("pub@example.gov.cn") && outbox.contains("lang=\"zh-CN\""), "mail is listed, marked Chinese");
         assertTrue(outbox.contains(">Send again</button>") && outbox.contains("sent again by admin at ")
                 && outbox.contains("Send all 1 failed again"), outbox);
+        String failed = clients.get("admin").get("/outbox?status=dead").body();
+        assertTrue(failed.contains("class=\"on\">Failed<b>1</b></a>") && failed.contains("data-outbox=\"" + deadRow + "\"")
+                && failed.contains("Newest first, 100 a page."), failed);
+        String older = clients.get("admin").get("/outbox?before=" + deadRow).body();
+        assertTrue(older.contains(">Back to the newest</a>") && older.contains("Deliveries after number " + deadRow), older);
+        assertTrue(clients.get("admin").get("/outbox?status=failed").body()
+                .contains("Status &quot;failed&quot; is not understood: use pending, sent or dead, or leave it out for all."));
     }
 
     @Test

@@ -189,6 +189,174 @@ class OutboxResendConsoleTest {
     }
 
     /**
+     * An old dead letter behind more than a page of newer rows: the status filter and the older page both reach it, it
+     * is resent from there (and the page comes back to the same place), and the API pages the same way; values the page
+     * or the API does not understand answer 400 with a message, in the reader's language on the page.
+     */
+    @Test
+    void anOldDeadLetterBehindAPageOfNewerRowsIsFoundByFilterOrPageAndResentFromThere() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // nobody listens until GreenMail starts: the first mail dies at once
+        }
+        YuqingConfig config = new ConfigLoader().load("""
+                dataDir: %s
+                smtp:
+                  host: 127.0.0.1
+                  port: %d
+                  from: yuqing@example.gov.cn
+                  timeout: 5s
+                alerting:
+                  maxAttempts: 1
+                desks:
+                  - id: publicity
+                    name: 宣传部
+                    recipients: [xc@example.gov.cn]
+                """.formatted(dir.resolve("data"), port), "test.yml");
+        Instant start = Instant.parse("2026-11-20T02:00:00Z");
+        var clock = new io.yuqing.core.time.AdjustableClock(start);
+        GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        try (ServiceFixture app = ServiceFixture.on(config).clock(clock).admin().viewer().start()) {
+            YuqingService service = app.service();
+            OutboxQueries outbox = new OutboxQueries(service.database().dataSource());
+            long old;
+            List<Long> sent = new java.util.ArrayList<>();
+            try (var c = service.database().dataSource().getConnection()) {
+                old = Outbox.enqueue(c, mail("digest:publicity:old", "旧的简报"), start.minus(Duration.ofDays(1)));
+                service.deliverDueMail(); // no mail server: dead after its one attempt
+                assertTrue(outbox.get(old).orElseThrow().dead());
+                greenMail.start();
+                for (int i = 0; i < 3; i++) {
+                    sent.add(Outbox.enqueue(c, mail("digest:publicity:sent" + i, "已发送的简报" + i),
+                            start.minus(Duration.ofHours(23)).plusSeconds(i)));
+                }
+                service.deliverDueMail();
+                // 110 newer rows waiting (due in a year): the dead one is the 114th, beyond the first page of 100.
+                for (int i = 0; i < 110; i++) {
+                    Instant created = start.minus(Duration.ofHours(22)).plus(Duration.ofMinutes(i));
+                    Outbox.enqueue(c, mail("digest:publicity:waiting" + i, "待发送的简报" + i), created, start.plus(Duration.ofDays(365)));
+                }
+            }
+            for (long id : sent) {
+                assertEquals("sent", outbox.get(id).orElseThrow().status());
+            }
+            ConsoleClient admin = app.loggedIn("admin");
+            ConsoleClient viewer = app.loggedIn("viewer");
+
+            // The first page: the newest 100, counts per state as filter links, a link to the older rows.
+            String first = admin.get("/outbox").body();
+            assertEquals(100, cards(first).size(), first);
+            assertFalse(cards(first).contains(old), "the dead letter is beyond the first page");
+            assertTrue(first.contains("<a href=\"/outbox\" class=\"on\">全部<b>114</b></a>")
+                    && first.contains("<a href=\"/outbox?status=pending\">待发送<b>110</b></a>")
+                    && first.contains("<a href=\"/outbox?status=sent\">已发送<b>3</b></a>")
+                    && first.contains("<a href=\"/outbox?status=dead\">发送失败<b>1</b></a>"), first);
+            long lastOnFirst = cards(first).getLast();
+            assertTrue(first.contains("<a href=\"/outbox?before=" + lastOnFirst + "\" id=\"outbox-older\">更早的消息</a>"), first);
+
+            // Page 2: the remaining 14, the dead letter among them with its button; no further page.
+            String second = admin.get("/outbox?before=" + lastOnFirst).body();
+            assertEquals(14, cards(second).size(), second);
+            assertTrue(java.util.Collections.disjoint(cards(first), cards(second)), "no row on both pages");
+            assertTrue(cards(second).contains(old) && second.contains("action=\"/outbox/" + old + "/resend\""), second);
+            assertFalse(second.contains("outbox-older"), "the last page");
+            assertTrue(second.contains("<a href=\"/outbox\" id=\"outbox-newest\">回到最新</a>"), second);
+            assertFalse(viewer.get("/outbox?before=" + lastOnFirst).body().contains("/resend"), "a viewer pages without buttons");
+
+            // The filter: the dead letter alone; sent rows alone.
+            String deadOnly = admin.get("/outbox?status=dead").body();
+            assertEquals(List.of(old), cards(deadOnly));
+            assertTrue(deadOnly.contains("<a href=\"/outbox?status=dead\" class=\"on\">发送失败<b>1</b></a>"), deadOnly);
+            assertEquals(sent.reversed(), cards(admin.get("/outbox?status=sent").body()));
+            assertEquals(100, cards(admin.get("/outbox?status=pending").body()).size());
+
+            // The API pages and filters the same way.
+            String adminToken = app.console().users().createToken("admin", "test").orElseThrow();
+            JsonNode apiFirst = JSON.readTree(api("GET", "/api/outbox", adminToken, app).body());
+            assertEquals(100, apiFirst.get("items").size());
+            assertEquals(lastOnFirst, apiFirst.get("nextBefore").asLong());
+            assertEquals(1, apiFirst.get("counts").get("dead").asLong());
+            assertEquals(110, apiFirst.get("counts").get("pending").asLong());
+            JsonNode apiSecond = JSON.readTree(api("GET", "/api/outbox?before=" + lastOnFirst, adminToken, app).body());
+            assertEquals(14, apiSecond.get("items").size());
+            assertTrue(apiSecond.get("nextBefore").isNull(), apiSecond.toString());
+            assertEquals(old, apiSecond.get("items").get(13).get("id").asLong(), "the oldest row last");
+            JsonNode apiDead = JSON.readTree(api("GET", "/api/outbox?status=dead", adminToken, app).body());
+            assertEquals(1, apiDead.get("items").size());
+            assertEquals(old, apiDead.get("items").get(0).get("id").asLong());
+            java.util.Set<Long> pending = new java.util.LinkedHashSet<>();
+            String next = "";
+            int pages = 0;
+            do {
+                JsonNode page = JSON.readTree(api("GET", "/api/outbox?status=pending&limit=40" + next, adminToken, app).body());
+                page.get("items").forEach(r -> {
+                    assertEquals("pending", r.get("status").asText());
+                    assertTrue(pending.add(r.get("id").asLong()), "each row once: " + r);
+                });
+                next = page.get("nextBefore").isNull() ? null : "&before=" + page.get("nextBefore").asLong();
+                pages++;
+            } while (next != null);
+            assertEquals(110, pending.size());
+            assertEquals(3, pages);
+
+            // Values not understood: 400 with a message, never a stack trace; the page in the reader's language.
+            for (String bad : List.of("status=failed", "before=abc", "before=-3", "before=999999", "limit=0", "limit=501", "limit=ten")) {
+                HttpResponse<String> r = api("GET", "/api/outbox?" + bad, adminToken, app);
+                assertEquals(400, r.statusCode(), bad + ": " + r.body());
+                assertEquals("bad_request", JSON.readTree(r.body()).get("error").asText(), r.body());
+                assertFalse(r.body().contains("Exception"), r.body());
+            }
+            assertTrue(JSON.readTree(api("GET", "/api/outbox?status=failed", adminToken, app).body()).get("message").asText()
+                    .contains("Status \"failed\" is not understood: use pending, sent or dead"));
+            HttpResponse<String> badPage = admin.get("/outbox?status=failed");
+            assertEquals(400, badPage.statusCode());
+            assertTrue(badPage.body().contains("无法识别的状态「failed」"), badPage.body());
+            assertEquals(400, admin.get("/outbox?before=abc").statusCode());
+            HttpResponse<String> gone = admin.get("/outbox?before=999999");
+            assertEquals(400, gone.statusCode());
+            assertTrue(gone.body().contains("发件箱中没有编号为 999999 的消息"), gone.body());
+            admin.setCookie("lang", "en");
+            assertTrue(admin.get("/outbox?status=%3Cb%3E").body().contains("Status &quot;&lt;b&gt;&quot; is not understood"),
+                    "in English, and what was typed is escaped");
+            admin.setCookie("lang", "zh");
+
+            // Resent from page 2, which the redirect comes back to; it goes out once.
+            String csrf = admin.csrf("/outbox");
+            HttpResponse<String> resent = admin.post("/outbox/" + old + "/resend", Map.of("csrf", csrf, "before", String.valueOf(lastOnFirst)));
+            assertEquals(303, resent.statusCode(), resent.body());
+            assertEquals("/outbox?msg=resent&before=" + lastOnFirst, resent.headers().firstValue("Location").orElseThrow());
+            service.deliverDueMail();
+            assertEquals("sent", outbox.get(old).orElseThrow().status());
+            assertEquals(1, java.util.Arrays.stream(greenMail.getReceivedMessages())
+                    .filter(m -> subject(m).equals("旧的简报")).count());
+            String afterResend = admin.get("/outbox?status=dead").body();
+            assertTrue(cards(afterResend).isEmpty() && afterResend.contains("没有符合条件的消息。"), afterResend);
+            HttpResponse<String> fromFilter = admin.post("/outbox/resend-dead", Map.of("csrf", csrf, "status", "dead"));
+            assertEquals("/outbox?msg=resent-all&count=0&status=dead", fromFilter.headers().firstValue("Location").orElseThrow());
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    private static OutgoingMail mail(String key, String subject) {
+        return new OutgoingMail(key, List.of("xc@example.gov.cn"), subject, "<p>" + subject + "</p>", subject);
+    }
+
+    private static String subject(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The outbox rows a page lists, in its order. */
+    private static List<Long> cards(String page) {
+        return java.util.regex.Pattern.compile("data-outbox=\"(\\d+)\"").matcher(page).results()
+                .map(r -> Long.parseLong(r.group(1))).toList();
+    }
+
+    /**
      * The Message-IDs of the alert and escalation mails received, in order. The running service may also send the
      * daily digest (enqueued a few seconds after start when the test runs after 08:00 in the city): not resent, not counted.
      */

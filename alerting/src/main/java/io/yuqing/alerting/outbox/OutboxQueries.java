@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read-only views of the outbox for the console: what was sent, what waits, what failed for good. */
@@ -66,6 +68,53 @@ public final class OutboxQueries {
                     + " FROM outbox ORDER BY created_at DESC, id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
                 ps.setInt(1, Math.max(1, limit));
                 return read(ps);
+            }
+        });
+    }
+
+    /**
+     * One page of the outbox, newest first as {@link #recent}: rows in {@code status} (pending, sent or dead; null for
+     * every status), and with {@code before} only the rows listed after that row (keyset paging, so mail enqueued
+     * while someone reads page 2 does not shift page 3). A {@code before} that names no row gives an empty page.
+     */
+    public List<OutboxEntry> page(String status, Long before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM outbox WHERE 1 = 1");
+        if (status != null) {
+            sql.append(" AND status = ?");
+        }
+        if (before != null) {
+            // The same order as the listing: created_at, then id for rows created in the same instant.
+            sql.append(" AND (created_at < (SELECT b.created_at FROM outbox b WHERE b.id = ?)"
+                    + " OR (created_at = (SELECT b.created_at FROM outbox b WHERE b.id = ?) AND id < ?))");
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY");
+        return Jdbc.query(dataSource, "reading the outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (status != null) {
+                    ps.setString(i++, status);
+                }
+                if (before != null) {
+                    ps.setLong(i++, before);
+                    ps.setLong(i++, before);
+                    ps.setLong(i++, before);
+                }
+                ps.setInt(i, Math.max(1, limit));
+                return read(ps);
+            }
+        });
+    }
+
+    /** Rows per status in one query (statuses without rows are absent). */
+    public Map<String, Long> counts() {
+        return Jdbc.query(dataSource, "counting the outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+                 ResultSet rs = ps.executeQuery()) {
+                Map<String, Long> counts = new HashMap<>();
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+                return counts;
             }
         });
     }

@@ -120,8 +120,14 @@ final class ApiDocs {
                     null, "silence", "admins and desk members"),
             new Endpoint("GET", "/api/escalations", "Recent escalations: enterprises whose risky coverage surged against their own baseline.",
                     List.of(Param.queryInt("limit", "1..500, default 100")), null, "{\"items\": [escalation, ...]}", "any user"),
-            new Endpoint("GET", "/api/outbox", "Recent outgoing mail and webhook deliveries with their state.",
-                    List.of(Param.queryInt("limit", "1..500, default 100")), null, "{\"items\": [delivery, ...]}",
+            new Endpoint("GET", "/api/outbox", "Outgoing mail and webhook deliveries with their state, newest first, "
+                    + "one page at a time: pass a page's nextBefore as before for the next, older page (null on the last). "
+                    + "counts are per state over the whole outbox. A value not understood answers 400.",
+                    List.of(Param.query("status", "pending | sent | dead; left out (or all): every state"),
+                            Param.queryInt("before", "a delivery id: only deliveries listed after it (nextBefore of the previous page)"),
+                            Param.queryInt("limit", "1..500, default 100")), null,
+                    "{\"status\": s, \"limit\": n, \"counts\": {\"pending\": n, \"sent\": n, \"dead\": n}, "
+                            + "\"items\": [delivery, ...], \"nextBefore\": id}",
                     "admins and viewers (it holds every desk's mail)"),
             new Endpoint("POST", "/api/outbox/{id}/resend", "Sends a dead (failed) delivery again once its cause is fixed: "
                     + "same idempotency key and Message-ID, attempts from 0, due now; who and when are recorded on the row "

@@ -269,8 +269,29 @@ final class ApiHandlers {
             error.send(ctx, 403, "forbidden", "the outbox holds every desk's mail: admins and viewers only");
             return;
         }
-        json.accept(ctx, Map.of("items", new OutboxQueries(service.database().dataSource()).recent(limit(ctx, 100, 500)).stream()
-                .map(ApiHandlers::outboxJson).toList()));
+        OutboxQueries rows = new OutboxQueries(service.database().dataSource());
+        switch (OutboxView.parse(ctx::queryParam, true, rows)) {
+            case OutboxView.Invalid invalid -> error.send(ctx, 400, "bad_request", invalid.in(Messages.EN));
+            case OutboxView.Valid valid -> {
+                OutboxView view = valid.view();
+                // One row more than asked: whether an older page exists, without counting.
+                List<OutboxQueries.OutboxEntry> page = rows.page(view.status(), view.before(), view.limit() + 1);
+                boolean older = page.size() > view.limit();
+                page = older ? page.subList(0, view.limit()) : page;
+                Map<String, Long> byStatus = rows.counts();
+                Map<String, Object> counts = new LinkedHashMap<>();
+                for (String status : OutboxView.STATUSES) {
+                    counts.put(status, byStatus.getOrDefault(status, 0L));
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", view.status());
+                body.put("limit", view.limit());
+                body.put("counts", counts);
+                body.put("items", page.stream().map(ApiHandlers::outboxJson).toList());
+                body.put("nextBefore", older ? page.getLast().id() : null);
+                json.accept(ctx, body);
+            }
+        }
     }
 
     /** POST /api/outbox/{id}/resend: an administrator sends a dead row again; pending and sent rows answer 409. */

@@ -709,8 +709,9 @@ final class ConsolePages {
      *
      * @param notice what the redirect after a resend says ({@code resent}, or {@code resent-all} with {@code count});
      *               anything else shows nothing
+     * @param view   which rows: one status or all, from the newest or older than a row ({@link OutboxView})
      */
-    String outbox(Caller who, String notice, String count) {
+    String outbox(Caller who, String notice, String count, OutboxView view) {
         Messages t = who.messages();
         boolean admin = who.user().role() == Role.ADMIN;
         StringBuilder b = new StringBuilder("<h1>").append(escape(t.t("发件箱"))).append("</h1>");
@@ -725,19 +726,35 @@ final class ConsolePages {
             b.append("<div class=\"notice\" role=\"status\" id=\"flash\">").append(escape(t.t("已重新发送 {0} 条发送失败的消息。", count)))
                     .append("</div>");
         }
-        long dead = outbox.count("dead");
-        b.append("<p class=\"meta\">").append(escape(t.t("待发送"))).append(' ').append(outbox.count("pending"))
-                .append(" · ").append(escape(t.t("已发送"))).append(' ').append(outbox.count("sent"))
-                .append(" · ").append(escape(t.t("发送失败"))).append(' ').append(dead).append("</p>");
+        // One query for the counts; each state is also the filter link (as the inbox's level counts are).
+        Map<String, Long> counts = outbox.counts();
+        long dead = counts.getOrDefault("dead", 0L);
+        b.append("<div class=\"counts\" id=\"outbox-status\">").append(countChip(escape(t.t("全部")),
+                counts.values().stream().mapToLong(Long::longValue).sum(), escape(view.withStatus(null).link(null)), view.status() == null));
+        for (String status : OutboxView.STATUSES) {
+            b.append(countChip(escape(t.t(mailStatus(status))), counts.getOrDefault(status, 0L),
+                    escape(view.withStatus(status).link(null)), status.equals(view.status())));
+        }
+        b.append("</div>");
         if (admin && dead > 0) {
             // Same CSRF-protected form as every other console action; the server checks the role again.
             b.append("<p class=\"meta\">").append(escape(t.t("排除故障（如邮件服务器密码、机器人地址）后，可重新发送发送失败的消息。重新发送沿用原消息编号，已收到的一方可识别为重复。")))
                     .append("</p><form method=\"post\" action=\"/outbox/resend-dead\" id=\"resend-dead\"><input type=\"hidden\" name=\"csrf\" value=\"")
-                    .append(escape(who.csrfToken())).append("\"><button type=\"submit\" class=\"secondary\">")
+                    .append(escape(who.csrfToken())).append("\">").append(viewFields(view))
+                    .append("<button type=\"submit\" class=\"secondary\">")
                     .append(escape(t.t("全部重新发送（{0} 条发送失败）", dead))).append("</button></form>");
         }
         // Mail is written in Chinese for the desks (it is what was sent): marked as Chinese on an English page.
-        for (OutboxQueries.OutboxEntry m : outbox.recent(100)) {
+        b.append("<p class=\"meta\">").append(escape(view.before() == null ? t.t("最新的消息在前，每页 {0} 条。", view.limit())
+                : t.t("从编号 {0} 之后的消息开始，按创建时间从新到旧，每页 {1} 条。", view.before(), view.limit()))).append("</p>");
+        // One row more than the page: whether an older page exists, without counting.
+        List<OutboxQueries.OutboxEntry> rows = outbox.page(view.status(), view.before(), view.limit() + 1);
+        boolean older = rows.size() > view.limit();
+        rows = older ? rows.subList(0, view.limit()) : rows;
+        if (rows.isEmpty()) {
+            b.append("<div class=\"empty\">").append(escape(t.t("没有符合条件的消息。"))).append("</div>");
+        }
+        for (OutboxQueries.OutboxEntry m : rows) {
             b.append("<div class=\"card\" data-outbox=\"").append(m.id()).append("\"><b lang=\"zh-CN\">").append(escape(m.subject()))
                     .append("</b> <span class=\"status\">")
                     .append(escape(t.t(mailStatus(m.status())))).append("</span><p class=\"meta\">")
@@ -754,12 +771,30 @@ final class ConsolePages {
             if (admin && m.dead()) {
                 b.append("<form method=\"post\" action=\"/outbox/").append(m.id()).append("/resend\" class=\"resend\">")
                         .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(who.csrfToken())).append("\">")
+                        .append(viewFields(view))
                         .append("<button type=\"submit\">").append(escape(t.t("重新发送"))).append("</button></form>");
             }
             b.append("<details><summary>").append(escape(t.t("邮件正文"))).append("</summary><pre class=\"mail\" lang=\"zh-CN\">")
                     .append(escape(m.textBody())).append("</pre></details></div>");
         }
+        if (view.before() != null || older) {
+            b.append("<div class=\"pager\">");
+            if (view.before() != null) {
+                b.append("<a href=\"").append(escape(view.link(null))).append("\" id=\"outbox-newest\">").append(escape(t.t("回到最新"))).append("</a>");
+            }
+            if (older) {
+                b.append("<a href=\"").append(escape(view.link(rows.getLast().id()))).append("\" id=\"outbox-older\">")
+                        .append(escape(t.t("更早的消息"))).append("</a>");
+            }
+            b.append("</div>");
+        }
         return layout(t.t("发件箱"), "outbox", b.toString(), Refresh.META, who);
+    }
+
+    /** Hidden fields that bring a resend back to the same filter and page (checked again when read). */
+    private static String viewFields(OutboxView view) {
+        return (view.status() == null ? "" : "<input type=\"hidden\" name=\"status\" value=\"" + escape(view.status()) + "\">")
+                + (view.before() == null ? "" : "<input type=\"hidden\" name=\"before\" value=\"" + view.before() + "\">");
     }
 
     /**

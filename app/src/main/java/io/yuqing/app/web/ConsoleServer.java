@@ -619,7 +619,26 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.status(403).html(pages.error("无权访问", "发件箱包含所有部门的预警邮件，仅管理员和查看账号可以查看。", caller));
             return;
         }
-        ctx.html(pages.outbox(caller, ctx.queryParam("msg"), ctx.queryParam("count")));
+        switch (OutboxView.parse(ctx::queryParam, false, outboxRows())) {
+            case OutboxView.Valid valid -> ctx.html(pages.outbox(caller, ctx.queryParam("msg"), ctx.queryParam("count"), valid.view()));
+            case OutboxView.Invalid invalid ->
+                    ctx.status(400).html(pages.error("无法显示发件箱", invalid.in(caller.messages()), caller));
+        }
+    }
+
+    private io.yuqing.alerting.outbox.OutboxQueries outboxRows() {
+        return new io.yuqing.alerting.outbox.OutboxQueries(service.database().dataSource());
+    }
+
+    /**
+     * Back to the outbox after a resend, on the filter and page the form was on (its hidden status and before, checked
+     * again; values that no longer parse are dropped rather than answered with an error after the resend was done).
+     */
+    private String outboxAfterResend(Context ctx, String notice) {
+        String link = OutboxView.parse(ctx::formParam, false, outboxRows()) instanceof OutboxView.Valid valid
+                ? valid.view().link(valid.view().before()) : "/outbox";
+        int query = link.indexOf('?');
+        return "/outbox?" + notice + (query < 0 ? "" : "&" + link.substring(query + 1));
     }
 
     /** An administrator sends one dead outbox row again (the CSRF token was checked in {@link #authenticate}). */
@@ -632,7 +651,8 @@ public final class ConsoleServer implements AutoCloseable {
         var outcome = id == null ? new io.yuqing.alerting.outbox.DeadLetters.NotFound(0)
                 : service.resendDead(id, caller.user().name());
         switch (outcome) {
-            case io.yuqing.alerting.outbox.DeadLetters.Resent resent -> ctx.redirect("/outbox?msg=resent", HttpStatus.SEE_OTHER);
+            case io.yuqing.alerting.outbox.DeadLetters.Resent resent ->
+                    ctx.redirect(outboxAfterResend(ctx, "msg=resent"), HttpStatus.SEE_OTHER);
             case io.yuqing.alerting.outbox.DeadLetters.NotFound none ->
                     ctx.status(404).html(pages.error("消息不存在", "发件箱中没有这条消息。", caller));
             case io.yuqing.alerting.outbox.DeadLetters.NotDead notDead -> ctx.status(409).html(pages.error("无法重新发送",
@@ -648,7 +668,7 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         int resent = service.resendAllDead(caller.user().name());
-        ctx.redirect("/outbox?msg=resent-all&count=" + resent, HttpStatus.SEE_OTHER);
+        ctx.redirect(outboxAfterResend(ctx, "msg=resent-all&count=" + resent), HttpStatus.SEE_OTHER);
     }
 
     /** Resending is an administrator's decision: it sends mail to every desk again. Answers 403 to anyone else. */
