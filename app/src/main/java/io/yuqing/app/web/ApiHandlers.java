@@ -218,8 +218,8 @@ final class ApiHandlers {
         }
         SilenceRequest request;
         switch (SilenceRequest.parse(ctx::formParam, who.user())) {
-            case SilenceRequest.Valid valid -> request = valid.request();
-            case SilenceRequest.Invalid invalid -> {
+            case FormParse.Valid<SilenceRequest> valid -> request = valid.value();
+            case FormParse.Invalid<SilenceRequest> invalid -> {
                 // The API speaks English; the console's form shows the same message in the reader's language.
                 error.send(ctx, 400, "bad_request", invalid.in(Messages.EN));
                 return;
@@ -271,9 +271,9 @@ final class ApiHandlers {
         }
         OutboxQueries rows = new OutboxQueries(service.database().dataSource());
         switch (OutboxView.parse(ctx::queryParam, true, rows)) {
-            case OutboxView.Invalid invalid -> error.send(ctx, 400, "bad_request", invalid.in(Messages.EN));
-            case OutboxView.Valid valid -> {
-                OutboxView view = valid.view();
+            case FormParse.Invalid<OutboxView> invalid -> error.send(ctx, 400, "bad_request", invalid.in(Messages.EN));
+            case FormParse.Valid<OutboxView> valid -> {
+                OutboxView view = valid.value();
                 // One row more than asked: whether an older page exists, without counting.
                 List<OutboxQueries.OutboxEntry> page = rows.page(view.status(), view.before(), view.limit() + 1);
                 boolean older = page.size() > view.limit();
@@ -352,33 +352,16 @@ final class ApiHandlers {
      * the API. A desk member's silence only ever covers its own desk.
      */
     record SilenceRequest(SilenceMatchers matchers, int hours, String comment) {
-        /** The outcome of reading a form: a request, or why there is none. */
-        sealed interface Parsed permits Valid, Invalid {
-        }
 
-        record Valid(SilenceRequest request) implements Parsed {
-        }
-
-        /** @param message a Chinese {@link Messages} key with placeholders {0} … filled from {@code values} */
-        record Invalid(String message, List<String> values) implements Parsed {
-            Invalid {
-                values = List.copyOf(values);
-            }
-
-            String in(Messages m) {
-                return m.t(message, values.toArray());
-            }
-        }
-
-        static Parsed parse(java.util.function.Function<String, String> field, io.yuqing.app.security.User user) {
+        static FormParse<SilenceRequest> parse(java.util.function.Function<String, String> field, io.yuqing.app.security.User user) {
             String hoursText = blankTo(field.apply("hours"), "24");
             if (!hoursText.matches("\\d{1,4}") || !RulesPages.DURATION_HOURS.contains(Integer.parseInt(hoursText))) {
-                return new Invalid("静默时长须为 {0} 小时之一。", List.of(String.join(", ",
+                return new FormParse.Invalid<>("静默时长须为 {0} 小时之一。", List.of(String.join(", ",
                         RulesPages.DURATION_HOURS.stream().map(String::valueOf).toList())));
             }
             String comment = blankTo(field.apply("comment"), "");
             if (comment.isEmpty()) {
-                return new Invalid("请填写静默原因", List.of());
+                return new FormParse.Invalid<>("请填写静默原因", List.of());
             }
             String category = blankTo(field.apply("category"), null);
             RiskCategory riskCategory = null;
@@ -386,7 +369,7 @@ final class ApiHandlers {
                 riskCategory = java.util.Arrays.stream(RiskCategory.values())
                         .filter(c -> c.code().equals(category.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
                 if (riskCategory == null) {
-                    return new Invalid("未知的风险类别：{0}", List.of(shortened(category)));
+                    return new FormParse.Invalid<>("未知的风险类别：{0}", List.of(shortened(category)));
                 }
             }
             String level = blankTo(field.apply("level"), null);
@@ -395,13 +378,13 @@ final class ApiHandlers {
                 riskLevel = java.util.Arrays.stream(RiskLevel.values())
                         .filter(l -> l != RiskLevel.NONE && l.code().equals(level.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
                 if (riskLevel == null) {
-                    return new Invalid("未知的预警级别：{0}（可选 blue、yellow、orange、red）", List.of(shortened(level)));
+                    return new FormParse.Invalid<>("未知的预警级别：{0}（可选 blue、yellow、orange、red）", List.of(shortened(level)));
                 }
             }
             String desk = user.role() == Role.DESK ? user.deskId() : blankTo(field.apply("desk"), null);
             SilenceMatchers matchers = new SilenceMatchers(blankTo(field.apply("enterprise"), null), riskCategory, riskLevel,
                     desk, blankTo(field.apply("source"), null));
-            return new Valid(new SilenceRequest(matchers, Integer.parseInt(hoursText), comment));
+            return new FormParse.Valid<>(new SilenceRequest(matchers, Integer.parseInt(hoursText), comment));
         }
 
         /** Echoed input stays short: it is someone's typing, not ours. */

@@ -462,12 +462,12 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         switch (ApiHandlers.SilenceRequest.parse(ctx::formParam, caller.user())) {
-            case ApiHandlers.SilenceRequest.Valid(var request) -> {
+            case FormParse.Valid<ApiHandlers.SilenceRequest>(var request) -> {
                 service.silences().create(request.matchers(), caller.user().name(), request.comment(), null,
                         service.clock().instant().plus(java.time.Duration.ofHours(request.hours())));
                 ctx.redirect("/silences?msg=created", HttpStatus.SEE_OTHER);
             }
-            case ApiHandlers.SilenceRequest.Invalid invalid ->
+            case FormParse.Invalid<ApiHandlers.SilenceRequest> invalid ->
                     ctx.status(400).html(pages.error("无法设置静默", invalid.in(caller.messages()), caller));
         }
     }
@@ -620,8 +620,8 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         switch (OutboxView.parse(ctx::queryParam, false, outboxRows())) {
-            case OutboxView.Valid valid -> ctx.html(pages.outbox(caller, ctx.queryParam("msg"), ctx.queryParam("count"), valid.view()));
-            case OutboxView.Invalid invalid ->
+            case FormParse.Valid<OutboxView> valid -> ctx.html(pages.outbox(caller, ctx.queryParam("msg"), ctx.queryParam("count"), valid.value()));
+            case FormParse.Invalid<OutboxView> invalid ->
                     ctx.status(400).html(pages.error("无法显示发件箱", invalid.in(caller.messages()), caller));
         }
     }
@@ -635,8 +635,8 @@ public final class ConsoleServer implements AutoCloseable {
      * again; values that no longer parse are dropped rather than answered with an error after the resend was done).
      */
     private String outboxAfterResend(Context ctx, String notice) {
-        String link = OutboxView.parse(ctx::formParam, false, outboxRows()) instanceof OutboxView.Valid valid
-                ? valid.view().link(valid.view().before()) : "/outbox";
+        String link = OutboxView.parse(ctx::formParam, false, outboxRows()) instanceof FormParse.Valid<OutboxView> valid
+                ? valid.value().link(valid.value().before()) : "/outbox";
         int query = link.indexOf('?');
         return "/outbox?" + notice + (query < 0 ? "" : "&" + link.substring(query + 1));
     }

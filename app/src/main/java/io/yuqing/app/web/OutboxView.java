@@ -23,35 +23,18 @@ record OutboxView(String status, Long before, int limit) {
     /** The states the page shows, in its order. */
     static final List<String> STATUSES = List.of("pending", "sent", "dead");
 
-    sealed interface Parsed permits Valid, Invalid {
-    }
-
-    record Valid(OutboxView view) implements Parsed {
-    }
-
-    /** @param message a Chinese {@link Messages} key with placeholders {0} … filled from {@code values} */
-    record Invalid(String message, List<String> values) implements Parsed {
-        Invalid {
-            values = List.copyOf(values);
-        }
-
-        String in(Messages m) {
-            return m.t(message, values.toArray());
-        }
-    }
-
     /**
      * @param param      a query parameter by name (null when absent)
      * @param withLimit  whether {@code limit} is read (the API); the page always shows {@link #PAGE_SIZE}
      * @param rows       the outbox, to check that {@code before} names a row (an unknown one is an error, not an empty page)
      */
-    static Parsed parse(Function<String, String> param, boolean withLimit, OutboxQueries rows) {
+    static FormParse<OutboxView> parse(Function<String, String> param, boolean withLimit, OutboxQueries rows) {
         String statusText = param.apply("status");
         String status = null;
         if (statusText != null && !statusText.isBlank() && !statusText.strip().equalsIgnoreCase("all")) {
             status = statusText.strip().toLowerCase(Locale.ROOT);
             if (!STATUSES.contains(status)) {
-                return new Invalid("无法识别的状态「{0}」：可选 pending（待发送）、sent（已发送）、dead（发送失败），不填为全部。",
+                return new FormParse.Invalid<>("无法识别的状态「{0}」：可选 pending（待发送）、sent（已发送）、dead（发送失败），不填为全部。",
                         List.of(shorten(statusText)));
             }
         }
@@ -60,7 +43,7 @@ record OutboxView(String status, Long before, int limit) {
         if (withLimit && limitText != null && !limitText.isBlank()) {
             Integer n = limitText.strip().matches("\\d{1,4}") ? Integer.valueOf(limitText.strip()) : null;
             if (n == null || n < 1 || n > MAX_LIMIT) {
-                return new Invalid("每页条数（limit）须为 1 到 {0} 之间的整数：{1}", List.of(String.valueOf(MAX_LIMIT), shorten(limitText)));
+                return new FormParse.Invalid<>("每页条数（limit）须为 1 到 {0} 之间的整数：{1}", List.of(String.valueOf(MAX_LIMIT), shorten(limitText)));
             }
             limit = n;
         }
@@ -69,13 +52,13 @@ record OutboxView(String status, Long before, int limit) {
         if (beforeText != null && !beforeText.isBlank()) {
             before = ConsoleServer.parseId(beforeText.strip());
             if (before == null) {
-                return new Invalid("翻页参数 before 须为消息编号（正整数）：{0}", List.of(shorten(beforeText)));
+                return new FormParse.Invalid<>("翻页参数 before 须为消息编号（正整数）：{0}", List.of(shorten(beforeText)));
             }
             if (rows.get(before).isEmpty()) {
-                return new Invalid("发件箱中没有编号为 {0} 的消息，无法从它往后翻页。", List.of(String.valueOf(before)));
+                return new FormParse.Invalid<>("发件箱中没有编号为 {0} 的消息，无法从它往后翻页。", List.of(String.valueOf(before)));
             }
         }
-        return new Valid(new OutboxView(status, before, limit));
+        return new FormParse.Valid<>(new OutboxView(status, before, limit));
     }
 
     /** The page's own address for this view (and {@code before} replaced), query values plain ASCII. */
