@@ -44,13 +44,16 @@ class OutboxResendConsoleTest {
     @TempDir
     Path dir;
 
-    @Test
-    void anAdministratorResendsDeadRowsOnceTheMailServerIsBackAndNobodyElseCan() throws Exception {
-        int port;
+    /** A loopback port nobody listens on until the test starts GreenMail there: until then every mail fails. */
+    private static int portNobodyListensOn() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort(); // nobody listens here until GreenMail starts: every mail fails, and dies at once
+            return s.getLocalPort();
         }
-        YuqingConfig config = new ConfigLoader().load("""
+    }
+
+    /** One desk mailed through 127.0.0.1:{@code port}, each mail given up after its first failure, plus {@code more}. */
+    private YuqingConfig mailingTo(int port, String more) throws io.yuqing.core.config.ConfigException {
+        return new ConfigLoader().load("""
                 dataDir: %s
                 smtp:
                   host: 127.0.0.1
@@ -63,11 +66,18 @@ class OutboxResendConsoleTest {
                   - id: publicity
                     name: 宣传部
                     recipients: [xc@example.gov.cn]
+                """.formatted(dir.resolve("data"), port) + more, "test.yml");
+    }
+
+    @Test
+    void anAdministratorResendsDeadRowsOnceTheMailServerIsBackAndNobodyElseCan() throws Exception {
+        int port = portNobodyListensOn();
+        YuqingConfig config = mailingTo(port, """
                 watchlist:
                   enterprises:
                     - name: 青州恒达建设集团有限公司
                       shortNames: [恒达建设]
-                """.formatted(dir.resolve("data"), port), "test.yml");
+                """);
         GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         try (ServiceFixture app = ServiceFixture.on(config).admin().viewer()
                 .user("desk", Role.DESK, "publicity", "desk password 1").start()) {
@@ -195,24 +205,8 @@ class OutboxResendConsoleTest {
      */
     @Test
     void anOldDeadLetterBehindAPageOfNewerRowsIsFoundByFilterOrPageAndResentFromThere() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort(); // nobody listens until GreenMail starts: the first mail dies at once
-        }
-        YuqingConfig config = new ConfigLoader().load("""
-                dataDir: %s
-                smtp:
-                  host: 127.0.0.1
-                  port: %d
-                  from: yuqing@example.gov.cn
-                  timeout: 5s
-                alerting:
-                  maxAttempts: 1
-                desks:
-                  - id: publicity
-                    name: 宣传部
-                    recipients: [xc@example.gov.cn]
-                """.formatted(dir.resolve("data"), port), "test.yml");
+        int port = portNobodyListensOn();
+        YuqingConfig config = mailingTo(port, "");
         Instant start = Instant.parse("2026-11-20T02:00:00Z");
         var clock = new io.yuqing.core.time.AdjustableClock(start);
         GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
